@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { db } from "@/lib/db";
+import { adminDashboard } from "@/lib/data/dashboard";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Admin dashboard" };
+
+function Stat({ label, value, hint }: { label: string; value: number; hint?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="mt-1 text-3xl font-semibold">{value}</dd>
+      {hint && <dd className="mt-1 text-xs text-slate-600">{hint}</dd>}
+    </div>
+  );
+}
+
+export default async function AdminDashboardPage() {
+  await requireRole("ADMIN");
+  const d = await adminDashboard(db);
+  const empty = d.students === 0 && d.classes === 0;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Dashboard</h1>
+      <p className="mt-1 text-slate-600">{d.schoolName}</p>
+      <dl className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-3">
+        <Stat label="Active students" value={d.students} />
+        <Stat label="Students with consent" value={d.withConsent} />
+        <Stat label="Students with enrolled faces" value={d.studentsWithTemplates} />
+        <Stat label="Classes" value={d.classes} />
+        <Stat label="Teachers" value={d.teachers} />
+        <Stat label="Kiosks" value={d.kiosks} />
+      </dl>
+      {empty && (
+        <section className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5">
+          <h2 className="font-semibold">Getting started</h2>
+          <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-800">
+            <li>Import your roster (OneRoster CSV) or add classes and students.</li>
+            <li>Record consent for the students whose families agreed.</li>
+            <li>Enroll their photos, then pair a kiosk in each classroom.</li>
+          </ol>
+          <p className="mt-3 text-sm text-slate-700">
+            Staff accounts can also be created from the command line: <code>npm run cli -- create-user</code>.
+          </p>
+        </section>
+      )}
+    </>
+  );
+}

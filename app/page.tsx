@@ -1,0 +1,9 @@
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/session";
+
+// The start page sends each person where they work.
+export default async function Home() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  redirect(user.role === "ADMIN" ? "/admin" : "/teacher");
+}

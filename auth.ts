@@ -1,0 +1,38 @@
+// Auth.js: staff sign in with email and password; JWT sessions carry id and role.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "@/auth.config";
+import { db } from "@/lib/db";
+import { checkSignIn } from "@/lib/users";
+
+/** Thrown while an account or address is locked out; the login form shows its code. */
+class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
+function clientAddress(request: Request): string | null {
+  // The first hop of X-Forwarded-For (set by Next's server or the school's reverse proxy).
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+export const { auth, signIn, signOut, handlers } = NextAuth({
+  ...authConfig,
+  logger: {
+    // A wrong password is an expected event, not a server error with a stack trace.
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await checkSignIn(db, credentials, clientAddress(request));
+        if (result.ok) return result.user;
+        if (result.reason === "throttled") throw new SignInThrottled();
+        return null;
+      },
+    }),
+  ],
+});

@@ -1,0 +1,39 @@
+// Where Rollcall keeps its data and secrets. Node-only (reads the file system).
+// Everything has a default, so a newcomer sets nothing by hand.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+export function dataDir(): string {
+  // The data folder is chosen at run time, never traced into the build.
+  return path.resolve(/*turbopackIgnore: true*/ process.env.ROLLCALL_DATA_DIR ?? path.join(process.cwd(), "data"));
+}
+
+/** `DATABASE_URL` if set, else a SQLite file in the data folder. */
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "rollcall.db")}`;
+}
+
+/** The SQLite file path of a `file:` URL. */
+export function sqlitePath(url = databaseUrl()): string {
+  if (!url.startsWith("file:")) throw new Error(`Not a SQLite URL: ${url}`);
+  return path.resolve(url.slice("file:".length));
+}
+
+type Secrets = { authSecret: string };
+
+/**
+ * Secrets generated on first run and kept in `<data>/secrets.json` (mode 600),
+ * unless given in the environment. Values from the environment win.
+ */
+export function ensureSecrets(): Secrets {
+  const file = path.join(dataDir(), "secrets.json");
+  let stored: Partial<Secrets> = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (!stored.authSecret) {
+    stored.authSecret = crypto.randomBytes(32).toString("base64url");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
+  }
+  return { authSecret: process.env.AUTH_SECRET ?? stored.authSecret };
+}

@@ -1,0 +1,28 @@
+// The signed-in staff member, re-read from the database on every request so that a
+// deactivated account or a changed role takes effect at once, not when the JWT expires.
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { auth } from "@/auth";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type StaffUser = { id: string; email: string; name: string; role: Role };
+
+export async function currentUser(): Promise<StaffUser | null> {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const user = await db.user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, email: true, name: true, role: true, active: true },
+  });
+  if (!user?.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** For pages: the user, or a redirect to sign-in, or a 403 page for a role that may not enter. */
+export async function requireRole(...roles: Role[]): Promise<StaffUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}

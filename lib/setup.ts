@@ -1,0 +1,52 @@
+// First-run and every-run preparation: data folder, secrets, migrations, settings, first admin.
+// Idempotent; the start command and the test setup both call it.
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { dataDir, databaseUrl, ensureSecrets, sqlitePath } from "@/lib/config";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createPrismaClient } from "@/lib/db";
+import { ensureFirstAdmin } from "@/lib/users";
+
+export type SetupResult = {
+  applied: string[];
+  firstAdmin: Awaited<ReturnType<typeof ensureFirstAdmin>>;
+};
+
+export async function setup(env: Record<string, string | undefined> = process.env): Promise<SetupResult> {
+  fs.mkdirSync(dataDir(), { recursive: true });
+  ensureSecrets();
+  const url = databaseUrl();
+  // WAL lets readers go on while one writer writes and survives a crash without a
+  // torn database; the setting is stored in the file. Set before the schema engine
+  // opens its own connection, since changing it needs the only connection.
+  const sqlite = new Database(sqlitePath(url), { timeout: 10_000 });
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
+  const applied = await applyMigrations(url);
+
+  const db = createPrismaClient(url);
+  try {
+    const timeZone = env.ROLLCALL_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+    await db.schoolSettings.upsert({
+      where: { id: 1 },
+      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school" },
+      update: {},
+    });
+    const firstAdmin = await ensureFirstAdmin(db, env);
+    return { applied, firstAdmin };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export function printFirstAdmin(admin: SetupResult["firstAdmin"]): void {
+  if (!admin) return;
+  const line = "=".repeat(64);
+  console.log(`\n${line}\nRollcall: first administrator created\n  email:    ${admin.email}`);
+  console.log(
+    admin.generated
+      ? `  password: ${admin.password}\n  This password is shown only once. Sign in and keep it safe.`
+      : "  password: the one in ROLLCALL_ADMIN_PASSWORD",
+  );
+  console.log(`${line}\n`);
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and wasm modules stay outside the server bundle and load from node_modules.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "sharp", "@vladmandic/face-api", "@tensorflow/tfjs-backend-wasm"],
+  // forbidden() renders app/forbidden.tsx with status 403 for a role that may not enter.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+};
+
+export default nextConfig;

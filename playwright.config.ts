@@ -1,0 +1,44 @@
+// End-to-end tests in a real Chromium against the real app (`npm start`) on its own
+// port and data folder. Debian's Chromium by default: Playwright cannot download its own here.
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const E2E_DATA_DIR = path.resolve("tests/.tmp/e2e-data");
+const chromium = process.env.ROLLCALL_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  globalSetup: "./tests/e2e/global-setup.ts",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: chromium,
+      // No background traffic: this machine's network is closed.
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    // A fresh data folder for every run: the tests start from a first install.
+    command: `rm -rf ${JSON.stringify(E2E_DATA_DIR)} && npm start`,
+    url: `http://127.0.0.1:${PORT}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      ROLLCALL_DATA_DIR: E2E_DATA_DIR,
+      ROLLCALL_ADMIN_EMAIL: "admin@e2e.test",
+      ROLLCALL_ADMIN_PASSWORD: "admin-password-e2e",
+      ROLLCALL_TIMEZONE: "UTC",
+    },
+  },
+});

@@ -1,0 +1,52 @@
+// `npm run cli -- <command>`: everything a school's IT person scripts.
+import { createPrismaClient } from "@/lib/db";
+import { printFirstAdmin, setup } from "@/lib/setup";
+import { CliError } from "@/lib/cli/args";
+import { createUserCommand, createUserHelp } from "@/lib/cli/users";
+
+type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
+
+const db = createPrismaClient();
+
+const COMMANDS: Record<string, Command> = {
+  "create-user": { help: createUserHelp, needsDb: true, run: (argv) => createUserCommand(db, argv) },
+};
+
+function usage(): string {
+  return ["Usage: npm run cli -- <command> [options]", "", "Commands:", ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const [name, ...argv] = process.argv.slice(2);
+  if (!name || name === "help" || name === "--help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    if (command.needsDb) {
+      // The database may be new: migrate it, and report a first admin on stderr so stdout stays parseable.
+      const result = await setup();
+      const log = console.log;
+      console.log = console.error;
+      printFirstAdmin(result.firstAdmin);
+      console.log = log;
+    }
+    await command.run(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      console.error(e.message);
+      return e.exitCode;
+    }
+    throw e;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,52 @@
+// `npm start`: prepares the data folder and database, builds the app when the sources
+// changed since the last build, and serves it on PORT (default 3000).
+// `npm run dev` (this script with --dev): the same preparation, then Next's dev server.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { spawnSync, spawn } from "node:child_process";
+import { ensureSecrets } from "@/lib/config";
+import { printFirstAdmin, setup } from "@/lib/setup";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+
+// A build is stale when any source file changed: fingerprint paths, sizes and mtimes.
+function sourceFingerprint(): string {
+  const hash = crypto.createHash("sha256");
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      if (p.endsWith(path.join("lib", "generated"))) return;
+      for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    } else hash.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+  };
+  for (const p of ["app", "lib", "public", "types", "auth.ts", "auth.config.ts", "proxy.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"])
+    walk(path.join(root, p));
+  return hash.digest("hex");
+}
+
+const result = await setup();
+if (result.applied.length) console.log(`Database migrated: ${result.applied.join(", ")}`);
+printFirstAdmin(result.firstAdmin);
+
+const env = {
+  ...process.env,
+  AUTH_SECRET: ensureSecrets().authSecret,
+  AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const port = process.env.PORT ?? "3000";
+const dev = process.argv.includes("--dev");
+const stampFile = path.join(root, ".next", "rollcall-build-stamp");
+const fingerprint = sourceFingerprint();
+if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== fingerprint)) {
+  console.log("Building Rollcall (first start or sources changed)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  fs.writeFileSync(stampFile, fingerprint);
+}
+const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));

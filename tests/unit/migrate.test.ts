@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { applyMigrations, schemaHasUnmigratedChanges } from "@/lib/db/migrate";
+
+describe("migrations (wasm schema engine, no download)", () => {
+  it("the committed migrations match prisma/schema.prisma", () => {
+    expect(schemaHasUnmigratedChanges()).toBe(false);
+  });
+
+  it("apply to a new database once, then find nothing to do", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-migrate-"));
+    const url = `file:${path.join(dir, "m.db")}`;
+    const first = await applyMigrations(url);
+    expect(first.length).toBeGreaterThan(0);
+    expect(await applyMigrations(url)).toEqual([]);
+    const sqlite = new Database(path.join(dir, "m.db"), { readonly: true });
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r) => (r as { name: string }).name);
+    sqlite.close();
+    expect(tables).toEqual(expect.arrayContaining(["User", "Student", "Class", "FaceTemplate", "AttendanceRecord", "AuditLog", "_prisma_migrations"]));
+    fs.rmSync(dir, { recursive: true });
+  });
+});
