@@ -3,6 +3,7 @@ import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/lib/cli/args";
 import { createUserCommand, createUserHelp } from "@/lib/cli/users";
+import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
 
@@ -10,6 +11,9 @@ const db = createPrismaClient();
 
 const COMMANDS: Record<string, Command> = {
   "create-user": { help: createUserHelp, needsDb: true, run: (argv) => createUserCommand(db, argv) },
+  embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
+  verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
+  rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
 };
 
 function usage(): string {

@@ -1,0 +1,61 @@
+// The quality gate for enrollment photos: one clear face, big and sharp enough,
+// looking at the camera. The same rules run in the browser (before upload) and in Node.
+import type { DetectedFace, Point } from "./types";
+
+export const QUALITY_RULES = {
+  /** Face box width in the photo's own pixels; about 100 px is the usual floor for recognition. */
+  minFaceWidth: 100,
+  /** Detector confidence; the padded fixture ID crops scored 0.71 and above. */
+  minScore: 0.6,
+  /** Head turn from landmarks, 0 (frontal) to 1 (profile); 0.5 is about 30°. */
+  maxTurn: 0.5,
+} as const;
+
+export type QualityReason = "unreadable" | "no_face" | "multiple_faces" | "face_too_small" | "low_score" | "head_turned";
+
+export const QUALITY_MESSAGES: Record<QualityReason, string> = {
+  unreadable: "Not a readable image (use a JPEG, PNG or WebP photo).",
+  no_face: "No face found. Use a photo with the face clearly visible.",
+  multiple_faces: "More than one face. Use a photo of this student alone.",
+  face_too_small: "The face is too small. Use a closer photo (the face at least 100 pixels wide).",
+  low_score: "The face is not clear enough (blurred, dark or covered). Use a sharper photo.",
+  head_turned: "The head is turned away. Use a photo looking at the camera.",
+};
+
+export type QualityVerdict =
+  | { ok: true; face: DetectedFace; turn: number }
+  | { ok: false; reason: QualityReason; message: string; face?: DetectedFace };
+
+/**
+ * How far the head is turned left or right, from the 68 landmarks: where the nose tip
+ * (point 30) lies between the jaw's outer points (0 and 16). 0 frontal, 1 profile.
+ */
+export function headTurn(landmarks: Point[]): number {
+  const left = landmarks[0];
+  const right = landmarks[16];
+  const nose = landmarks[30];
+  const span = right.x - left.x;
+  if (!(span > 0)) return 1;
+  const position = (nose.x - left.x) / span; // 0.5 when frontal
+  return Math.min(1, Math.abs(position - 0.5) * 2);
+}
+
+function reject(reason: QualityReason, face?: DetectedFace): QualityVerdict {
+  return { ok: false, reason, message: QUALITY_MESSAGES[reason], face };
+}
+
+/** The verdict on a photo's detected faces (from `describeFaces` with the enrollment options). */
+export function assessEnrollmentFaces(faces: DetectedFace[], rules = QUALITY_RULES): QualityVerdict {
+  if (faces.length === 0) return reject("no_face");
+  if (faces.length > 1) return reject("multiple_faces");
+  const [face] = faces;
+  if (face.box.width < rules.minFaceWidth) return reject("face_too_small", face);
+  if (face.score < rules.minScore) return reject("low_score", face);
+  const turn = headTurn(face.landmarks);
+  if (turn > rules.maxTurn) return reject("head_turned", face);
+  return { ok: true, face, turn };
+}
+
+export function unreadable(): QualityVerdict {
+  return reject("unreadable");
+}
