@@ -6,5 +6,5 @@ export default NextAuth(authConfig).auth;
 
 export const config = {
   // Everything except static files, models and Auth.js's own routes.
-  matcher: ["/((?!api/auth|_next/static|_next/image|models|tfjs|favicon.ico).*)"],
+  matcher: ["/((?!api/auth|_next/static|_next/image|models/|tfjs/|favicon.ico).*)"],
 };

@@ -23,8 +23,6 @@ for (const m of MODELS) {
 }
 const wasmSrc = path.join(nm, "@tensorflow/tfjs-backend-wasm/dist");
 for (const f of fs.readdirSync(wasmSrc).filter((f) => f.endsWith(".wasm"))) copy(wasmSrc, path.join(root, "public/tfjs"), f);
-// The browser build of face-api, loaded by the kiosk and enrollment pages as a module.
-copy(path.join(nm, "@vladmandic/face-api/dist"), path.join(root, "public/vendor"), "face-api.esm.js");
 console.log(`rollcall: face models in public/models, tfjs wasm in public/tfjs`);
 
 // Prisma's CLI wants a native schema engine path even for `generate`, which does not use it;

@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/session";
 
 const NAV = [
   { href: "/admin", label: "Dashboard" },
+  { href: "/admin/face-check", label: "Check a photo" },
   { href: "/teacher", label: "Teacher view" },
 ];
 
