@@ -42,11 +42,14 @@ describe("matchProbe", () => {
     expect(matchProbe(g, new Float32Array(128), DEFAULT_RULES)).toMatchObject({ decision: "match", margin: Infinity });
   });
 
-  it("early abandoning gives the same top two as a full scan", () => {
+  it("the SIMD kernel and the JS loop give the same top two as a plain per-student scan", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
     const templates = Array.from({ length: 3000 }, (_, i) => ({ studentId: `s${i % 700}`, descriptor: Float32Array.from({ length: 128 }, () => rand() * 0.1) }));
     const g = Gallery.fromTemplates(templates);
+    const js = Gallery.fromTemplates(templates, false);
+    expect(g.simd).toBe(true);
+    expect(js.simd).toBe(false);
     for (let trial = 0; trial < 20; trial++) {
       const probe = Float32Array.from({ length: 128 }, () => rand() * 0.1);
       const perStudent = new Map<string, number>();
@@ -55,10 +58,12 @@ describe("matchProbe", () => {
         perStudent.set(t.studentId, Math.min(perStudent.get(t.studentId) ?? Infinity, d));
       }
       const sorted = [...perStudent.entries()].sort((a, b) => a[1] - b[1]);
-      const fast = nearestTwo(g, probe);
-      expect(g.studentIds[fast.studentIndex]).toBe(sorted[0][0]);
-      expect(fast.distance).toBeCloseTo(sorted[0][1], 5);
-      expect(fast.secondDistance).toBeCloseTo(sorted[1][1], 5);
+      for (const gallery of [g, js]) {
+        const fast = nearestTwo(gallery, probe);
+        expect(gallery.studentIds[fast.studentIndex]).toBe(sorted[0][0]);
+        expect(fast.distance).toBeCloseTo(sorted[0][1], 5);
+        expect(fast.secondDistance).toBeCloseTo(sorted[1][1], 5);
+      }
     }
   });
 
@@ -118,5 +123,13 @@ describe("head turn", () => {
     expect(assessEnrollmentFaces([face(52)])).toMatchObject({ ok: true });
     expect(assessEnrollmentFaces([face(95)])).toMatchObject({ ok: false, reason: "head_turned" });
     expect(assessEnrollmentFaces([{ ...face(50), score: 0.3 }])).toMatchObject({ ok: false, reason: "low_score" });
+  });
+});
+
+describe("generated SIMD kernel", () => {
+  it("lib/face/sqdist-wasm.ts is what scripts/build-sqdist-wasm.ts generates", async () => {
+    const fs = await import("node:fs");
+    const { sqdistModuleSource, SQDIST_MODULE_FILE } = await import("@/scripts/build-sqdist-wasm");
+    expect(fs.readFileSync(SQDIST_MODULE_FILE, "utf8")).toBe(await sqdistModuleSource());
   });
 });
