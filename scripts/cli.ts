@@ -3,6 +3,7 @@ import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/lib/cli/args";
 import { createUserCommand, createUserHelp } from "@/lib/cli/users";
+import { backupCommand, backupHelp } from "@/lib/cli/backup";
 import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
   verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
   rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
+  backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };
 
 function usage(): string {
