@@ -4,6 +4,7 @@ import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/lib/cli/args";
 import { createUserCommand, createUserHelp } from "@/lib/cli/users";
 import { backupCommand, backupHelp } from "@/lib/cli/backup";
+import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
   verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
   rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
+  "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };
 
