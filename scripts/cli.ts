@@ -6,6 +6,7 @@ import { createUserCommand, createUserHelp } from "@/lib/cli/users";
 import { backupCommand, backupHelp } from "@/lib/cli/backup";
 import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { consentCommand, consentHelp } from "@/lib/cli/consent";
+import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
 import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
   rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
   "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
+  "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
   consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };

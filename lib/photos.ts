@@ -1,0 +1,153 @@
+// Storing enrollment photos and their face templates. Shared by the admin's server
+// action (descriptor computed in the browser) and the CLI's bulk import (computed in
+// Node). Everything is validated again here: nothing from outside is trusted.
+import sharp from "sharp";
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { writeAudit, type Actor } from "@/lib/audit";
+import { bytesToDescriptor, descriptorToBytes, Gallery, matchProbe } from "@/lib/face/match";
+import { resolveRules } from "@/lib/face/rules";
+import { DESCRIPTOR_LENGTH, FACE_MODEL_ID } from "@/lib/face/types";
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Refuses decompression bombs: no school photo needs more pixels than this. */
+export const MAX_PHOTO_PIXELS = 40_000_000;
+/** Stored photos are re-encoded to at most this size: enough for thumbnails and review, and EXIF (GPS) is dropped. */
+export const STORED_PHOTO_MAX_PX = 640;
+
+export type ImageType = "image/jpeg" | "image/png" | "image/webp";
+
+/** The image type from its first bytes (a file name or a browser's claim is not proof). */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return "image/png";
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
+  return null;
+}
+
+export const descriptorSchema = z
+  .array(z.number().refine(Number.isFinite, { message: "Descriptor values must be finite numbers." }), { message: "The descriptor must be a list of numbers." })
+  .length(DESCRIPTOR_LENGTH, { message: `The descriptor must have ${DESCRIPTOR_LENGTH} values.` });
+
+export const faceMetaSchema = z.object({
+  descriptor: descriptorSchema,
+  score: z.number().min(0).max(1),
+  faceWidth: z.number().positive().max(20_000),
+});
+export type FaceMeta = z.infer<typeof faceMetaSchema>;
+
+export type StoreResult =
+  | { ok: true; photoId: string; templateId: string }
+  | { ok: false; reason: "invalid" | "no_student" | "no_consent" | "archived" | "already_enrolled"; message: string }
+  | { ok: false; reason: "duplicate"; message: string; otherStudent: { id: string; identifier: string; name: string } };
+
+async function normalisePhoto(bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number } | string> {
+  if (bytes.byteLength > MAX_PHOTO_BYTES) return `The photo is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`;
+  if (!sniffImageType(bytes)) return "Not a JPEG, PNG or WebP image.";
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: "error" })
+      .rotate()
+      .resize({ width: STORED_PHOTO_MAX_PX, height: STORED_PHOTO_MAX_PX, fit: "inside", withoutEnlargement: true })
+      .jpeg({ quality: 88 })
+      .toBuffer({ resolveWithObject: true });
+    return { jpeg: data, width: info.width, height: info.height };
+  } catch (e) {
+    return `Not a readable image (${(e as Error).message.split("\n")[0]}).`;
+  }
+}
+
+/** Another student whose templates lie within the match threshold of this descriptor, if any. */
+export async function findLookAlike(db: PrismaClient, studentId: string, descriptor: ArrayLike<number>) {
+  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const rules = resolveRules(settings?.matchingRules);
+  const others = await db.faceTemplate.findMany({
+    where: { studentId: { not: studentId }, modelId: FACE_MODEL_ID },
+    select: { studentId: true, descriptor: true },
+  });
+  if (others.length === 0) return null;
+  const gallery = Gallery.fromTemplates(others.map((t) => ({ studentId: t.studentId, descriptor: bytesToDescriptor(t.descriptor) })));
+  const nearest = matchProbe(gallery, descriptor, { ...rules, minMargin: 0 });
+  if (nearest.decision !== "match" || !nearest.studentId) return null;
+  const s = await db.student.findUniqueOrThrow({ where: { id: nearest.studentId } });
+  return { id: s.id, identifier: s.identifier, name: `${s.givenName} ${s.familyName}`, distance: nearest.distance };
+}
+
+/**
+ * Stores a photo and its template for a student who consents. Refuses a descriptor that
+ * matches another student unless `allowLookAlike` (the admin confirmed it).
+ */
+export async function storeEnrollmentPhoto(
+  db: PrismaClient,
+  input: { studentId: string; bytes: Uint8Array; face: unknown },
+  actor: Actor,
+  options: { allowLookAlike?: boolean } = {},
+): Promise<StoreResult> {
+  const face = faceMetaSchema.safeParse(input.face);
+  if (!face.success) return { ok: false, reason: "invalid", message: face.error.issues[0].message };
+  const photo = await normalisePhoto(input.bytes);
+  if (typeof photo === "string") return { ok: false, reason: "invalid", message: photo };
+
+  const student = await db.student.findUnique({ where: { id: input.studentId } });
+  if (!student) return { ok: false, reason: "no_student", message: "No such student." };
+  const name = `${student.givenName} ${student.familyName}`;
+  if (student.status !== "ACTIVE") return { ok: false, reason: "archived", message: `${name} is archived.` };
+  if (student.consentStatus !== "GRANTED") return { ok: false, reason: "no_consent", message: `${name} has no recorded consent: no photo can be stored.` };
+
+  const sha256 = (await import("node:crypto")).createHash("sha256").update(input.bytes).digest("hex");
+  if (await db.facePhoto.findFirst({ where: { studentId: student.id, sha256 }, select: { id: true } }))
+    return { ok: false, reason: "already_enrolled", message: `This photo of ${name} is enrolled already.` };
+
+  if (!options.allowLookAlike) {
+    const other = await findLookAlike(db, student.id, face.data.descriptor);
+    if (other)
+      return {
+        ok: false,
+        reason: "duplicate",
+        message: `This face matches ${other.name} (${other.identifier}): a wrong photo, or the same person recorded twice?`,
+        otherStudent: { id: other.id, identifier: other.identifier, name: other.name },
+      };
+  }
+
+  return db.$transaction(async (tx) => {
+    // Consent is read again inside the transaction: a withdrawal in between wins.
+    const current = await tx.student.findUniqueOrThrow({ where: { id: student.id }, select: { consentStatus: true, status: true } });
+    if (current.consentStatus !== "GRANTED" || current.status !== "ACTIVE")
+      return { ok: false as const, reason: "no_consent" as const, message: `${name} has no recorded consent: no photo can be stored.` };
+    const created = await tx.facePhoto.create({
+      data: {
+        studentId: student.id,
+        mimeType: "image/jpeg",
+        bytes: new Uint8Array(photo.jpeg),
+        sha256,
+        width: photo.width,
+        height: photo.height,
+        uploadedById: actor.userId ?? null,
+      },
+    });
+    const template = await tx.faceTemplate.create({
+      data: {
+        studentId: student.id,
+        photoId: created.id,
+        descriptor: descriptorToBytes(face.data.descriptor),
+        modelId: FACE_MODEL_ID,
+        detectionScore: face.data.score,
+        faceSize: Math.round(face.data.faceWidth),
+      },
+    });
+    await writeAudit(tx, actor, { action: "photo.enroll", targetType: "Student", targetId: student.id, after: { photoId: created.id, allowLookAlike: Boolean(options.allowLookAlike) } });
+    return { ok: true as const, photoId: created.id, templateId: template.id };
+  });
+}
+
+/** Deletes one photo and the template made from it. */
+export async function deleteEnrollmentPhoto(db: PrismaClient, photoId: string, actor: Actor): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const photo = await tx.facePhoto.findUnique({ where: { id: photoId }, select: { id: true, studentId: true } });
+    if (!photo) return false;
+    await tx.faceTemplate.deleteMany({ where: { photoId } });
+    await tx.facePhoto.delete({ where: { id: photoId } });
+    await writeAudit(tx, actor, { action: "photo.delete", targetType: "Student", targetId: photo.studentId, before: { photoId } });
+    return true;
+  });
+}
