@@ -4,23 +4,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { isPhotoName } from "@/lib/photo-names";
 import { MAX_PHOTO_BYTES } from "@/lib/photos";
 
-export const PHOTO_EXTENSIONS = [".jpg", ".jpeg", ".png", ".webp"];
 export const MAX_BULK_FILES = 20_000;
 
 export type PhotoEntry = { name: string; file: string };
 
 export class PhotoSourceError extends Error {}
-
-/** Names a file could be filed under, most specific first: its folders, then its stem without "_2". */
-export function identifierCandidates(relPath: string): string[] {
-  const parts = relPath.split(/[\\/]/).filter(Boolean);
-  const stem = path.basename(parts.at(-1) ?? "", path.extname(parts.at(-1) ?? ""));
-  return [...new Set([...parts.slice(0, -1).reverse(), stem.replace(/_\d+$/, ""), stem])];
-}
-
-const isPhoto = (name: string) => PHOTO_EXTENSIONS.includes(path.extname(name).toLowerCase()) && !path.basename(name).startsWith(".");
 
 /**
  * The photo files of a folder, or of a zip extracted to a temporary folder under
@@ -34,7 +25,7 @@ export function readPhotoSource(source: string): { entries: PhotoEntry[]; cleanu
       for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) walk(full);
-        else if (e.isFile() && isPhoto(e.name)) entries.push({ name: path.relative(source, full), file: full });
+        else if (e.isFile() && isPhotoName(e.name)) entries.push({ name: path.relative(source, full), file: full });
         if (entries.length > MAX_BULK_FILES) throw new PhotoSourceError(`More than ${MAX_BULK_FILES} photos: split the import.`);
       }
     };
@@ -46,7 +37,7 @@ export function readPhotoSource(source: string): { entries: PhotoEntry[]; cleanu
   try {
     files = unzipSync(fs.readFileSync(source), {
       filter: (f) => {
-        if (!isPhoto(f.name)) return false;
+        if (!isPhotoName(f.name)) return false;
         if (++count > MAX_BULK_FILES) throw new PhotoSourceError(`More than ${MAX_BULK_FILES} photos: split the import.`);
         if (f.originalSize > MAX_PHOTO_BYTES) throw new PhotoSourceError(`${f.name} is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`);
         return true;

@@ -26,3 +26,10 @@ export async function requireRole(...roles: Role[]): Promise<StaffUser> {
   if (!roles.includes(user.role)) forbidden();
   return user;
 }
+
+/** For server actions: the admin as an audit actor, or null (the action then refuses). */
+export async function adminActor(): Promise<(StaffUser & { actor: { userId: string; label: string } }) | null> {
+  const user = await currentUser();
+  if (!user || user.role !== "ADMIN") return null;
+  return { ...user, actor: { userId: user.id, label: user.email } };
+}

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { PrismaClient, User } from "@/lib/generated/prisma/client";
 import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
 import { clearFailures, lockedUntil, recordFailure, throttleKey } from "@/lib/auth/throttle";
-import { createUserSchema, signInSchema, type CreateUserInput } from "@/lib/validations/user";
+import { createUserSchema, newPassword, signInSchema, type CreateUserInput } from "@/lib/validations/user";
 import { writeAudit, type Actor } from "@/lib/audit";
 
 export class UserInputError extends Error {}
@@ -75,4 +75,27 @@ export async function checkSignIn(
   await clearFailures(db, emailKey);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
+
+/** Sets a staff member's password (e.g. a teacher imported from the roster, who has none yet). */
+export async function setPassword(db: PrismaClient, email: string, password: string, actor: Actor): Promise<User> {
+  const parsed = newPassword.safeParse(password);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues[0].message);
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user) throw new UserInputError(`No account has the email ${email}.`);
+  const passwordHash = await hashSecret(parsed.data);
+  return db.$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.loginThrottle.deleteMany({ where: { key: throttleKey("email", user.email) } });
+    await writeAudit(tx, actor, { action: "user.password", targetType: "User", targetId: user.id });
+    return updated;
+  });
+}
+
+export async function setUserActive(db: PrismaClient, id: string, active: boolean, actor: Actor): Promise<User> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data: { active } });
+    await writeAudit(tx, actor, { action: active ? "user.activate" : "user.deactivate", targetType: "User", targetId: id });
+    return user;
+  });
 }

@@ -2,7 +2,7 @@
 import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/lib/cli/args";
-import { createUserCommand, createUserHelp } from "@/lib/cli/users";
+import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/lib/cli/users";
 import { backupCommand, backupHelp } from "@/lib/cli/backup";
 import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { consentCommand, consentHelp } from "@/lib/cli/consent";
@@ -15,6 +15,7 @@ const db = createPrismaClient();
 
 const COMMANDS: Record<string, Command> = {
   "create-user": { help: createUserHelp, needsDb: true, run: (argv) => createUserCommand(db, argv) },
+  "set-password": { help: setPasswordHelp, needsDb: true, run: (argv) => setPasswordCommand(db, argv) },
   embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
   verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
   rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },

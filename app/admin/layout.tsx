@@ -3,6 +3,12 @@ import { requireRole } from "@/lib/session";
 
 const NAV = [
   { href: "/admin", label: "Dashboard" },
+  { href: "/admin/students", label: "Students" },
+  { href: "/admin/classes", label: "Classes" },
+  { href: "/admin/teachers", label: "Teachers" },
+  { href: "/admin/import", label: "Import roster" },
+  { href: "/admin/consent", label: "Consent" },
+  { href: "/admin/photos", label: "Bulk photos" },
   { href: "/admin/face-check", label: "Check a photo" },
   { href: "/teacher", label: "Teacher view" },
 ];

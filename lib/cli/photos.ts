@@ -7,7 +7,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { SingleBar } from "cli-progress";
 import type { PrismaClient, Student } from "@/lib/generated/prisma/client";
 import { storeEnrollmentPhoto } from "@/lib/photos";
-import { identifierCandidates, PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
+import { identifierCandidates } from "@/lib/photo-names";
+import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
 import { CliError, parse } from "@/lib/cli/args";
 
 export const importPhotosHelp = "import-photos <folder|zip> [--workers N]   bulk photo enrollment (files named S1234.jpg, S1234_2.png or S1234/…)";

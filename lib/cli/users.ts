@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createUser, generatePassword, UserInputError } from "@/lib/users";
+import { createUser, generatePassword, setPassword, UserInputError } from "@/lib/users";
 import { CliError, parse } from "@/lib/cli/args";
 
 export const createUserHelp = "create-user --email <email> --name <name> --role ADMIN|TEACHER [--password <password>]";
@@ -21,6 +21,22 @@ export async function createUserCommand(db: PrismaClient, argv: string[]): Promi
       { label: "cli" },
     );
     console.log(`Created ${user.role} ${user.email} (${user.name})`);
+    if (!values.password) console.log(`Password: ${password}`);
+  } catch (e) {
+    if (e instanceof UserInputError) throw new CliError(e.message, 1);
+    throw e;
+  }
+}
+
+export const setPasswordHelp = "set-password --email <email> [--password <password>]   e.g. for teachers imported from the roster";
+
+export async function setPasswordCommand(db: PrismaClient, argv: string[]): Promise<void> {
+  const { values } = parse(argv, { email: { type: "string" }, password: { type: "string" } });
+  if (!values.email) throw new CliError(`Usage: npm run cli -- ${setPasswordHelp.split("   ")[0]}`);
+  const password = values.password ?? generatePassword();
+  try {
+    const user = await setPassword(db, values.email, password, { label: "cli" });
+    console.log(`Password set for ${user.email}`);
     if (!values.password) console.log(`Password: ${password}`);
   } catch (e) {
     if (e instanceof UserInputError) throw new CliError(e.message, 1);

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PhotoEnrollment } from "@/app/admin/students/[id]/photo-enrollment";
+import { DeletePhotoButton } from "@/app/admin/students/[id]/delete-photo";
+import { ArchiveForm, ConsentForm, EditStudentForm } from "@/app/admin/students/student-forms";
+import { db } from "@/lib/db";
+import { getStudent } from "@/lib/data/students";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Student" };
+
+const CONSENT_TEXT = { NONE: "No consent recorded", GRANTED: "Consent granted", WITHDRAWN: "Consent withdrawn" } as const;
+
+export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole("ADMIN");
+  const { id } = await params;
+  const student = await getStudent(db, id);
+  if (!student) notFound();
+  const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
+  return (
+    <>
+      <p className="text-sm"><Link href="/admin/students" className="underline">Students</Link> /</p>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {name} <span className="text-base font-normal text-slate-600">{student.identifier}{student.status === "ARCHIVED" ? " · archived" : ""}</span>
+      </h1>
+
+      <section aria-labelledby="consent-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="consent-h" className="text-lg font-semibold">Consent to face recognition</h2>
+        <p data-testid="consent-status" className="mt-1 text-slate-800">
+          {CONSENT_TEXT[student.consentStatus]}
+          {student.consentAt && ` on ${student.consentAt.toISOString().slice(0, 10)}`}
+          {student.consentRecordedBy && ` by ${student.consentRecordedBy.name}`}.
+        </p>
+        <div className="mt-3"><ConsentForm identifier={student.identifier} current={student.consentStatus} /></div>
+      </section>
+
+      <section aria-labelledby="photos-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="photos-h" className="text-lg font-semibold">Enrolled photos ({student.photos.length})</h2>
+        {student.photos.length === 0 ? (
+          <p className="mt-2 text-slate-700">No photos yet: this student cannot check in by face.</p>
+        ) : (
+          <ul className="mt-3 flex flex-wrap gap-4">
+            {student.photos.map((p, i) => (
+              <li key={p.id} className="w-36">
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src={`/admin/students/${student.id}/photos/${p.id}`} alt={`Enrolled photo ${i + 1} of ${name}`} className="h-36 w-36 rounded object-cover" />
+                <p className="mt-1 text-xs text-slate-600">
+                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, {p.createdAt.toISOString().slice(0, 10)}
+                </p>
+                <DeletePhotoButton photoId={p.id} label={`Delete photo ${i + 1}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-4">
+          {student.consentStatus === "GRANTED" && student.status === "ACTIVE" ? (
+            <PhotoEnrollment studentId={student.id} studentName={name} />
+          ) : (
+            <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              Photos can be added only for active students with consent granted.
+            </p>
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="classes-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="classes-h" className="text-lg font-semibold">Classes</h2>
+        {student.enrollments.length === 0 ? (
+          <p className="mt-2 text-slate-700">Not enrolled in any class.</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-5">
+            {student.enrollments.map((e) => (
+              <li key={e.id}>
+                <Link href={`/admin/classes/${e.class.id}`} className="underline">{e.class.code}</Link> {e.class.title}
+                {(e.beginDate || e.endDate) && <span className="text-slate-600"> ({e.beginDate ?? "…"} to {e.endDate ?? "…"})</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="details-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="details-h" className="text-lg font-semibold">Details</h2>
+        <div className="mt-3">
+          <EditStudentForm id={student.id} values={student} />
+        </div>
+        <div className="mt-4 border-t border-slate-200 pt-4"><ArchiveForm id={student.id} archived={student.status === "ARCHIVED"} /></div>
+      </section>
+    </>
+  );
+}

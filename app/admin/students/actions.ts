@@ -1,0 +1,96 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { setConsent, UnknownStudentsError } from "@/lib/consent";
+import { db } from "@/lib/db";
+import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
+import { adminActor } from "@/lib/session";
+import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
+
+const NOT_ALLOWED: { ok: false; message: string } = { ok: false, message: "Only admins can do this." };
+const id = z.string().min(1).max(64);
+
+function studentFields(form: FormData) {
+  return {
+    identifier: form.get("identifier"),
+    givenName: form.get("givenName"),
+    familyName: form.get("familyName"),
+    preferredName: form.get("preferredName") ?? undefined,
+  };
+}
+
+export async function createStudentAction(_prev: ActionResult<{ id: string }> | null, form: FormData): Promise<ActionResult<{ id: string }>> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const result = await createStudent(db, studentFields(form), admin.actor);
+  if (result.ok) revalidatePath("/admin/students");
+  return result;
+}
+
+export async function updateStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const studentId = id.safeParse(form.get("id"));
+  if (!studentId.success) return { ok: false, message: "No such student." };
+  const result = await updateStudent(db, studentId.data, studentFields(form), admin.actor);
+  revalidatePath(`/admin/students/${studentId.data}`);
+  return result;
+}
+
+export async function archiveStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const studentId = id.safeParse(form.get("id"));
+  if (!studentId.success) return { ok: false, message: "No such student." };
+  const result = await setStudentArchived(db, studentId.data, form.get("archive") === "true", admin.actor);
+  revalidatePath(`/admin/students/${studentId.data}`);
+  return result;
+}
+
+export async function setConsentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const identifier = z.string().min(1).max(64).safeParse(form.get("identifier"));
+  const to = z.enum(["GRANTED", "WITHDRAWN"]).safeParse(form.get("consent"));
+  if (!identifier.success || !to.success) return { ok: false, message: "Choose granted or withdrawn." };
+  try {
+    const [change] = await setConsent(db, [identifier.data], to.data, admin.actor);
+    revalidatePath("/admin/students", "layout");
+    const purge = change.photosDeleted || change.templatesDeleted ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.` : "";
+    return { ok: true, message: `Consent ${to.data === "GRANTED" ? "granted" : "withdrawn"} for ${change.name}.${purge}` };
+  } catch (e) {
+    if (e instanceof UnknownStudentsError) return { ok: false, message: e.message };
+    throw e;
+  }
+}
+
+/** Stores one photo with the descriptor computed in the browser; everything is checked again. */
+export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
+  const admin = await adminActor();
+  if (!admin) return { ...NOT_ALLOWED, reason: "forbidden" };
+  const studentId = id.safeParse(form.get("studentId"));
+  const photo = form.get("photo");
+  if (!studentId.success || !(photo instanceof File)) return { ok: false, reason: "invalid", message: "A photo and a student are required." };
+  let face: unknown;
+  try {
+    face = JSON.parse(String(form.get("face") ?? "null"));
+  } catch {
+    return { ok: false, reason: "invalid", message: "The face data is not valid." };
+  }
+  const result = await storeEnrollmentPhoto(db, { studentId: studentId.data, bytes: new Uint8Array(await photo.arrayBuffer()), face }, admin.actor, {
+    allowLookAlike: form.get("allowLookAlike") === "true",
+  });
+  if (result.ok) revalidatePath(`/admin/students/${studentId.data}`);
+  return result;
+}
+
+export async function deletePhotoAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const photoId = id.safeParse(form.get("photoId"));
+  if (!photoId.success) return { ok: false, message: "No such photo." };
+  const deleted = await deleteEnrollmentPhoto(db, photoId.data, admin.actor);
+  revalidatePath("/admin/students", "layout");
+  return deleted ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." };
+}

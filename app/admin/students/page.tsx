@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AddStudentForm } from "@/app/admin/students/student-forms";
+import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
+import { db } from "@/lib/db";
+import { listStudents, PAGE_SIZE, studentListQuery } from "@/lib/data/students";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Students" };
+
+const CONSENT_LABEL = { NONE: "none", GRANTED: "granted", WITHDRAWN: "withdrawn" } as const;
+
+export default async function StudentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requireRole("ADMIN");
+  const raw = await searchParams;
+  const query = studentListQuery.parse(raw);
+  const params = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+  const [{ rows, total, page }, classes] = await Promise.all([
+    listStudents(db, query),
+    db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true } }),
+  ]);
+  const filtered = Boolean(query.q || query.class || query.consent || query.faces || query.status);
+  return (
+    <>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold">Students</h1>
+        <div className="flex gap-2 text-sm">
+          <Link href="/admin/import" className={secondaryButtonClass}>Import roster</Link>
+          <Link href="/admin/photos" className={secondaryButtonClass}>Bulk photos</Link>
+          <Link href="/admin/consent" className={secondaryButtonClass}>Consent</Link>
+        </div>
+      </div>
+      <form role="search" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" action="/admin/students">
+        <div>
+          <label htmlFor="q" className="block text-sm font-medium">Search</label>
+          <input id="q" name="q" defaultValue={query.q} placeholder="Name or identifier" className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="class" className="block text-sm font-medium">Class</label>
+          <select id="class" name="class" defaultValue={query.class ?? ""} className={inputClass}>
+            <option value="">All classes</option>
+            {classes.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="consent" className="block text-sm font-medium">Consent</label>
+          <select id="consent" name="consent" defaultValue={query.consent ?? ""} className={inputClass}>
+            <option value="">Any</option>
+            <option value="GRANTED">Granted</option>
+            <option value="NONE">None recorded</option>
+            <option value="WITHDRAWN">Withdrawn</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="faces" className="block text-sm font-medium">Enrolled face</label>
+          <select id="faces" name="faces" defaultValue={query.faces ?? ""} className={inputClass}>
+            <option value="">Any</option>
+            <option value="with">With face</option>
+            <option value="without">Without face</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium">Status</label>
+          <select id="status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
+            <option value="">Active</option>
+            <option value="ARCHIVED">Archived</option>
+          </select>
+        </div>
+        <button type="submit" className={secondaryButtonClass}>Apply</button>
+        {filtered && <Link href="/admin/students" className="text-sm underline">Clear</Link>}
+      </form>
+
+      {rows.length === 0 ? (
+        <EmptyState>
+          {filtered ? "No student matches these filters." : "No students yet. Import your roster or add a student below."}
+        </EmptyState>
+      ) : (
+        <table className={tableClass}>
+          <thead className="bg-slate-100">
+            <tr>
+              <SortHeader label="Name" sortKey="name" params={params} basePath="/admin/students" />
+              <SortHeader label="Identifier" sortKey="identifier" params={params} basePath="/admin/students" />
+              <th scope="col" className="px-3 py-2">Classes</th>
+              <SortHeader label="Consent" sortKey="consent" params={params} basePath="/admin/students" />
+              <SortHeader label="Photos" sortKey="photos" params={params} basePath="/admin/students" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">
+                  <Link href={`/admin/students/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {s.familyName}, {s.preferredName ?? s.givenName}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{s.identifier}</td>
+                <td className="px-3 py-2">{s.enrollments.map((e) => e.class.code).join(", ") || "—"}</td>
+                <td className="px-3 py-2">{CONSENT_LABEL[s.consentStatus]}</td>
+                <td className="px-3 py-2">{s._count.photos}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} params={params} basePath="/admin/students" />
+      <section className="mt-8 max-w-xl">
+        <h2 className="text-lg font-semibold">Add a student</h2>
+        <AddStudentForm />
+      </section>
+    </>
+  );
+}

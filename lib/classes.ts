@@ -1,0 +1,106 @@
+// Classes: details, weekly schedule, teachers, enrollments. Each change is audited.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { writeAudit, type Actor } from "@/lib/audit";
+import type { ActionResult } from "@/lib/students";
+import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
+
+const invalid = (error: { flatten(): { fieldErrors: Record<string, string[] | undefined> } }): ActionResult => ({
+  ok: false,
+  message: "Check the highlighted fields.",
+  fieldErrors: error.flatten().fieldErrors as Record<string, string[]>,
+});
+
+export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
+  const parsed = classSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error) as ActionResult<{ id: string }>;
+  const clash = await db.class.findUnique({ where: { code: parsed.data.code } });
+  if (clash && clash.id !== id) return { ok: false, message: `Class code ${parsed.data.code} is taken.`, fieldErrors: { code: ["This code is taken."] } };
+  const saved = await db.$transaction(async (tx) => {
+    const before = id ? await tx.class.findUniqueOrThrow({ where: { id } }) : null;
+    const c = id ? await tx.class.update({ where: { id }, data: parsed.data }) : await tx.class.create({ data: parsed.data });
+    await writeAudit(tx, actor, { action: id ? "class.update" : "class.create", targetType: "Class", targetId: c.id, before: before ? { code: before.code, title: before.title, room: before.room, tardyMinutes: before.tardyMinutes } : undefined, after: parsed.data });
+    return c;
+  });
+  return { ok: true, message: id ? "Saved." : `Created ${saved.code}.`, data: { id: saved.id } };
+}
+
+export async function setClassArchived(db: PrismaClient, id: string, archived: boolean, actor: Actor): Promise<ActionResult> {
+  await db.$transaction(async (tx) => {
+    await tx.class.update({ where: { id }, data: { status: archived ? "ARCHIVED" : "ACTIVE" } });
+    await writeAudit(tx, actor, { action: archived ? "class.archive" : "class.restore", targetType: "Class", targetId: id });
+  });
+  return { ok: true, message: archived ? "Class archived." : "Class restored." };
+}
+
+export async function addMeeting(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
+  const parsed = meetingSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const m = { weekday: parsed.data.weekday, startMinute: minutesOf(parsed.data.start), endMinute: minutesOf(parsed.data.end) };
+  const overlapping = await db.classMeeting.findFirst({ where: { classId, weekday: m.weekday, startMinute: { lt: m.endMinute }, endMinute: { gt: m.startMinute } } });
+  if (overlapping) return { ok: false, message: "This overlaps another meeting of the class on that day." };
+  await db.$transaction(async (tx) => {
+    const created = await tx.classMeeting.create({ data: { classId, ...m } });
+    await writeAudit(tx, actor, { action: "class.meeting.add", targetType: "Class", targetId: classId, after: { id: created.id, ...m } });
+  });
+  return { ok: true, message: "Meeting added." };
+}
+
+export async function removeMeeting(db: PrismaClient, meetingId: string, actor: Actor): Promise<ActionResult> {
+  const m = await db.classMeeting.findUnique({ where: { id: meetingId } });
+  if (!m) return { ok: false, message: "That meeting was removed already." };
+  await db.$transaction(async (tx) => {
+    await tx.classMeeting.delete({ where: { id: meetingId } });
+    await writeAudit(tx, actor, { action: "class.meeting.remove", targetType: "Class", targetId: m.classId, before: { weekday: m.weekday, startMinute: m.startMinute, endMinute: m.endMinute } });
+  });
+  return { ok: true, message: "Meeting removed." };
+}
+
+export async function setTeacher(db: PrismaClient, classId: string, userId: string, assigned: boolean, actor: Actor): Promise<ActionResult> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || user.role !== "TEACHER") return { ok: false, message: "Choose a teacher." };
+  await db.$transaction(async (tx) => {
+    if (assigned) await tx.classTeacher.upsert({ where: { classId_userId: { classId, userId } }, create: { classId, userId }, update: {} });
+    else await tx.classTeacher.deleteMany({ where: { classId, userId } });
+    await writeAudit(tx, actor, { action: assigned ? "class.teacher.assign" : "class.teacher.unassign", targetType: "Class", targetId: classId, after: { userId, email: user.email } });
+  });
+  return { ok: true, message: assigned ? `${user.name} now teaches this class.` : `${user.name} no longer teaches this class.` };
+}
+
+export async function enrollStudent(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
+  const parsed = enrollmentSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const student = await db.student.findFirst({ where: { OR: [{ identifier: parsed.data.identifier }, { sourcedId: parsed.data.identifier }] } });
+  if (!student) return { ok: false, message: `No student has identifier ${parsed.data.identifier}.`, fieldErrors: { identifier: ["Unknown identifier."] } };
+  const dates = { beginDate: parsed.data.beginDate, endDate: parsed.data.endDate };
+  await db.$transaction(async (tx) => {
+    await tx.enrollment.upsert({ where: { classId_studentId: { classId, studentId: student.id } }, create: { classId, studentId: student.id, ...dates }, update: dates });
+    await writeAudit(tx, actor, { action: "enrollment.set", targetType: "Class", targetId: classId, after: { studentId: student.id, ...dates } });
+  });
+  return { ok: true, message: `${student.givenName} ${student.familyName} is enrolled.` };
+}
+
+/** Removes an enrollment made by mistake. Students who left get an end date instead (history stays). */
+export async function removeEnrollment(db: PrismaClient, enrollmentId: string, actor: Actor): Promise<ActionResult> {
+  const e = await db.enrollment.findUnique({ where: { id: enrollmentId } });
+  if (!e) return { ok: false, message: "That enrollment was removed already." };
+  await db.$transaction(async (tx) => {
+    await tx.enrollment.delete({ where: { id: enrollmentId } });
+    await writeAudit(tx, actor, { action: "enrollment.remove", targetType: "Class", targetId: e.classId, before: { studentId: e.studentId, beginDate: e.beginDate, endDate: e.endDate } });
+  });
+  return { ok: true, message: "Enrollment removed." };
+}
+
+/** Thresholds for "weak" enrollment: few templates, or small or uncertain faces. */
+export const HEALTH_RULES = { minTemplates: 2, minFaceSize: 120, minScore: 0.8 };
+
+export type EnrollmentHealth = "none" | "weak" | "good" | "no consent";
+
+export function enrollmentHealth(s: { consentStatus: string; templates: { faceSize: number | null; detectionScore: number | null }[] }): { health: EnrollmentHealth; why: string } {
+  if (s.consentStatus !== "GRANTED") return { health: "no consent", why: "no recorded consent: check in by PIN or by the teacher" };
+  const t = s.templates;
+  if (t.length === 0) return { health: "none", why: "no photo enrolled" };
+  const good = t.filter((x) => (x.faceSize ?? 0) >= HEALTH_RULES.minFaceSize && (x.detectionScore ?? 0) >= HEALTH_RULES.minScore);
+  if (t.length < HEALTH_RULES.minTemplates) return { health: "weak", why: "only one photo: add another" };
+  if (good.length === 0) return { health: "weak", why: "only small or unclear faces: retake a closer photo" };
+  return { health: "good", why: `${t.length} photos` };
+}

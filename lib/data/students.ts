@@ -1,0 +1,60 @@
+// Reads of students for the admin area: search, filters, sorting, pagination.
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export const PAGE_SIZE = 25;
+
+export const studentListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  class: z.string().max(64).optional().catch(undefined),
+  consent: z.enum(["NONE", "GRANTED", "WITHDRAWN"]).optional().catch(undefined),
+  faces: z.enum(["with", "without"]).optional().catch(undefined),
+  status: z.enum(["ACTIVE", "ARCHIVED"]).optional().catch(undefined),
+  sort: z.enum(["name", "identifier", "consent", "photos"]).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type StudentListQuery = z.infer<typeof studentListQuery>;
+
+export async function listStudents(db: PrismaClient, query: StudentListQuery) {
+  const where: Prisma.StudentWhereInput = { status: query.status ?? "ACTIVE" };
+  if (query.q)
+    where.OR = [{ givenName: { contains: query.q } }, { familyName: { contains: query.q } }, { identifier: { contains: query.q } }, { preferredName: { contains: query.q } }];
+  if (query.class) where.enrollments = { some: { classId: query.class } };
+  if (query.consent) where.consentStatus = query.consent;
+  if (query.faces === "with") where.templates = { some: {} };
+  if (query.faces === "without") where.templates = { none: {} };
+  const dir = query.dir ?? "asc";
+  const orderBy: Prisma.StudentOrderByWithRelationInput[] =
+    query.sort === "identifier" ? [{ identifier: dir }]
+    : query.sort === "consent" ? [{ consentStatus: dir }, { familyName: "asc" }]
+    : query.sort === "photos" ? [{ photos: { _count: dir } }, { familyName: "asc" }]
+    : [{ familyName: dir }, { givenName: dir }];
+  const page = query.page ?? 1;
+  const [total, rows] = await Promise.all([
+    db.student.count({ where }),
+    db.student.findMany({
+      where,
+      orderBy,
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true, identifier: true, givenName: true, familyName: true, preferredName: true, status: true, consentStatus: true,
+        _count: { select: { photos: true, templates: true } },
+        enrollments: { select: { class: { select: { code: true } } } },
+      },
+    }),
+  ]);
+  return { total, rows, page };
+}
+
+export function getStudent(db: PrismaClient, id: string) {
+  return db.student.findUnique({
+    where: { id },
+    include: {
+      consentRecordedBy: { select: { name: true, email: true } },
+      enrollments: { include: { class: { select: { id: true, code: true, title: true } } }, orderBy: { class: { code: "asc" } } },
+      photos: { orderBy: { createdAt: "asc" }, select: { id: true, width: true, height: true, createdAt: true, templates: { select: { detectionScore: true, faceSize: true } } } },
+    },
+  });
+}
