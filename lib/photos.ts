@@ -27,7 +27,9 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 export const descriptorSchema = z
-  .array(z.number().refine(Number.isFinite, { message: "Descriptor values must be finite numbers." }), { message: "The descriptor must be a list of numbers." })
+  .array(z.number({ message: "Descriptor values must be finite numbers." }).refine(Number.isFinite, { message: "Descriptor values must be finite numbers." }), {
+    message: "The descriptor must be a list of numbers.",
+  })
   .length(DESCRIPTOR_LENGTH, { message: `The descriptor must have ${DESCRIPTOR_LENGTH} values.` });
 
 export const faceMetaSchema = z.object({

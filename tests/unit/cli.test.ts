@@ -1,0 +1,105 @@
+// The CLI as an IT person runs it: real processes, a real database in a temporary data folder.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-cli-"));
+const FACES = path.resolve("tests/fixtures/faces");
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
+    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password" },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const db = createPrismaClient(`file:${path.join(dataDir, "rollcall.db")}`);
+afterAll(async () => {
+  await db.$disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("npm run cli", () => {
+  beforeAll(() => {
+    expect(cli("import-roster", "tests/fixtures/roster").code).toBe(0);
+  }, 120_000);
+
+  it("import-roster imports once and reports no change the second time", () => {
+    const again = cli("import-roster", "tests/fixtures/roster");
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("students: 0 new, 0 changed, 0 removed, 8 unchanged");
+    expect(again.out).toContain("Nothing to change");
+    const bad = cli("import-roster", "/nonexistent/folder");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("does not exist");
+  });
+
+  it("consent grant, from arguments and from a CSV file, all or nothing", async () => {
+    const r = cli("consent", "grant", "S1001", "u-bernadette");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("S1001 Amy Fowler: none → granted");
+    const file = path.join(dataDir, "consent.csv");
+    fs.writeFileSync(file, "identifier\nS1003\nS1004\n");
+    expect(cli("consent", "grant", "--file", file).out).toContain("2 changed, 0 unchanged.");
+    const unknown = cli("consent", "grant", "S1005", "NOPE");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain("Unknown student identifier: NOPE. Nothing was changed.");
+    expect((await db.student.findUniqueOrThrow({ where: { identifier: "S1005" } })).consentStatus).toBe("NONE");
+    expect(cli("consent", "list").out.split("\n")[0]).toBe("identifier,sourcedId,givenName,familyName,status,consent,consentDate,recordedBy");
+  });
+
+  it(
+    "import-photos enrolls consenting students, refuses the others by name, stores nothing for them and exits 1",
+    async () => {
+      const folder = path.join(dataDir, "photos");
+      fs.mkdirSync(path.join(folder, "S1002"), { recursive: true });
+      for (const i of [1, 2]) fs.copyFileSync(path.join(FACES, `people/amy/amy${i}.png`), path.join(folder, `S1001_${i}.png`));
+      fs.copyFileSync(path.join(FACES, "people/bernadette/bernadette1.png"), path.join(folder, "S1002", "front.png"));
+      fs.copyFileSync(path.join(FACES, "people/penny/penny1.png"), path.join(folder, "S1005.png")); // no consent
+      fs.copyFileSync(path.join(FACES, "groups/bbt3.jpg"), path.join(folder, "S1003.jpg")); // a group photo
+      const r = cli("import-photos", folder);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain("S1005.png\tS1005\tno consent\tPenny Teller has no recorded consent: nothing stored");
+      expect(r.out).toContain("S1003.jpg\tS1003\trejected\tMore than one face.");
+      expect(r.out).toMatch(/Summary: 3 enrolled, 0 already enrolled, 1 rejected, 0 unknown identifier, 1 no consent/);
+      const penny = await db.student.findUniqueOrThrow({ where: { identifier: "S1005" }, include: { _count: { select: { photos: true, templates: true } } } });
+      expect(penny._count).toEqual({ photos: 0, templates: 0 });
+      expect(await db.faceTemplate.count({ where: { student: { identifier: "S1001" } } })).toBe(2);
+
+      // Running it again stores nothing twice.
+      const again = cli("import-photos", path.join(folder, "S1002"));
+      expect(again.out).toContain("already enrolled");
+      expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
+    },
+    240_000,
+  );
+
+  it("embed, verify and rules print their documented JSON", () => {
+    const embed = cli("embed", path.join(FACES, "people/raj/raj1.png"), path.join(dataDir, "missing.png"));
+    expect(embed.code).toBe(0);
+    const [ok, missing] = embed.out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(ok.faces).toHaveLength(1);
+    expect(Object.keys(ok.faces[0].box)).toEqual(["x", "y", "width", "height"]);
+    expect(ok.faces[0].descriptor).toHaveLength(128);
+    expect(missing).toEqual({ file: path.join(dataDir, "missing.png"), error: "file not found" });
+    expect(cli("embed", path.join(dataDir, "missing.png")).code).toBe(1);
+
+    const same = JSON.parse(cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/raj/raj2.png")).out);
+    expect(same.decision).toBe("match");
+    const other = JSON.parse(cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/penny/penny2.png")).out);
+    expect(other).toEqual({ distance: expect.any(Number), decision: "unknown" });
+    expect(JSON.parse(cli("rules").out)).toEqual({ threshold: 0.55, minMargin: 0.05, framesRequired: 2, framesWindow: 3 });
+  }, 120_000);
+
+  it("backup makes a consistent copy", () => {
+    const file = path.join(dataDir, "backup.db");
+    expect(cli("backup", file).code).toBe(0);
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+    expect(cli("backup", file).code).toBe(1); // never overwrites
+  });
+});
