@@ -39,6 +39,8 @@ export default defineConfig({
       ROLLCALL_ADMIN_EMAIL: "admin@e2e.test",
       ROLLCALL_ADMIN_PASSWORD: "admin-password-e2e",
       ROLLCALL_TIMEZONE: "UTC",
+      // The kiosk tests set the time the server sees through <data>/test-clock.json.
+      ROLLCALL_TEST_CLOCK: "1",
     },
   },
 });

@@ -1,7 +1,25 @@
 // Dates in the school's time zone. Calendar dates are "YYYY-MM-DD" strings (see prisma/schema.prisma).
+import { TZDate } from "@date-fns/tz";
 
 /** The local calendar date of an instant in an IANA time zone, e.g. "2026-11-28". */
 export function localDate(instant: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+/** ISO weekday (1 = Monday) and minutes after local midnight of an instant in a time zone. */
+export function localWeekdayAndMinute(instant: Date, timeZone: string): { date: string; weekday: number; minute: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday) + 1;
+  return { date: localDate(instant, timeZone), weekday, minute: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** The instant of a local date ("YYYY-MM-DD") and minute after midnight in a time zone. */
+export function instantOf(date: string, minute: number, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime());
 }

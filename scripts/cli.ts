@@ -4,6 +4,7 @@ import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/lib/cli/args";
 import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/lib/cli/users";
 import { backupCommand, backupHelp } from "@/lib/cli/backup";
+import { kioskCreateCommand, kioskCreateHelp } from "@/lib/cli/kiosk";
 import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { consentCommand, consentHelp } from "@/lib/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
   "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
   consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },
+  "kiosk-create": { help: kioskCreateHelp, needsDb: true, run: (argv) => kioskCreateCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };
 

@@ -9,6 +9,7 @@ const NAV = [
   { href: "/admin/import", label: "Import roster" },
   { href: "/admin/consent", label: "Consent" },
   { href: "/admin/photos", label: "Bulk photos" },
+  { href: "/admin/kiosks", label: "Kiosks" },
   { href: "/admin/face-check", label: "Check a photo" },
   { href: "/teacher", label: "Teacher view" },
 ];

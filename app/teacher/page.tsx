@@ -30,7 +30,7 @@ export default async function TeacherHomePage() {
           <tbody>
             {classes.map((c) => (
               <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-3 py-2 font-medium">{c.code}</td>
+                <td className="px-3 py-2 font-medium"><a href={`/teacher/classes/${c.id}/live`} className="text-brand-700 hover:underline">{c.code}</a></td>
                 <td className="px-3 py-2">{c.title}</td>
                 <td className="px-3 py-2">{c.room ?? "—"}</td>
                 <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>

@@ -19,6 +19,8 @@ export type PipelineOptions = {
 };
 
 export const ENROLLMENT_OPTIONS: PipelineOptions = { detector: "ssd", minScore: 0.5, padIfNoFace: true, mirror: true };
+/** Camera frames: faces in a scene need no padding; descriptors mirror-averaged like the templates. */
+export const KIOSK_OPTIONS: PipelineOptions = { detector: "ssd", minScore: 0.5, padIfNoFace: false, mirror: true };
 
 type Tensor3D = Parameters<FaceApiModule["extractFaceTensors"]>[0];
 /** tfjs's reverse, which face-api's type declarations leave out. */
@@ -30,15 +32,17 @@ function average(a: Float32Array, b: Float32Array): Float32Array {
   return out;
 }
 
+function detectorOptions(faceapi: FaceApiModule, opts: PipelineOptions) {
+  return opts.detector === "ssd"
+    ? new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore, maxResults: 50 })
+    : new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: opts.minScore });
+}
+
 async function runNetworks(faceapi: FaceApiModule, img: RgbImage, opts: PipelineOptions): Promise<DetectedFace[]> {
   const tf = faceapi.tf;
   const tensor = tf.tensor3d(img.data, [img.height, img.width, 3], "int32") as unknown as Tensor3D;
   try {
-    const detectorOptions =
-      opts.detector === "ssd"
-        ? new faceapi.SsdMobilenetv1Options({ minConfidence: opts.minScore, maxResults: 50 })
-        : new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: opts.minScore });
-    const found = await faceapi.detectAllFaces(tensor, detectorOptions).withFaceLandmarks();
+    const found = await faceapi.detectAllFaces(tensor, detectorOptions(faceapi, opts)).withFaceLandmarks();
     // The descriptor step of face-api, done here so that the aligned face chip can
     // also be described mirrored (one more pass of the descriptor net, not of the detector).
     const chips = await faceapi.extractFaceTensors(
@@ -110,4 +114,15 @@ export async function describeFaces(faceapi: FaceApiModule, img: RgbImage, opts:
     }
   }
   return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+}
+
+/** Face boxes only (no landmarks, no descriptors): for following faces already described. */
+export async function detectFaces(faceapi: FaceApiModule, img: RgbImage, opts: PipelineOptions): Promise<{ box: DetectedFace["box"]; score: number }[]> {
+  const tensor = faceapi.tf.tensor3d(img.data, [img.height, img.width, 3], "int32") as unknown as Tensor3D;
+  try {
+    const found = await faceapi.detectAllFaces(tensor, detectorOptions(faceapi, opts));
+    return found.map((d) => ({ box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, score: d.score }));
+  } finally {
+    tensor.dispose();
+  }
 }

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: the test app's data folder, accounts and a direct
 // database client (the same Prisma client the app uses) to arrange and check data.
+import fs from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db";
 
@@ -11,3 +12,12 @@ export const OTHER_TEACHER = { email: "other@e2e.test", password: "other-passwor
 export function testDb() {
   return createPrismaClient(`file:${path.join(E2E_DATA_DIR, "rollcall.db")}`);
 }
+
+/** Sets the time the app under test sees (lib/clock.ts); null returns it to the real clock. */
+export function setServerClock(iso: string | null) {
+  const file = path.join(E2E_DATA_DIR, "test-clock.json");
+  if (iso === null) fs.rmSync(file, { force: true });
+  else fs.writeFileSync(file, JSON.stringify({ now: iso }));
+}
+
+export const CHROMIUM = process.env.ROLLCALL_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms";
+import { EmptyState, tableClass } from "@/app/ui/table";
+import { db } from "@/lib/db";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Kiosks" };
+
+export default async function KiosksPage() {
+  await requireRole("ADMIN");
+  const [kiosks, classes] = await Promise.all([
+    db.kiosk.findMany({ orderBy: [{ revoked: "asc" }, { name: "asc" }], include: { class: { select: { code: true } } } }),
+    db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true, title: true } }),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Kiosks</h1>
+      <p className="mt-1 max-w-2xl text-slate-700">A kiosk is a screen with a camera in a classroom. Create one, then open its pairing link on that screen.</p>
+      {kiosks.length === 0 ? <EmptyState>No kiosks yet.</EmptyState> : (
+        <table className={tableClass}>
+          <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Kiosk</th><th scope="col" className="px-3 py-2">Serves</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Actions</th></tr></thead>
+          <tbody>
+            {kiosks.map((k) => (
+              <tr key={k.id} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 font-medium">{k.name}</td>
+                <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : `room ${k.room}`}</td>
+                <td className="px-3 py-2">
+                  {k.revoked ? "revoked" : k.tokenHash ? `paired${k.lastSeenAt ? `, last check-in ${k.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}` : "waiting for pairing"}
+                </td>
+                <td className="px-3 py-2"><KioskRowActions kioskId={k.id} name={k.name} revoked={k.revoked} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section className="mt-8 max-w-xl">
+        <h2 className="text-lg font-semibold">Create a kiosk</h2>
+        <CreateKioskForm classes={classes} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { checkIn, type CheckInResult } from "@/lib/attendance/checkin";
+import { currentSlot } from "@/lib/attendance/session";
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosks";
+import { RateLimiter } from "@/lib/rate-limit";
+
+// A kiosk sends a call every half second or so; bursts beyond this are refused.
+const limiter = new RateLimiter(20, 5);
+const pairingLimiter = new RateLimiter(10, 0.1);
+
+async function currentKiosk() {
+  return kioskByToken(db, (await cookies()).get(KIOSK_COOKIE)?.value);
+}
+
+export type PairState = { message: string } | null;
+
+export async function pairAction(_prev: PairState, form: FormData): Promise<PairState> {
+  const address = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+  if (!pairingLimiter.take(`pair:${address}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
+  const code = z.string().trim().min(4).max(40).safeParse(form.get("code"));
+  if (!code.success) return { message: "Enter the pairing code from the admin's kiosk page." };
+  const paired = await pairKiosk(db, code.data, now());
+  if (!paired) return { message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
+  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  (await cookies()).set(KIOSK_COOKIE, paired.token, { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: 5 * 365 * 24 * 3600 });
+  redirect("/kiosk");
+}
+
+export type KioskCall = CheckInResult | { ok: false; error: "unpaired" | "rate_limited"; message: string };
+
+/** Descriptors of tracked faces in; what the screen may show out. */
+export async function checkInAction(payload: unknown): Promise<KioskCall> {
+  const kiosk = await currentKiosk();
+  if (!kiosk) return { ok: false, error: "unpaired", message: "This screen is not paired (or its pairing was revoked)." };
+  if (!limiter.take(kiosk.id)) return { ok: false, error: "rate_limited", message: "Too many requests: slow down." };
+  return checkIn(db, kiosk, payload, now());
+}
+
+export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null };
+
+export async function kioskStatusAction(): Promise<KioskStatus> {
+  const kiosk = await currentKiosk();
+  if (!kiosk) return { paired: false };
+  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), now());
+  const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
+  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null };
+}

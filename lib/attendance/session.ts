@@ -1,0 +1,51 @@
+// Which class session a kiosk is in right now: from the class's weekly schedule read in
+// the school's time zone, or a session a teacher opened by hand. The session record is
+// created when the first check-in arrives.
+import type { ClassSession, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { instantOf, localWeekdayAndMinute } from "@/lib/dates";
+
+/** A kiosk accepts check-ins from this many minutes before a meeting starts until it ends. */
+export const EARLY_MINUTES = 10;
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type SessionSlot = { classId: string; date: string; startsAt: Date; endsAt: Date; tardyAt: Date };
+
+/** The meeting of one of these classes in progress at `at`, if any (the earliest-starting one). */
+export async function currentSlot(db: Db, classIds: string[], at: Date): Promise<SessionSlot | null> {
+  if (classIds.length === 0) return null;
+  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const timeZone = settings?.timeZone ?? "UTC";
+  // A session opened by hand (or already created) that covers this instant wins.
+  const open = await db.classSession.findFirst({
+    where: { classId: { in: classIds }, status: "OPEN", startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) }, endsAt: { gt: at } },
+    orderBy: { startsAt: "asc" },
+  });
+  if (open) return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt };
+
+  const local = localWeekdayAndMinute(at, timeZone);
+  const meetings = await db.classMeeting.findMany({
+    where: { classId: { in: classIds }, weekday: local.weekday, startMinute: { lte: local.minute + EARLY_MINUTES }, endMinute: { gt: local.minute }, class: { status: "ACTIVE" } },
+    include: { class: { select: { tardyMinutes: true } } },
+    orderBy: { startMinute: "asc" },
+  });
+  const m = meetings[0];
+  if (!m) return null;
+  const tardyMinutes = m.class.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10;
+  return {
+    classId: m.classId,
+    date: local.date,
+    startsAt: instantOf(local.date, m.startMinute, timeZone),
+    endsAt: instantOf(local.date, m.endMinute, timeZone),
+    tardyAt: instantOf(local.date, m.startMinute + tardyMinutes, timeZone),
+  };
+}
+
+/** The session record of a slot, created if this is the first check-in (safe under concurrency). */
+export async function sessionFor(db: Db, slot: SessionSlot): Promise<ClassSession> {
+  return db.classSession.upsert({
+    where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } },
+    create: { classId: slot.classId, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, tardyAt: slot.tardyAt },
+    update: {},
+  });
+}

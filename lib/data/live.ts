@@ -1,0 +1,43 @@
+// The teacher's live view of a class in session: every enrolled student and their record.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { currentSlot } from "@/lib/attendance/session";
+import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+
+export type LiveRow = { studentId: string; name: string; identifier: string; status: string | null; markedAt: string | null; method: string | null };
+export type LiveView = { classId: string; code: string; title: string; session: { startsAt: string; endsAt: string; tardyAt: string } | null; rows: LiveRow[] };
+
+/** Null when the class does not exist or the viewer may not see it. */
+export async function liveView(db: PrismaClient, viewer: Viewer, classId: string, at: Date): Promise<LiveView | null> {
+  const klass = await db.class.findFirst({ where: { id: classId, ...visibleClassesWhere(viewer) }, select: { id: true, code: true, title: true } });
+  if (!klass) return null;
+  const slot = await currentSlot(db, [klass.id], at);
+  const session = slot ? await db.classSession.findUnique({ where: { classId_startsAt: { classId: klass.id, startsAt: slot.startsAt } } }) : null;
+  const date = slot?.date;
+  const enrollments = await db.enrollment.findMany({
+    where: {
+      classId: klass.id,
+      student: { status: "ACTIVE" },
+      ...(date ? { AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: date } }] }, { OR: [{ endDate: null }, { endDate: { gte: date } }] }] } : {}),
+    },
+    include: { student: { select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true } } },
+    orderBy: { student: { familyName: "asc" } },
+  });
+  const records = session ? await db.attendanceRecord.findMany({ where: { sessionId: session.id } }) : [];
+  return {
+    classId: klass.id,
+    code: klass.code,
+    title: klass.title,
+    session: slot ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() } : null,
+    rows: enrollments.map((e) => {
+      const r = records.find((x) => x.studentId === e.studentId);
+      return {
+        studentId: e.student.id,
+        name: `${e.student.preferredName ?? e.student.givenName} ${e.student.familyName}`,
+        identifier: e.student.identifier,
+        status: r?.status ?? null,
+        markedAt: r?.markedAt.toISOString() ?? null,
+        method: r?.method ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,97 @@
+// Follows faces across camera frames so that each new face is described a few times,
+// sent once, and then only followed. Pure logic: the kiosk page feeds it boxes.
+import type { Box } from "@/lib/face/types";
+
+export type TrackState = "collecting" | "waiting" | "done" | "unknown";
+export type Track = {
+  id: string;
+  box: Box;
+  lastSeen: number;
+  state: TrackState;
+  frames: number[][];
+  /** When an unknown face may be tried again. */
+  retryAt?: number;
+  label?: string;
+};
+
+export const TRACK_RULES = {
+  /** Boxes overlapping at least this much (intersection over union) are the same face. */
+  minIou: 0.3,
+  /** A face not seen for this long has left. */
+  lostAfterMs: 1500,
+  /** Descriptors sent for a face in one call; the server asks for more when undecided. */
+  framesPerCall: 2,
+  maxFrames: 5,
+  /** An unrecognised face is tried again after this long (a student may have turned away). */
+  retryUnknownMs: 4000,
+};
+
+export function iou(a: Box, b: Box): number {
+  const x1 = Math.max(a.x, b.x);
+  const y1 = Math.max(a.y, b.y);
+  const x2 = Math.min(a.x + a.width, b.x + b.width);
+  const y2 = Math.min(a.y + a.height, b.y + b.height);
+  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
+  return inter / (a.width * a.height + b.width * b.height - inter || 1);
+}
+
+let counter = 0;
+
+export class FaceTracker {
+  tracks: Track[] = [];
+
+  /** Matches this frame's boxes to tracks (greedy by overlap); returns the track of each box. */
+  update(boxes: Box[], at: number): Track[] {
+    const pairs: [number, number, number][] = [];
+    boxes.forEach((b, i) => this.tracks.forEach((t, j) => pairs.push([iou(b, t.box), i, j])));
+    pairs.sort((a, b) => b[0] - a[0]);
+    const boxTrack = new Array<Track | undefined>(boxes.length);
+    const used = new Set<number>();
+    for (const [overlap, i, j] of pairs) {
+      if (overlap < TRACK_RULES.minIou) break;
+      if (boxTrack[i] || used.has(j)) continue;
+      boxTrack[i] = this.tracks[j];
+      used.add(j);
+    }
+    const result = boxes.map((box, i) => {
+      const track = boxTrack[i] ?? { id: `t${++counter}`, box, lastSeen: at, state: "collecting" as const, frames: [] };
+      if (!boxTrack[i]) this.tracks.push(track);
+      track.box = box;
+      track.lastSeen = at;
+      if (track.state === "unknown" && track.retryAt !== undefined && at >= track.retryAt) {
+        track.state = "collecting";
+        track.frames = [];
+      }
+      return track;
+    });
+    this.tracks = this.tracks.filter((t) => at - t.lastSeen < TRACK_RULES.lostAfterMs);
+    return result;
+  }
+
+  /** True when some face still needs describing (else the page can run detection only). */
+  needsDescriptors(): boolean {
+    return this.tracks.some((t) => t.state === "collecting");
+  }
+
+  /** Tracks with enough frames to send, marked as waiting for the server's answer. */
+  takeReady(): Track[] {
+    const ready = this.tracks.filter((t) => t.state === "collecting" && t.frames.length >= TRACK_RULES.framesPerCall);
+    for (const t of ready) t.state = "waiting";
+    return ready;
+  }
+
+  resolve(trackId: string, outcome: "marked" | "already" | "unknown" | "pending", at: number, label?: string): void {
+    const t = this.tracks.find((x) => x.id === trackId);
+    if (!t) return;
+    if (outcome === "pending") {
+      t.state = t.frames.length >= TRACK_RULES.maxFrames ? "unknown" : "collecting";
+      if (t.state === "unknown") t.retryAt = at + TRACK_RULES.retryUnknownMs;
+    } else if (outcome === "unknown") {
+      t.state = "unknown";
+      t.retryAt = at + TRACK_RULES.retryUnknownMs;
+    } else {
+      t.state = "done";
+      t.label = label;
+    }
+  }
+}

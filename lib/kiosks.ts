@@ -1,0 +1,95 @@
+// Classroom screens. An admin creates a kiosk and gets a one-time pairing code; the screen
+// trades it for a device token. Only hashes of code and token are stored.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
+import { writeAudit, type Actor } from "@/lib/audit";
+
+export const PAIRING_CODE_TTL_MS = 24 * 60 * 60_000;
+export const KIOSK_COOKIE = "rollcall_kiosk";
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
+
+export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
+
+function pairingCode(): string {
+  return Array.from(crypto.randomBytes(10), (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+
+/** The code as people type it: case and spaces or dashes do not matter. */
+export function normaliseCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, "");
+}
+
+export const kioskSchema = z.object({
+  name: z.string().trim().min(1, { message: "Name the kiosk (e.g. Room 214 door)." }).max(80),
+  classId: z.string().max(64).optional().transform((v) => v || null),
+  room: z.string().trim().max(60).optional().transform((v) => v || null),
+}).refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
+
+export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, at = new Date()): Promise<{ kiosk: Kiosk; code: string }> {
+  const data = kioskSchema.parse(raw);
+  if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } }))) throw new z.ZodError([{ code: "custom", path: ["classId"], message: "No such class.", input: data.classId }]);
+  const code = pairingCode();
+  const kiosk = await db.$transaction(async (tx) => {
+    const k = await tx.kiosk.create({ data: { ...data, pairingCodeHash: sha256(code), pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS) } });
+    await writeAudit(tx, actor, { action: "kiosk.create", targetType: "Kiosk", targetId: k.id, after: data });
+    return k;
+  });
+  return { kiosk, code };
+}
+
+/** A fresh pairing code for a kiosk (e.g. a replaced screen); the old device token stops working. */
+export async function repairKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = new Date()): Promise<string> {
+  const code = pairingCode();
+  await db.$transaction(async (tx) => {
+    await tx.kiosk.update({ where: { id: kioskId }, data: { pairingCodeHash: sha256(code), pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS), tokenHash: null, revoked: false, revokedAt: null } });
+    await writeAudit(tx, actor, { action: "kiosk.pairing-code", targetType: "Kiosk", targetId: kioskId });
+  });
+  return code;
+}
+
+/** Trades a valid pairing code for a device token (returned once; only its hash is kept). */
+export async function pairKiosk(db: PrismaClient, code: string, at = new Date()): Promise<{ kiosk: Kiosk; token: string } | null> {
+  const hash = sha256(normaliseCode(code));
+  const token = crypto.randomBytes(32).toString("base64url");
+  return db.$transaction(async (tx) => {
+    const kiosk = await tx.kiosk.findUnique({ where: { pairingCodeHash: hash } });
+    if (!kiosk || kiosk.revoked || !kiosk.pairingExpiresAt || kiosk.pairingExpiresAt <= at) return null;
+    const paired = await tx.kiosk.update({ where: { id: kiosk.id }, data: { tokenHash: sha256(token), pairingCodeHash: null, pairingExpiresAt: null, pairedAt: at } });
+    await writeAudit(tx, { label: `kiosk:${kiosk.id}` }, { action: "kiosk.pair", targetType: "Kiosk", targetId: kiosk.id });
+    return { kiosk: paired, token };
+  });
+}
+
+/** The paired, unrevoked kiosk of a device token, or null. */
+export async function kioskByToken(db: PrismaClient, token: string | undefined | null): Promise<Kiosk | null> {
+  if (!token || token.length > 200) return null;
+  const kiosk = await db.kiosk.findUnique({ where: { tokenHash: sha256(token) } });
+  return kiosk && !kiosk.revoked ? kiosk : null;
+}
+
+export async function revokeKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.kiosk.update({ where: { id: kioskId }, data: { revoked: true, revokedAt: at, tokenHash: null, pairingCodeHash: null } });
+    await writeAudit(tx, actor, { action: "kiosk.revoke", targetType: "Kiosk", targetId: kioskId });
+  });
+}
+
+export async function renameKiosk(db: PrismaClient, kioskId: string, name: string, actor: Actor): Promise<void> {
+  const parsed = z.string().trim().min(1).max(80).parse(name);
+  await db.$transaction(async (tx) => {
+    await tx.kiosk.update({ where: { id: kioskId }, data: { name: parsed } });
+    await writeAudit(tx, actor, { action: "kiosk.rename", targetType: "Kiosk", targetId: kioskId, after: { name: parsed } });
+  });
+}
+
+/** The classes a kiosk serves: its class, or the active classes held in its room. */
+export async function kioskClassIds(db: PrismaClient, kiosk: Kiosk): Promise<string[]> {
+  if (kiosk.classId) return [kiosk.classId];
+  if (!kiosk.room) return [];
+  return (await db.class.findMany({ where: { room: kiosk.room, status: "ACTIVE" }, select: { id: true } })).map((c) => c.id);
+}
+
+export function pairingLink(code: string, baseUrl = process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`): string {
+  return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
+}

@@ -1,0 +1,218 @@
+// Issue 5's acceptance: a paired classroom screen with a (fake) camera recognises
+// students of the class in session and marks them, in real Chromium with the real models.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
+import { describeImage } from "@/lib/face/node";
+import { createKiosk, revokeKiosk } from "@/lib/kiosks";
+import { storeEnrollmentPhoto } from "@/lib/photos";
+import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
+import { signIn } from "./helpers";
+
+const FACES = path.resolve("tests/fixtures/faces");
+const VIDEOS = path.resolve("tests/.tmp/videos");
+const CLASS_CODE = "HIST-9";
+const PEOPLE = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon"];
+// Monday 30 November 2026; the e2e school's time zone is UTC; HIST-9 meets Mondays 08:00–08:50, tardy after 10 minutes.
+const BEFORE_TARDY = "2026-11-30T08:02:00Z";
+const AFTER_TARDY = "2026-11-30T08:15:00Z";
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+/** A looping .y4m video of a still photo, as Chromium's fake camera plays it. */
+function video(name: string, photo: string, filter: string): string {
+  const out = path.join(VIDEOS, `${name}.y4m`);
+  if (!fs.existsSync(out))
+    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-vf", `${filter},format=yuv420p`, "-r", "10", "-t", "2", out]);
+  return out;
+}
+/** A 150×150 ID crop shown at 260 px in a 640×480 frame, like a student standing in front of the screen. */
+const CROP = "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080";
+const scene = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`;
+
+let kioskCookie: Cookie;
+let pairingCode: string;
+let revokedKioskId: string;
+const browsers: Browser[] = [];
+
+async function kioskWith(videoFile: string): Promise<BrowserContext> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${videoFile}`, "--disable-background-networking", "--autoplay-policy=no-user-gesture-required"],
+  });
+  browsers.push(browser);
+  return browser.newContext({ baseURL: test.info().project.use.baseURL, permissions: ["camera"] });
+}
+
+async function recordsOf(identifiers: string[]) {
+  const db = testDb();
+  const rows = await db.attendanceRecord.findMany({ where: { session: { class: { code: CLASS_CODE } }, student: { identifier: { in: identifiers } } }, include: { student: true } });
+  await db.$disconnect();
+  return rows;
+}
+
+test.beforeAll(async () => {
+  fs.mkdirSync(VIDEOS, { recursive: true });
+  const db = testDb();
+  const teacher = await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } });
+  const klass = await db.class.create({
+    data: { code: CLASS_CODE, title: "History 9", room: "H1", tardyMinutes: 10, meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } }, teachers: { create: { userId: teacher.id } } },
+  });
+  const other = await db.class.create({ data: { code: "ART-9", title: "Art 9", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  // Templates from photos 1 and 2 of each person; the kiosk sees other photos.
+  for (const [i, person] of [...PEOPLE, "stuart"].entries()) {
+    const given = person[0].toUpperCase() + person.slice(1);
+    const s = await db.student.create({ data: { identifier: `K${i + 1}`, givenName: given, familyName: "Test", consentStatus: "GRANTED", consentAt: new Date() } });
+    await db.enrollment.create({ data: { classId: person === "stuart" ? other.id : klass.id, studentId: s.id } });
+    for (const n of [1, 2]) {
+      const file = path.join(FACES, `people/${person}/${person}${n}.png`);
+      const [face] = await describeImage(file);
+      const stored = await storeEnrollmentPhoto(db, { studentId: s.id, bytes: fs.readFileSync(file), face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width } }, { label: "test" }, { allowLookAlike: true });
+      expect(stored.ok).toBe(true);
+    }
+  }
+  // Pairing codes expire 24 hours after creation on the server's clock, which this test sets.
+  pairingCode = (await createKiosk(db, { name: "History door", classId: klass.id }, { label: "test" }, new Date(BEFORE_TARDY))).code;
+  revokedKioskId = (await createKiosk(db, { name: "Old screen", classId: klass.id }, { label: "test" }, new Date(BEFORE_TARDY))).kiosk.id;
+  await db.$disconnect();
+  setServerClock(BEFORE_TARDY);
+});
+
+// Each test's screens are closed after it: a kiosk left open would go on checking people in.
+test.afterEach(async () => {
+  await Promise.all(browsers.splice(0).map((b) => b.close()));
+});
+
+test.afterAll(() => setServerClock(null));
+
+/** A camera that sees an empty grey wall. */
+function blankVideo(): string {
+  const out = path.join(VIDEOS, "blank.y4m");
+  if (!fs.existsSync(out)) execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0x808080:s=640x480:r=10:d=2", "-pix_fmt", "yuv420p", out]);
+  return out;
+}
+
+test("an unpaired screen can only pair; the pairing link pairs it once", async () => {
+  const ctx = await kioskWith(blankVideo());
+  const page = await ctx.newPage();
+  await page.goto("/kiosk");
+  await expect(page.getByRole("heading", { name: "This screen is not paired" })).toBeVisible();
+  await page.goto(`/kiosk/pair?code=${pairingCode.toLowerCase()}`);
+  await page.getByRole("button", { name: "Pair this screen" }).click();
+  await expect(page.getByTestId("kiosk-class")).toHaveText("History 9");
+  kioskCookie = (await ctx.cookies()).find((c) => c.name === "rollcall_kiosk")!;
+  expect(kioskCookie.httpOnly).toBe(true);
+  const db = testDb();
+  const kiosk = await db.kiosk.findFirstOrThrow({ where: { name: "History door" } });
+  expect(kiosk.tokenHash).not.toContain(kioskCookie.value); // only a hash is stored
+  await db.$disconnect();
+
+  // The code works once.
+  const again = await (await kioskWith(blankVideo())).newPage();
+  await again.goto(`/kiosk/pair?code=${pairingCode}`);
+  await again.getByRole("button", { name: "Pair this screen" }).click();
+  await expect(again.locator("form").getByRole("alert")).toContainText("not valid");
+});
+
+test("an enrolled student is marked Present, on the kiosk and in the teacher's live view", async ({ page }) => {
+  await signIn(page, TEACHER);
+  const db = testDb();
+  const klass = await db.class.findUniqueOrThrow({ where: { code: CLASS_CODE } });
+  await db.$disconnect();
+  await page.goto(`/teacher/classes/${klass.id}/live`);
+  await expect(page.getByRole("status")).toContainText("0 of 7 checked in");
+
+  const ctx = await kioskWith(video("leonard", path.join(FACES, "people/leonard/leonard3.png"), CROP));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  const card = kiosk.getByTestId("confirmation").first();
+  await expect(card).toContainText("Leonard T.", { timeout: 90_000 });
+  await expect(card).toContainText("Present · 08:02");
+  const latency = await card.getAttribute("data-latency-ms");
+  console.log(`kiosk: face seen → confirmation ${latency} ms (${await kiosk.getByTestId("kiosk-state").textContent()})`);
+
+  const records = await recordsOf(["K4"]);
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({ status: "PRESENT", method: "FACE" });
+  expect(records[0].matchDistance).toBeLessThan(0.55);
+  await expect(page.getByTestId("live-row").filter({ hasText: "Leonard Test" })).toContainText("Present", { timeout: 10_000 });
+  await kiosk.screenshot({ path: "test-results/kiosk.png" });
+});
+
+test("a stranger is not recognized and nothing is recorded", async () => {
+  const before = (await recordsOf(PEOPLE.map((_, i) => `K${i + 1}`))).length;
+  const ctx = await kioskWith(video("stranger", path.join(FACES, "strangers/happy.jpg"), scene(640, 480)));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("Not recognized, please see your teacher", { timeout: 90_000 });
+  expect((await recordsOf(PEOPLE.map((_, i) => `K${i + 1}`))).length).toBe(before);
+  const db = testDb();
+  expect(await db.checkInAttempt.count({ where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } })).toBeGreaterThan(0);
+  await db.$disconnect();
+});
+
+test("in a group, every enrolled person listed for the photo is marked exactly once", async () => {
+  // bbt5.jpg: raj, penny, sheldon, leonard, howard (Leonard is already in).
+  const ctx = await kioskWith(video("group", path.join(FACES, "groups/bbt5.jpg"), scene(1280, 720)));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  const ids = { raj: "K6", penny: "K5", sheldon: "K7", leonard: "K4", howard: "K3" };
+  await expect.poll(async () => (await recordsOf(Object.values(ids))).length, { timeout: 120_000, intervals: [1000] }).toBe(5);
+  await kiosk.waitForTimeout(3000); // more frames, more calls: still one record each
+  const records = await recordsOf(Object.values(ids));
+  expect(records.map((r) => r.student.identifier).sort()).toEqual(Object.values(ids).sort());
+  const others = await recordsOf(["K1", "K2"]);
+  expect(others).toHaveLength(0); // Amy and Bernadette are not in this photo
+});
+
+test("a student of another class is not marked in this one", async () => {
+  const ctx = await kioskWith(video("stuart", path.join(FACES, "people/stuart/stuart3.png"), CROP));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("Not recognized, please see your teacher", { timeout: 90_000 });
+  const db = testDb();
+  expect(await db.attendanceRecord.count({ where: { student: { identifier: "K8" } } })).toBe(0);
+  await db.$disconnect();
+});
+
+test("the same student again is told so, and there is still one record", async () => {
+  const ctx = await kioskWith(video("leonard", "", ""));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  await expect(kiosk.getByTestId("confirmation").first()).toContainText("Already checked in", { timeout: 90_000 });
+  expect(await recordsOf(["K4"])).toHaveLength(1);
+});
+
+test("a check-in after the tardy minute is Tardy", async () => {
+  setServerClock(AFTER_TARDY);
+  const ctx = await kioskWith(video("amy", path.join(FACES, "people/amy/amy4.png"), CROP));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  await expect(kiosk.getByTestId("confirmation").first()).toContainText("Late · 08:15", { timeout: 90_000 });
+  const [amy] = await recordsOf(["K1"]);
+  expect(amy.status).toBe("TARDY");
+  setServerClock(BEFORE_TARDY);
+});
+
+test("a revoked kiosk is refused", async () => {
+  // Pair the second kiosk, then revoke it: its screen drops back to the pairing page.
+  const db = testDb();
+  const { repairKiosk } = await import("@/lib/kiosks");
+  const code = await repairKiosk(db, revokedKioskId, { label: "test" }, new Date(BEFORE_TARDY));
+  const ctx = await kioskWith(blankVideo());
+  const page = await ctx.newPage();
+  await page.goto(`/kiosk/pair?code=${code}`);
+  await page.getByRole("button", { name: "Pair this screen" }).click();
+  await expect(page.getByTestId("kiosk-class")).toHaveText("History 9");
+  await revokeKiosk(db, revokedKioskId, { label: "test" });
+  await db.$disconnect();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "This screen is not paired" })).toBeVisible();
+});
