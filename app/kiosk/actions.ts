@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { checkIn, type CheckInResult } from "@/lib/attendance/checkin";
+import { checkInWithPin, type PinResult } from "@/lib/attendance/pin";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -50,4 +51,11 @@ export async function kioskStatusAction(): Promise<KioskStatus> {
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), now());
   const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
   return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null };
+}
+
+export async function pinCheckInAction(payload: unknown): Promise<PinResult | { ok: false; reason: "unpaired" | "rate_limited"; message: string }> {
+  const kiosk = await currentKiosk();
+  if (!kiosk) return { ok: false, reason: "unpaired", message: "This screen is not paired (or its pairing was revoked)." };
+  if (!limiter.take(kiosk.id)) return { ok: false, reason: "rate_limited", message: "Too many requests: slow down." };
+  return checkInWithPin(db, kiosk, payload, now());
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { checkInAction, kioskStatusAction } from "@/app/kiosk/actions";
+import { checkInAction, kioskStatusAction, pinCheckInAction } from "@/app/kiosk/actions";
 import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { describeFaces, detectFaces, KIOSK_OPTIONS } from "@/lib/face/pipeline";
 import { FaceTracker, type Track } from "@/lib/kiosk/tracker";
@@ -35,6 +35,29 @@ export function KioskScreen({ name }: { name: string }) {
   const [backend, setBackend] = useState<string | null>(null);
   const [classTitle, setClassTitle] = useState<string | null | undefined>(undefined);
   const [confirmations, setConfirmations] = useState<Confirmation[]>([]);
+  const [pinOpen, setPinOpen] = useState(false);
+  const [pinError, setPinError] = useState<string | null>(null);
+  const lastId = useRef(0);
+  // Inference runs on the main thread: pause it while a student types a PIN, so typing stays responsive.
+  const paused = useRef(false);
+  useEffect(() => {
+    paused.current = pinOpen;
+  }, [pinOpen]);
+
+  const show = (c: Omit<Confirmation, "id" | "at">) => {
+    beep(c.kind);
+    const at = performance.now();
+    setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
+  };
+
+  async function submitPin(form: FormData) {
+    setPinError(null);
+    const result = await pinCheckInAction({ identifier: form.get("identifier"), pin: form.get("pin") }).catch(() => null);
+    if (!result) return setPinError("The server could not be reached. Try again.");
+    if (!result.ok) return setPinError(result.message);
+    setPinOpen(false);
+    show({ kind: result.outcome, name: result.student.name, status: STATUS_TEXT[result.student.status], time: result.student.time, latencyMs: 0 });
+  }
 
   // What class is in session (and whether this screen is still paired), every 30 s.
   useEffect(() => {
@@ -58,13 +81,6 @@ export function KioskScreen({ name }: { name: string }) {
     let stream: MediaStream | null = null;
     const tracker = new FaceTracker();
     const firstSeen = new Map<string, number>();
-    let nextId = 0;
-
-    const show = (c: Omit<Confirmation, "id" | "at">) => {
-      beep(c.kind);
-      const at = performance.now();
-      setConfirmations((cs) => [{ ...c, id: ++nextId, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
-    };
 
     const send = async (ready: Track[]) => {
       const result = await checkInAction({ faces: ready.map((t) => ({ trackId: t.id, frames: t.frames.slice(-5) })) }).catch(() => null);
@@ -113,8 +129,8 @@ export function KioskScreen({ name }: { name: string }) {
     const loop = async (faceapi: Awaited<ReturnType<typeof browserFaceApi>>["faceapi"]) => {
       while (!stopped) {
         const v = video.current;
-        if (!v || v.readyState < 2 || v.videoWidth === 0) {
-          await new Promise((r) => setTimeout(r, 100));
+        if (paused.current || !v || v.readyState < 2 || v.videoWidth === 0) {
+          await new Promise((r) => setTimeout(r, 150));
           continue;
         }
         const img = bitmapToRgb(v, v.videoWidth, v.videoHeight);
@@ -134,7 +150,8 @@ export function KioskScreen({ name }: { name: string }) {
         const ready = tracker.takeReady();
         if (ready.length) void send(ready);
         draw();
-        await new Promise((r) => setTimeout(r, 0));
+        // A breath between frames for input and rendering; more when nobody is in front of the camera.
+        await new Promise((r) => setTimeout(r, tracker.tracks.length ? 30 : 150));
       }
     };
 
@@ -157,6 +174,7 @@ export function KioskScreen({ name }: { name: string }) {
       stopped = true;
       stream?.getTracks().forEach((t) => t.stop());
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per page; `show` only uses stable setters
   }, []);
 
   const latest = confirmations[0];
@@ -171,6 +189,9 @@ export function KioskScreen({ name }: { name: string }) {
         </div>
         <div className="flex items-center gap-4 text-sm text-slate-300">
           <span data-testid="kiosk-state">{phase === "starting" ? "Starting camera and face models…" : phase === "running" ? `Ready${backend ? ` (${backend})` : ""}` : "Stopped"}</span>
+          <button type="button" onClick={() => { setPinError(null); setPinOpen(true); }} className="rounded bg-white px-4 py-2 text-base font-medium text-slate-900 hover:bg-slate-200">
+            Check in with PIN
+          </button>
           <button type="button" onClick={() => document.documentElement.requestFullscreen?.()} className="rounded border border-slate-600 px-3 py-1 hover:bg-slate-800">
             Full screen
           </button>
@@ -183,6 +204,20 @@ export function KioskScreen({ name }: { name: string }) {
           <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-xl rounded-lg bg-red-900/90 p-6 text-center text-xl">{phase}</p>
         )}
       </div>
+      {pinOpen && (
+        <div role="dialog" aria-modal="true" aria-labelledby="pin-title" className="absolute inset-0 z-10 flex items-center justify-center bg-slate-950/80 p-6">
+          <form action={submitPin} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-6 text-slate-900">
+            <h2 id="pin-title" className="text-2xl font-semibold">Check in with your PIN</h2>
+            <div><label htmlFor="pin-identifier" className="block font-medium">Student number</label><input id="pin-identifier" name="identifier" required autoComplete="off" autoFocus className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl" /></div>
+            <div><label htmlFor="pin-pin" className="block font-medium">PIN</label><input id="pin-pin" name="pin" type="password" inputMode="numeric" required autoComplete="off" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl tracking-widest" /></div>
+            {pinError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">{pinError}</p>}
+            <div className="flex gap-3">
+              <button type="submit" className="flex-1 rounded-md bg-brand-700 px-4 py-3 text-lg font-medium text-white hover:bg-brand-600">Check in</button>
+              <button type="button" onClick={() => setPinOpen(false)} className="rounded-md border border-slate-300 px-4 py-3 text-lg">Cancel</button>
+            </div>
+          </form>
+        </div>
+      )}
       <section aria-live="assertive" aria-label="Check-ins" className="absolute inset-x-0 bottom-0 flex flex-wrap justify-center gap-4 p-6">
         {confirmations.map((c) => (
           <div

@@ -198,7 +198,40 @@ test("a check-in after the tardy minute is Tardy", async () => {
   await expect(kiosk.getByTestId("confirmation").first()).toContainText("Late · 08:15", { timeout: 90_000 });
   const [amy] = await recordsOf(["K1"]);
   expect(amy.status).toBe("TARDY");
-  setServerClock(BEFORE_TARDY);
+});
+
+test("without a face: a student checks in with their PIN; wrong PINs lock PIN entry", async () => {
+  const db = testDb();
+  const { setStudentPin } = await import("@/lib/attendance/pin");
+  const bernadette = await db.student.findUniqueOrThrow({ where: { identifier: "K2" } });
+  expect(await setStudentPin(db, bernadette.id, "4821", { label: "test" })).toEqual({ ok: true });
+  const ctx = await kioskWith(blankVideo());
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  await kiosk.getByRole("button", { name: "Check in with PIN" }).click();
+  await kiosk.getByLabel("Student number").fill("K2");
+  await kiosk.getByLabel("PIN", { exact: true }).fill("4821");
+  await kiosk.getByRole("button", { name: "Check in", exact: true }).click();
+  await expect(kiosk.getByTestId("confirmation").first()).toContainText("Bernadette T.");
+  const [record] = await recordsOf(["K2"]);
+  expect(record).toMatchObject({ method: "PIN", status: "TARDY" }); // the clock is past the tardy minute
+
+  for (let i = 0; i < 5; i++) {
+    await kiosk.getByRole("button", { name: "Check in with PIN" }).click();
+    await kiosk.getByLabel("Student number").fill("K3");
+    await kiosk.getByLabel("PIN", { exact: true }).fill("0000");
+    await kiosk.getByRole("button", { name: "Check in", exact: true }).click();
+    await expect(kiosk.getByRole("dialog").getByRole("alert")).toContainText("do not match");
+    await kiosk.getByRole("button", { name: "Cancel" }).click();
+  }
+  await kiosk.getByRole("button", { name: "Check in with PIN" }).click();
+  await kiosk.getByLabel("Student number").fill("K2");
+  await kiosk.getByLabel("PIN", { exact: true }).fill("4821");
+  await kiosk.getByRole("button", { name: "Check in", exact: true }).click();
+  await expect(kiosk.getByRole("dialog").getByRole("alert")).toContainText("PIN entry is paused");
+  expect(await db.attendanceRecord.count({ where: { student: { identifier: "K3" }, method: "PIN" } })).toBe(0);
+  await db.$disconnect();
 });
 
 test("a revoked kiosk is refused", async () => {

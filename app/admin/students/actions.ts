@@ -5,6 +5,7 @@ import { z } from "zod";
 import { setConsent, UnknownStudentsError } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
+import { setStudentPin } from "@/lib/attendance/pin";
 import { adminActor } from "@/lib/session";
 import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
 
@@ -93,4 +94,15 @@ export async function deletePhotoAction(_prev: ActionResult | null, form: FormDa
   const deleted = await deleteEnrollmentPhoto(db, photoId.data, admin.actor);
   revalidatePath("/admin/students", "layout");
   return deleted ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." };
+}
+
+export async function setPinAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const admin = await adminActor();
+  if (!admin) return NOT_ALLOWED;
+  const studentId = id.safeParse(form.get("id"));
+  if (!studentId.success) return { ok: false, message: "No such student." };
+  const remove = form.get("remove") === "true";
+  const result = await setStudentPin(db, studentId.data, remove ? null : String(form.get("pin") ?? ""), admin.actor);
+  revalidatePath(`/admin/students/${studentId.data}`);
+  return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;
 }

@@ -3,7 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PhotoEnrollment } from "@/app/admin/students/[id]/photo-enrollment";
 import { DeletePhotoButton } from "@/app/admin/students/[id]/delete-photo";
+import { setPinAction } from "@/app/admin/students/actions";
 import { ArchiveForm, ConsentForm, EditStudentForm } from "@/app/admin/students/student-forms";
+import { ActionForm } from "@/app/ui/action-form";
+import { inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { getStudent } from "@/lib/data/students";
 import { requireRole } from "@/lib/session";
@@ -62,6 +65,24 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
             </p>
           )}
         </div>
+      </section>
+
+      <section aria-labelledby="pin-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="pin-h" className="text-lg font-semibold">Check-in PIN</h2>
+        <p className="mt-1 text-sm text-slate-700">
+          {student.pinHash ? "A PIN is set." : "No PIN set."} With a PIN, the student can check in at the kiosk without a face (their student number is {student.identifier}).
+        </p>
+        <ActionForm action={setPinAction} className="mt-3 flex flex-wrap items-end gap-2">
+          <input type="hidden" name="id" value={student.id} />
+          <div><label htmlFor="pin" className="block text-sm font-medium">New PIN (4–8 digits)</label><input id="pin" name="pin" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required className={inputClass} /></div>
+          <button type="submit" className={secondaryButtonClass}>Set PIN</button>
+        </ActionForm>
+        {student.pinHash && (
+          <ActionForm action={setPinAction} className="mt-2">
+            <input type="hidden" name="id" value={student.id} /><input type="hidden" name="remove" value="true" />
+            <button type="submit" className="text-sm text-red-800 underline">Remove PIN</button>
+          </ActionForm>
+        )}
       </section>
 
       <section aria-labelledby="classes-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">

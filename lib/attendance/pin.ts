@@ -1,0 +1,63 @@
+// Check-in without a face: the student types their student number and personal PIN at
+// the kiosk (for students without consent, or not recognised). Repeated wrong PINs lock
+// the kiosk's PIN entry for a while; no message says which of the two was wrong.
+import { z } from "zod";
+import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
+import { writeAudit, type Actor } from "@/lib/audit";
+import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
+import { kioskClassIds } from "@/lib/kiosks";
+import type { ShownStudent } from "./checkin";
+import { markStudent } from "./checkin";
+import { currentSlot, sessionFor } from "./session";
+
+export const PIN_RULES = { maxFailures: 5, windowMs: 10 * 60_000 };
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
+const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });
+
+export type PinResult =
+  | { ok: true; outcome: "marked" | "already"; student: ShownStudent }
+  | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid"; message: string };
+
+export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: Date): Promise<PinResult> {
+  const input = pinCheckInSchema.safeParse(raw);
+  if (!input.success) return { ok: false, reason: "invalid", message: "Enter your student number and PIN." };
+  const failures = await db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "PIN_FAILED", createdAt: { gt: new Date(at.getTime() - PIN_RULES.windowMs) } } });
+  if (failures >= PIN_RULES.maxFailures) return { ok: false, reason: "locked", message: "PIN entry is paused after several wrong tries. Please see your teacher." };
+  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at);
+  if (!slot) return { ok: false, reason: "no_session", message: "No class is in session here now." };
+
+  const student = await db.student.findFirst({
+    where: {
+      identifier: input.data.identifier,
+      status: "ACTIVE",
+      enrollments: { some: { classId: slot.classId, AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] }, { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] }] } },
+    },
+    select: { id: true, pinHash: true },
+  });
+  // Same work whether or not the student exists, so timing tells nothing.
+  const valid = await verifySecret(student?.pinHash ?? (await timingDummyHash()), input.data.pin);
+  const session = await sessionFor(db, slot);
+  if (!student || !student.pinHash || !valid) {
+    await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "PIN_FAILED", createdAt: at } });
+    return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
+  }
+  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: student.id, at, method: "PIN", kioskId: kiosk.id, timeZone: settings?.timeZone ?? "UTC" });
+  return { ok: true, ...marked };
+}
+
+/** Sets (or with null, removes) a student's check-in PIN; only its hash is stored. */
+export async function setStudentPin(db: PrismaClient, studentId: string, pin: string | null, actor: Actor): Promise<{ ok: true } | { ok: false; message: string }> {
+  let pinHash: string | null = null;
+  if (pin !== null) {
+    const parsed = pinSchema.safeParse(pin);
+    if (!parsed.success) return { ok: false, message: parsed.error.issues[0].message };
+    pinHash = await hashSecret(parsed.data);
+  }
+  await db.$transaction(async (tx) => {
+    await tx.student.update({ where: { id: studentId }, data: { pinHash } });
+    await writeAudit(tx, actor, { action: pin === null ? "student.pin.remove" : "student.pin.set", targetType: "Student", targetId: studentId });
+  });
+  return { ok: true };
+}
