@@ -1,0 +1,109 @@
+// Check-in rules on a real database: which session, Present or Tardy, one record per
+// student under concurrent kiosks, nothing for the wrong class, nothing revealed.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkIn } from "@/lib/attendance/checkin";
+import { currentSlot } from "@/lib/attendance/session";
+import { descriptorToBytes } from "@/lib/face/match";
+import { FACE_MODEL_ID } from "@/lib/face/types";
+import { createKiosk, kioskByToken, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { freshDb } from "./helpers";
+
+const vec = (axis: number, v = 0.6) => Array.from({ length: 128 }, (_, i) => (i === axis ? v : 0));
+const near = (axis: number) => vec(axis).map((x, i) => (i === 127 ? 0.05 : x));
+
+let ctx: Awaited<ReturnType<typeof freshDb>>;
+let kioskToken: string;
+beforeEach(async () => {
+  ctx = await freshDb();
+  const db = ctx.db;
+  await db.schoolSettings.create({ data: { id: 1, timeZone: "Europe/Berlin", defaultTardyMinutes: 10 } });
+  // Monday 08:00–08:50 Berlin time.
+  const klass = await db.class.create({ data: { code: "C1", title: "Class one", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  const other = await db.class.create({ data: { code: "C2", title: "Class two" } });
+  for (const [i, name] of ["Ann", "Bob", "Cid"].entries()) {
+    const s = await db.student.create({ data: { identifier: `S${i}`, givenName: name, familyName: "Zed", consentStatus: "GRANTED" } });
+    await db.enrollment.create({ data: { classId: name === "Cid" ? other.id : klass.id, studentId: s.id, endDate: name === "Bob" ? "2026-06-30" : null } });
+    await db.faceTemplate.create({ data: { studentId: s.id, descriptor: descriptorToBytes(vec(i)), modelId: FACE_MODEL_ID } });
+  }
+  const { code } = await createKiosk(db, { name: "Door", classId: klass.id }, { label: "test" }, new Date("2026-11-30T06:00:00Z"));
+  kioskToken = (await pairKiosk(db, code, new Date("2026-11-30T06:00:00Z")))!.token;
+});
+afterEach(() => ctx.cleanup());
+
+const MONDAY_0802_BERLIN = new Date("2026-11-30T07:02:00Z"); // UTC+1 in winter
+const probe = (axis: number, trackId = "t1") => ({ faces: [{ trackId, frames: [near(axis), near(axis)] }] });
+
+describe("currentSlot", () => {
+  it("reads the schedule in the school's time zone, from 10 minutes before the start, and across DST", async () => {
+    const ids = [(await ctx.db.class.findUniqueOrThrow({ where: { code: "C1" } })).id];
+    expect(await currentSlot(ctx.db, ids, new Date("2026-11-30T06:49:00Z"))).toBeNull(); // 07:49 local
+    const slot = await currentSlot(ctx.db, ids, new Date("2026-11-30T06:52:00Z")); // 07:52 local
+    expect(slot).toMatchObject({ date: "2026-11-30", startsAt: new Date("2026-11-30T07:00:00Z"), tardyAt: new Date("2026-11-30T07:10:00Z") });
+    expect(await currentSlot(ctx.db, ids, new Date("2026-11-30T07:50:00Z"))).toBeNull(); // 08:50 local: over
+    // Summer time (UTC+2): Monday 2026-06-29 08:05 local is 06:05 UTC.
+    expect(await currentSlot(ctx.db, ids, new Date("2026-06-29T06:05:00Z"))).toMatchObject({ startsAt: new Date("2026-06-29T06:00:00Z") });
+  });
+});
+
+describe("checkIn", () => {
+  it("marks Present before the tardy minute and Tardy after, once per student", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const first = await checkIn(ctx.db, kiosk, probe(0), MONDAY_0802_BERLIN);
+    expect(first).toEqual({ ok: true, inSession: true, classTitle: "Class one", faces: [{ trackId: "t1", outcome: "marked", student: { name: "Ann Z.", status: "PRESENT", time: "08:02" } }] });
+    const again = await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T07:20:00Z"));
+    expect(again.ok && again.inSession && again.faces[0]).toMatchObject({ outcome: "already", student: { status: "PRESENT", time: "08:02" } });
+    expect(await ctx.db.attendanceRecord.count()).toBe(1);
+    // What goes back never holds a distance, a score or an id.
+    expect(JSON.stringify(first)).not.toMatch(/distance|score|margin|studentId|descriptor/i);
+  });
+
+  it("gives one record when two kiosks see the same student at the same moment", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => checkIn(ctx.db, kiosk, probe(0, `t${i}`), MONDAY_0802_BERLIN)));
+    const outcomes = results.map((r) => (r.ok && r.inSession ? r.faces[0].outcome : "error")).sort();
+    expect(outcomes.filter((o) => o === "marked")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "already")).toHaveLength(7);
+    expect(await ctx.db.attendanceRecord.count()).toBe(1);
+    expect(await ctx.db.classSession.count()).toBe(1);
+  });
+
+  it("never marks a student of another class, or one whose enrollment ended", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    for (const axis of [1, 2]) {
+      const r = await checkIn(ctx.db, kiosk, probe(axis), MONDAY_0802_BERLIN);
+      expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
+    }
+    expect(await ctx.db.attendanceRecord.count()).toBe(0);
+    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "UNKNOWN" } })).toBe(2);
+  });
+
+  it("waits for a second frame, and says when no class is in session", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const one = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(0)] }] }, MONDAY_0802_BERLIN);
+    expect(one.ok && one.inSession && one.faces[0].outcome).toBe("pending");
+    expect(await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T12:00:00Z"))).toEqual({ ok: true, inSession: false, faces: [] });
+  });
+
+  it("refuses malformed input and writes nothing", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const bad = [
+      {},
+      { faces: [] },
+      { faces: [{ trackId: "t", frames: [vec(0).slice(1)] }] },
+      { faces: [{ trackId: "t", frames: [[...vec(0).slice(1), NaN]] }] },
+      { faces: Array.from({ length: 11 }, (_, i) => ({ trackId: `t${i}`, frames: [vec(0)] })) },
+      { faces: [{ trackId: "t", frames: Array.from({ length: 6 }, () => vec(0)) }] },
+      { faces: [{ trackId: "x".repeat(41), frames: [vec(0)] }] },
+    ];
+    for (const payload of bad) expect((await checkIn(ctx.db, kiosk, payload, MONDAY_0802_BERLIN)).ok).toBe(false);
+    expect(await ctx.db.attendanceRecord.count()).toBe(0);
+    expect(await ctx.db.classSession.count()).toBe(0);
+  });
+
+  it("a revoked kiosk's token no longer works", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    await revokeKiosk(ctx.db, kiosk.id, { label: "test" });
+    expect(await kioskByToken(ctx.db, kioskToken)).toBeNull();
+    expect(await kioskByToken(ctx.db, "forged")).toBeNull();
+  });
+});
