@@ -19,7 +19,11 @@ export type PipelineOptions = {
 };
 
 export const ENROLLMENT_OPTIONS: PipelineOptions = { detector: "ssd", minScore: 0.5, padIfNoFace: true, mirror: true };
-/** Camera frames: faces in a scene need no padding; descriptors mirror-averaged like the templates. */
+/**
+ * Camera frames: faces in a scene need no padding; descriptors mirror-averaged like the
+ * templates. SSD, not Tiny: with Tiny the kiosk acceptance test did not recognise even the
+ * single-student video within 90 s (measured 2026-11-28).
+ */
 export const KIOSK_OPTIONS: PipelineOptions = { detector: "ssd", minScore: 0.5, padIfNoFace: false, mirror: true };
 
 type Tensor3D = Parameters<FaceApiModule["extractFaceTensors"]>[0];
