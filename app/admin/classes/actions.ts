@@ -4,22 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addMeeting, enrollStudent, removeEnrollment, removeMeeting, saveClass, setClassArchived, setTeacher } from "@/lib/classes";
 import { db } from "@/lib/db";
+import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
 import { adminActor } from "@/lib/session";
 import type { ActionResult } from "@/lib/students";
 
-const NOT_ALLOWED: ActionResult = { ok: false, message: "Only admins can do this." };
 const id = z.string().min(1).max(64);
-
-/** Runs a class change as the signed-in admin and refreshes the class pages. */
-async function asAdmin(form: FormData, field: string, run: (id: string, actor: { userId: string; label: string }) => Promise<ActionResult<unknown>>): Promise<ActionResult> {
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const target = id.safeParse(form.get(field));
-  if (!target.success) return { ok: false, message: "Nothing to change: the record is missing." };
-  const result = await run(target.data, admin.actor);
-  revalidatePath("/admin/classes", "layout");
-  return result as ActionResult;
-}
+const CLASSES = "/admin/classes";
 
 const classFields = (form: FormData) => ({ code: form.get("code"), title: form.get("title"), room: form.get("room") ?? undefined, tardyMinutes: form.get("tardyMinutes") ?? undefined });
 
@@ -31,28 +21,28 @@ export async function createClassAction(_p: ActionResult | null, form: FormData)
   return result as ActionResult;
 }
 export async function updateClassAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "classId", (classId, actor) => saveClass(db, classId, classFields(form), actor));
+  return asAdmin(form, "classId", CLASSES, (classId, actor) => saveClass(db, classId, classFields(form), actor));
 }
 export async function archiveClassAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "classId", (classId, actor) => setClassArchived(db, classId, form.get("archive") === "true", actor));
+  return asAdmin(form, "classId", CLASSES, (classId, actor) => setClassArchived(db, classId, form.get("archive") === "true", actor));
 }
 export async function addMeetingAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "classId", (classId, actor) => addMeeting(db, classId, { weekday: form.get("weekday"), start: form.get("start"), end: form.get("end") }, actor));
+  return asAdmin(form, "classId", CLASSES, (classId, actor) => addMeeting(db, classId, { weekday: form.get("weekday"), start: form.get("start"), end: form.get("end") }, actor));
 }
 export async function removeMeetingAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "meetingId", (meetingId, actor) => removeMeeting(db, meetingId, actor));
+  return asAdmin(form, "meetingId", CLASSES, (meetingId, actor) => removeMeeting(db, meetingId, actor));
 }
 export async function setTeacherAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "classId", async (classId, actor) => {
+  return asAdmin(form, "classId", CLASSES, async (classId, actor) => {
     const userId = id.safeParse(form.get("userId"));
     return userId.success ? setTeacher(db, classId, userId.data, form.get("assign") === "true", actor) : { ok: false, message: "Choose a teacher." };
   });
 }
 export async function enrollStudentAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "classId", (classId, actor) =>
+  return asAdmin(form, "classId", CLASSES, (classId, actor) =>
     enrollStudent(db, classId, { identifier: form.get("identifier"), beginDate: form.get("beginDate") ?? undefined, endDate: form.get("endDate") ?? undefined }, actor),
   );
 }
 export async function removeEnrollmentAction(_p: ActionResult | null, form: FormData) {
-  return asAdmin(form, "enrollmentId", (enrollmentId, actor) => removeEnrollment(db, enrollmentId, actor));
+  return asAdmin(form, "enrollmentId", CLASSES, (enrollmentId, actor) => removeEnrollment(db, enrollmentId, actor));
 }

@@ -6,11 +6,12 @@ import { setConsent, UnknownStudentsError } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
 import { setStudentPin } from "@/lib/attendance/pin";
+import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
 import { adminActor } from "@/lib/session";
 import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
 
-const NOT_ALLOWED: { ok: false; message: string } = { ok: false, message: "Only admins can do this." };
 const id = z.string().min(1).max(64);
+const STUDENTS = "/admin/students";
 
 function studentFields(form: FormData) {
   return {
@@ -30,23 +31,11 @@ export async function createStudentAction(_prev: ActionResult<{ id: string }> | 
 }
 
 export async function updateStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const studentId = id.safeParse(form.get("id"));
-  if (!studentId.success) return { ok: false, message: "No such student." };
-  const result = await updateStudent(db, studentId.data, studentFields(form), admin.actor);
-  revalidatePath(`/admin/students/${studentId.data}`);
-  return result;
+  return asAdmin(form, "id", STUDENTS, (studentId, actor) => updateStudent(db, studentId, studentFields(form), actor));
 }
 
 export async function archiveStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const studentId = id.safeParse(form.get("id"));
-  if (!studentId.success) return { ok: false, message: "No such student." };
-  const result = await setStudentArchived(db, studentId.data, form.get("archive") === "true", admin.actor);
-  revalidatePath(`/admin/students/${studentId.data}`);
-  return result;
+  return asAdmin(form, "id", STUDENTS, (studentId, actor) => setStudentArchived(db, studentId, form.get("archive") === "true", actor));
 }
 
 export async function setConsentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
@@ -69,7 +58,7 @@ export async function setConsentAction(_prev: ActionResult | null, form: FormDat
 /** Stores one photo with the descriptor computed in the browser; everything is checked again. */
 export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
   const admin = await adminActor();
-  if (!admin) return { ...NOT_ALLOWED, reason: "forbidden" };
+  if (!admin) return { ok: false, reason: "forbidden", message: NOT_ALLOWED.message };
   const studentId = id.safeParse(form.get("studentId"));
   const photo = form.get("photo");
   if (!studentId.success || !(photo instanceof File)) return { ok: false, reason: "invalid", message: "A photo and a student are required." };
@@ -87,22 +76,15 @@ export async function enrollPhotoAction(form: FormData): Promise<StoreResult | {
 }
 
 export async function deletePhotoAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const photoId = id.safeParse(form.get("photoId"));
-  if (!photoId.success) return { ok: false, message: "No such photo." };
-  const deleted = await deleteEnrollmentPhoto(db, photoId.data, admin.actor);
-  revalidatePath("/admin/students", "layout");
-  return deleted ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." };
+  return asAdmin(form, "photoId", STUDENTS, async (photoId, actor) =>
+    (await deleteEnrollmentPhoto(db, photoId, actor)) ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." },
+  );
 }
 
 export async function setPinAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const studentId = id.safeParse(form.get("id"));
-  if (!studentId.success) return { ok: false, message: "No such student." };
   const remove = form.get("remove") === "true";
-  const result = await setStudentPin(db, studentId.data, remove ? null : String(form.get("pin") ?? ""), admin.actor);
-  revalidatePath(`/admin/students/${studentId.data}`);
-  return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;
+  return asAdmin(form, "id", STUDENTS, async (studentId, actor) => {
+    const result = await setStudentPin(db, studentId, remove ? null : String(form.get("pin") ?? ""), actor);
+    return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;
+  });
 }
