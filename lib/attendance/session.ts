@@ -2,7 +2,7 @@
 // the school's time zone, or a session a teacher opened by hand. The session record is
 // created when the first check-in arrives.
 import type { ClassSession, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { instantOf, localWeekdayAndMinute } from "@/lib/dates";
+import { instantOf, localDate, localWeekdayAndMinute } from "@/lib/dates";
 
 /** A kiosk accepts check-ins from this many minutes before a meeting starts until it ends. */
 export const EARLY_MINUTES = 10;
@@ -46,6 +46,25 @@ export async function sessionFor(db: Db, slot: SessionSlot): Promise<ClassSessio
   return db.classSession.upsert({
     where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } },
     create: { classId: slot.classId, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, tardyAt: slot.tardyAt },
+    update: {},
+  });
+}
+
+/** A session a teacher starts by hand now (no schedule, or an extra lesson), for `minutes`. */
+export async function openSessionNow(db: PrismaClient, classId: string, userId: string, at: Date, minutes = 50): Promise<ClassSession> {
+  const [settings, klass] = await Promise.all([db.schoolSettings.findUnique({ where: { id: 1 } }), db.class.findUniqueOrThrow({ where: { id: classId } })]);
+  const tardyMinutes = klass.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10;
+  const startsAt = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+  return db.classSession.upsert({
+    where: { classId_startsAt: { classId, startsAt } },
+    create: {
+      classId,
+      date: localDate(at, settings?.timeZone ?? "UTC"),
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+      tardyAt: new Date(startsAt.getTime() + tardyMinutes * 60_000),
+      openedById: userId,
+    },
     update: {},
   });
 }

@@ -153,14 +153,22 @@ export class Gallery {
       const approx = kernel.out;
       // The two students nearest by code distance are, exactly, no farther than `bound`,
       // so the exact second-best is within it; a template farther than `bound` by its
-      // code distance minus the error bounds cannot be among the two nearest.
+      // code distance minus the error bounds cannot be among the two nearest. One pass:
+      // the bound only shrinks, so templates kept early are filtered again at the end.
       const byCode = new TopTwo();
-      for (let t = 0; t < owners.length; t++) byCode.offer(owners[t], approx[t]);
       const slack = this.maxCodeError + probeError;
-      const bound = Math.sqrt(byCode.secondValue) / CODE_SCALE + slack;
-      const reach = (bound + slack) * CODE_SCALE;
-      const reachSq = reach * reach;
+      const reachSqOf = (secondSq: number) => ((Math.sqrt(secondSq) / CODE_SCALE + 2 * slack) * CODE_SCALE) ** 2;
+      let reachSq = Infinity;
+      const candidates: number[] = [];
       for (let t = 0; t < owners.length; t++) {
+        const d = approx[t];
+        if (d > reachSq) continue;
+        const second = byCode.secondValue;
+        byCode.offer(owners[t], d);
+        if (byCode.secondValue !== second) reachSq = reachSqOf(byCode.secondValue);
+        candidates.push(t);
+      }
+      for (const t of candidates) {
         if (approx[t] <= reachSq) exact.offer(owners[t], exactSq(vectors, t * DESCRIPTOR_LENGTH, probe));
       }
     }

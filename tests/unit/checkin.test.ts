@@ -45,6 +45,20 @@ describe("currentSlot", () => {
   });
 });
 
+describe("a session started by hand", () => {
+  it("is the session in progress for its length, also outside the schedule", async () => {
+    const c2 = await ctx.db.class.findUniqueOrThrow({ where: { code: "C2" } });
+    const teacher = await ctx.db.user.create({ data: { email: "t@x.test", name: "T", role: "TEACHER", passwordHash: "!" } });
+    const at = new Date("2026-12-02T13:30:20Z"); // a Wednesday, C2 has no schedule
+    expect(await currentSlot(ctx.db, [c2.id], at)).toBeNull();
+    const { openSessionNow } = await import("@/lib/attendance/session");
+    const session = await openSessionNow(ctx.db, c2.id, teacher.id, at, 45);
+    expect(session).toMatchObject({ startsAt: new Date("2026-12-02T13:30:00Z"), endsAt: new Date("2026-12-02T14:15:00Z"), tardyAt: new Date("2026-12-02T13:40:00Z"), openedById: teacher.id });
+    expect(await currentSlot(ctx.db, [c2.id], new Date("2026-12-02T14:00:00Z"))).toMatchObject({ classId: c2.id, startsAt: session.startsAt });
+    expect(await currentSlot(ctx.db, [c2.id], new Date("2026-12-02T14:16:00Z"))).toBeNull();
+  });
+});
+
 describe("checkIn", () => {
   it("marks Present before the tardy minute and Tardy after, once per student", async () => {
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;

@@ -96,6 +96,14 @@ describe("npm run cli", () => {
     expect(JSON.parse(cli("rules").out)).toEqual({ threshold: 0.55, minMargin: 0.05, framesRequired: 2, framesWindow: 3 });
   }, 120_000);
 
+  it("kiosk-create prints a one-time pairing link for a class", async () => {
+    const r = cli("kiosk-create", "--class", "PHYS-8A");
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^http:\/\/localhost:3000\/kiosk\/pair\?code=[A-Z2-9]{10}$/);
+    expect(await db.kiosk.count({ where: { class: { code: "PHYS-8A" }, pairingCodeHash: { not: null } } })).toBe(1);
+    expect(cli("kiosk-create", "--class", "NOPE").err).toContain("No class has the code NOPE.");
+  });
+
   it("backup makes a consistent copy", () => {
     const file = path.join(dataDir, "backup.db");
     expect(cli("backup", file).code).toBe(0);

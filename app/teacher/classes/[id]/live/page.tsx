@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { startSessionAction } from "@/app/teacher/classes/[id]/live/actions";
 import { LiveTable } from "@/app/teacher/classes/[id]/live/live-table";
+import { ActionForm } from "@/app/ui/action-form";
+import { buttonClass, inputClass } from "@/app/ui/table";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { liveView } from "@/lib/data/live";
@@ -12,5 +15,19 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
   const user = await requireRole("TEACHER", "ADMIN");
   const view = await liveView(db, user, (await params).id, now());
   if (!view) notFound();
-  return <LiveTable initial={view} />;
+  return (
+    <>
+      <LiveTable initial={view} />
+      {!view.session && (
+        <ActionForm action={startSessionAction} className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+          <input type="hidden" name="classId" value={view.classId} />
+          <div>
+            <label htmlFor="minutes" className="block text-sm font-medium">No session on the schedule now. Start one for (minutes)</label>
+            <input id="minutes" name="minutes" type="number" min={5} max={240} defaultValue={50} className={inputClass} />
+          </div>
+          <button type="submit" className={buttonClass}>Start session now</button>
+        </ActionForm>
+      )}
+    </>
+  );
 }
