@@ -25,6 +25,7 @@ export const authConfig = {
     session({ session, token }) {
       session.user.id = token.uid;
       session.user.role = token.role;
+      session.sid = token.sid;
       return session;
     },
   },

@@ -24,6 +24,15 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
       console.error("[auth]", error);
     },
   },
+  callbacks: {
+    ...authConfig.callbacks,
+    // At sign-in (only then is `user` set), record the session server-side.
+    async jwt(params) {
+      const token = await authConfig.callbacks.jwt(params);
+      if (params.user?.id) token.sid = (await db.staffSession.create({ data: { userId: params.user.id } })).id;
+      return token;
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },

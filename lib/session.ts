@@ -1,5 +1,5 @@
 // The signed-in staff member, re-read from the database on every request so that a
-// deactivated account or a changed role takes effect at once, not when the JWT expires.
+// deactivated account, a changed role or a sign-out takes effect at once, not when the JWT expires.
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/auth";
@@ -10,13 +10,20 @@ export type StaffUser = { id: string; email: string; name: string; role: Role };
 
 export async function currentUser(): Promise<StaffUser | null> {
   const session = await auth();
-  if (!session?.user?.id) return null;
-  const user = await db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, role: true, active: true },
+  if (!session?.user?.id || !session.sid) return null;
+  const row = await db.staffSession.findUnique({
+    where: { id: session.sid },
+    select: { revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
   });
-  if (!user?.active) return null;
+  if (!row || row.revokedAt || row.user.id !== session.user.id || !row.user.active) return null;
+  const { user } = row;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Ends this sign-in server-side: its cookie is refused from now on, wherever it turns up. */
+export async function revokeCurrentSession(): Promise<void> {
+  const session = await auth();
+  if (session?.sid) await db.staffSession.updateMany({ where: { id: session.sid, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 /** For pages: the user, or a redirect to sign-in, or a 403 page for a role that may not enter. */

@@ -87,6 +87,8 @@ export async function setPassword(db: PrismaClient, email: string, password: str
   return db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.loginThrottle.deleteMany({ where: { key: throttleKey("email", user.email) } });
+    // A new password ends every sign-in made with the old one.
+    await tx.staffSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await writeAudit(tx, actor, { action: "user.password", targetType: "User", targetId: user.id });
     return updated;
   });

@@ -6,6 +6,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; role: Role; name?: string | null; email?: string | null };
+    /** The StaffSession row of this sign-in. */
+    sid: string;
   }
 }
 
@@ -13,5 +15,6 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid: string;
     role: Role;
+    sid: string;
   }
 }

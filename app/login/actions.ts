@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
+import { revokeCurrentSession } from "@/lib/session";
 
 export type SignInState = { message: string } | undefined;
 
@@ -28,5 +29,8 @@ export async function authenticate(_prev: SignInState, formData: FormData): Prom
 }
 
 export async function signOutAction(): Promise<void> {
+  // Revoked in the database first: the proxy re-issues the session cookie on each request,
+  // so a request still in flight could set it again after it was deleted.
+  await revokeCurrentSession();
   await signOut({ redirectTo: "/login" });
 }

@@ -23,10 +23,16 @@ test("the first admin signs in, sees the dashboard and signs out", async ({ page
   await expect(page.locator("#main").getByText("Classes", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/admin-dashboard.png", fullPage: true });
 
+  const signedIn = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/login/);
+  // A copy of the old session cookie (stolen, or re-set by a request in flight) is refused too.
+  await page.context().addCookies(signedIn);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Rollcall" })).toBeVisible();
 });
 
 test("a teacher sees only their own classes and is refused /admin", async ({ page }) => {
