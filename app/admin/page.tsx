@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { db } from "@/lib/db";
 import { adminDashboard } from "@/lib/data/dashboard";
 import { requireRole } from "@/lib/session";
@@ -35,9 +36,9 @@ export default async function AdminDashboardPage() {
         <section className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5">
           <h2 className="font-semibold">Getting started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-800">
-            <li>Import your roster (OneRoster CSV) or add classes and students.</li>
-            <li>Record consent for the students whose families agreed.</li>
-            <li>Enroll their photos, then pair a kiosk in each classroom.</li>
+            <li><Link className="underline" href="/admin/import">Import your roster</Link> (OneRoster CSV), or add <Link className="underline" href="/admin/classes">classes</Link> and <Link className="underline" href="/admin/students">students</Link> by hand.</li>
+            <li><Link className="underline" href="/admin/consent">Record consent</Link> for the students whose families agreed.</li>
+            <li><Link className="underline" href="/admin/photos">Enroll their photos</Link>, then <Link className="underline" href="/admin/kiosks">pair a kiosk</Link> in each classroom.</li>
           </ol>
           <p className="mt-3 text-sm text-slate-700">
             Staff accounts can also be created from the command line: <code>npm run cli -- create-user</code>.
