@@ -1,6 +1,7 @@
 // Storing enrollment photos and their face templates. Shared by the admin's server
 // action (descriptor computed in the browser) and the CLI's bulk import (computed in
 // Node). Everything is validated again here: nothing from outside is trusted.
+import crypto from "node:crypto";
 import sharp from "sharp";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -96,7 +97,7 @@ export async function storeEnrollmentPhoto(
   if (student.status !== "ACTIVE") return { ok: false, reason: "archived", message: `${name} is archived.` };
   if (student.consentStatus !== "GRANTED") return { ok: false, reason: "no_consent", message: `${name} has no recorded consent: no photo can be stored.` };
 
-  const sha256 = (await import("node:crypto")).createHash("sha256").update(input.bytes).digest("hex");
+  const sha256 = crypto.createHash("sha256").update(input.bytes).digest("hex");
   if (await db.facePhoto.findFirst({ where: { studentId: student.id, sha256 }, select: { id: true } }))
     return { ok: false, reason: "already_enrolled", message: `This photo of ${name} is enrolled already.` };
 

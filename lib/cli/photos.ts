@@ -1,6 +1,7 @@
 // import-photos <folder|zip> [--workers N] [--allow-look-alikes]: bulk enrollment from
 // files named by student identifier or sourcedId. Descriptors are computed in Node with
 // the enrollment rules, in worker processes (one per core when there are many photos).
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fork, type ChildProcess } from "node:child_process";
@@ -89,7 +90,6 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
         const base = { name: entry.name, identifier: student.identifier };
         if (!reply.ok) rows.push({ ...base, outcome: "rejected", detail: reply.message ?? "rejected" });
         else {
-          const fs = await import("node:fs");
           const stored = await storeEnrollmentPhoto(db, { studentId: student.id, bytes: fs.readFileSync(entry.file), face: reply.face }, { label: "cli" }, { allowLookAlike: values["allow-look-alikes"] });
           if (stored.ok) rows.push({ ...base, outcome: "enrolled", detail: `${student.givenName} ${student.familyName}` });
           else if (stored.reason === "already_enrolled") rows.push({ ...base, outcome: "already enrolled", detail: stored.message });

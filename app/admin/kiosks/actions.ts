@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, revokeKiosk } from "@/lib/kiosks";
@@ -11,7 +12,6 @@ const NOT_ALLOWED = { ok: false, message: "Only admins can manage kiosks." };
 const id = z.string().min(1).max(64);
 
 async function origin(): Promise<string> {
-  const { headers } = await import("next/headers");
   const h = await headers();
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
 }

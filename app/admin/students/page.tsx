@@ -8,6 +8,18 @@ import { requireRole } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Students" };
 
+/** A labelled select of the filter bar; options are [value, label] pairs. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">{label}</label>
+      <select id={name} name={name} defaultValue={value ?? ""} className={inputClass}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
+  );
+}
+
 const CONSENT_LABEL = { NONE: "none", GRANTED: "granted", WITHDRAWN: "withdrawn" } as const;
 
 export default async function StudentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -35,37 +47,10 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="q" className="block text-sm font-medium">Search</label>
           <input id="q" name="q" defaultValue={query.q} placeholder="Name or identifier" className={inputClass} />
         </div>
-        <div>
-          <label htmlFor="class" className="block text-sm font-medium">Class</label>
-          <select id="class" name="class" defaultValue={query.class ?? ""} className={inputClass}>
-            <option value="">All classes</option>
-            {classes.map((c) => <option key={c.id} value={c.id}>{c.code}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="consent" className="block text-sm font-medium">Consent</label>
-          <select id="consent" name="consent" defaultValue={query.consent ?? ""} className={inputClass}>
-            <option value="">Any</option>
-            <option value="GRANTED">Granted</option>
-            <option value="NONE">None recorded</option>
-            <option value="WITHDRAWN">Withdrawn</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="faces" className="block text-sm font-medium">Enrolled face</label>
-          <select id="faces" name="faces" defaultValue={query.faces ?? ""} className={inputClass}>
-            <option value="">Any</option>
-            <option value="with">With face</option>
-            <option value="without">Without face</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">Status</label>
-          <select id="status" name="status" defaultValue={query.status ?? ""} className={inputClass}>
-            <option value="">Active</option>
-            <option value="ARCHIVED">Archived</option>
-          </select>
-        </div>
+        <FilterSelect name="class" label="Class" value={query.class} options={[["", "All classes"], ...classes.map((c): [string, string] => [c.id, c.code])]} />
+        <FilterSelect name="consent" label="Consent" value={query.consent} options={[["", "Any"], ["GRANTED", "Granted"], ["NONE", "None recorded"], ["WITHDRAWN", "Withdrawn"]]} />
+        <FilterSelect name="faces" label="Enrolled face" value={query.faces} options={[["", "Any"], ["with", "With face"], ["without", "Without face"]]} />
+        <FilterSelect name="status" label="Status" value={query.status} options={[["", "Active"], ["ARCHIVED", "Archived"]]} />
         <button type="submit" className={secondaryButtonClass}>Apply</button>
         {filtered && <Link href="/admin/students" className="text-sm underline">Clear</Link>}
       </form>
