@@ -18,23 +18,58 @@ export function sqdistWat(): string {
   }
   return `(module
   (memory (export "memory") 1)
-  ;; out[i] = sum over 128 dims of (g[i][k] - q[k])^2: n templates of 128 int8 codes at
-  ;; byte offset g, the probe's 128 int8 codes at q, int32 results at out.
-  (func (export "sqdist") (param $g i32) (param $q i32) (param $n i32) (param $out i32)
-    (local $d v128) (local $a v128)
+  ;; The two nearest distinct owners by code distance, left by sqdist.
+  (global $bestOwner (export "bestOwner") (mut i32) (i32.const -1))
+  (global $best (export "best") (mut i32) (i32.const 0))
+  (global $second (export "second") (mut i32) (i32.const 0))
+  ;; out[i] = sum over 128 dims of (g[i][k] - q[k])^2 for n templates of 128 int8 codes at
+  ;; byte offset g, the probe's 128 int8 codes at q, int32 results at out; own[i] is the
+  ;; owner (student index) of template i, for the running top two.
+  (func (export "sqdist") (param $g i32) (param $q i32) (param $n i32) (param $out i32) (param $own i32)
+    (local $d v128) (local $a v128) (local $s i32) (local $o i32)
+    (global.set $bestOwner (i32.const -1))
+    (global.set $best (i32.const 0x7fffffff))
+    (global.set $second (i32.const 0x7fffffff))
     (block $done
       (br_if $done (i32.eqz (local.get $n)))
       (loop $next
         (local.set $a (v128.const i32x4 0 0 0 0))
         ${body.join("\n        ")}
-        (i32.store (local.get $out)
+        (local.set $s
           (i32.add
             (i32.add (i32x4.extract_lane 0 (local.get $a)) (i32x4.extract_lane 1 (local.get $a)))
             (i32.add (i32x4.extract_lane 2 (local.get $a)) (i32x4.extract_lane 3 (local.get $a)))))
+        (i32.store (local.get $out) (local.get $s))
+        (if (i32.lt_s (local.get $s) (global.get $second))
+          (then
+            (local.set $o (i32.load (local.get $own)))
+            (if (i32.eq (local.get $o) (global.get $bestOwner))
+              (then (if (i32.lt_s (local.get $s) (global.get $best)) (then (global.set $best (local.get $s)))))
+              (else
+                (if (i32.lt_s (local.get $s) (global.get $best))
+                  (then
+                    (global.set $second (global.get $best))
+                    (global.set $best (local.get $s))
+                    (global.set $bestOwner (local.get $o)))
+                  (else (global.set $second (local.get $s))))))))
         (local.set $g (i32.add (local.get $g) (i32.const 128)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $own (i32.add (local.get $own) (i32.const 4)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br_if $next (local.get $n)))))
+  ;; Writes the indices i with out[i] <= limit to idx; returns how many.
+  (func (export "collect") (param $out i32) (param $n i32) (param $limit i32) (param $idx i32) (result i32)
+    (local $i i32) (local $count i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (if (i32.le_s (i32.load (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2)))) (local.get $limit))
+          (then
+            (i32.store (i32.add (local.get $idx) (i32.shl (local.get $count) (i32.const 2))) (local.get $i))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $count))
 )`;
 }
 

@@ -38,7 +38,14 @@ function encode(values: ArrayLike<number>, into: Int8Array, offset = 0): number 
 }
 
 /** int8 squared distances of one probe to every template, in WebAssembly SIMD memory. */
-type CodeKernel = { codes: Int8Array; probe: Int8Array; out: Int32Array; run(): void };
+type CodeKernel = {
+  codes: Int8Array;
+  owners: Int32Array;
+  probe: Int8Array;
+  /** Code distances; their two nearest distinct owners (by code); then the indices within `limit`. */
+  run(): { bestOwner: number; second: number };
+  collect(limit: number): Int32Array;
+};
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -53,19 +60,32 @@ function createKernel(count: number): CodeKernel | null {
   }
   if (!compiled || count === 0) return null;
   const instance = new WebAssembly.Instance(compiled);
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const sqdist = instance.exports.sqdist as (g: number, q: number, n: number, out: number) => void;
-  // Layout: probe (128 int8), results (int32 each), codes (128 int8 each), 16-byte aligned.
+  const { memory, sqdist, collect, second } = instance.exports as {
+    memory: WebAssembly.Memory;
+    sqdist: (g: number, q: number, n: number, out: number, own: number) => void;
+    collect: (out: number, n: number, limit: number, idx: number) => number;
+    second: WebAssembly.Global;
+    bestOwner: WebAssembly.Global;
+  };
+  // Layout, 16-byte aligned: probe (128 int8), code distances, owners, candidate indices (int32 each), codes (128 int8 each).
+  const align = (n: number) => Math.ceil(n / 16) * 16;
   const probeAt = 0;
   const outAt = DESCRIPTOR_LENGTH;
-  const codesAt = outAt + Math.ceil((count * 4) / 16) * 16;
+  const ownersAt = outAt + align(count * 4);
+  const idxAt = ownersAt + align(count * 4);
+  const codesAt = idxAt + align(count * 4);
   const pages = Math.ceil((codesAt + count * DESCRIPTOR_LENGTH) / 65536) - memory.buffer.byteLength / 65536;
   if (pages > 0) memory.grow(pages);
+  const exports = instance.exports as { bestOwner: WebAssembly.Global };
   return {
     probe: new Int8Array(memory.buffer, probeAt, DESCRIPTOR_LENGTH),
-    out: new Int32Array(memory.buffer, outAt, count),
+    owners: new Int32Array(memory.buffer, ownersAt, count),
     codes: new Int8Array(memory.buffer, codesAt, count * DESCRIPTOR_LENGTH),
-    run: () => sqdist(codesAt, probeAt, count, outAt),
+    run: () => {
+      sqdist(codesAt, probeAt, count, outAt, ownersAt);
+      return { bestOwner: exports.bestOwner.value as number, second: second.value as number };
+    },
+    collect: (limit) => new Int32Array(memory.buffer, idxAt, collect(outAt, count, limit, idxAt)),
   };
 }
 
@@ -124,6 +144,7 @@ export class Gallery {
       if (s === undefined) index.set(t.studentId, (s = index.size));
       owners[i] = s;
     });
+    kernel?.owners.set(owners);
     return new Gallery(vectors, owners, [...index.keys()], kernel, maxCodeError);
   }
 
@@ -149,28 +170,14 @@ export class Gallery {
       for (let t = 0; t < owners.length; t++) exact.offer(owners[t], exactSq(vectors, t * DESCRIPTOR_LENGTH, probe));
     } else {
       const probeError = encode(probe, kernel.probe);
-      kernel.run();
-      const approx = kernel.out;
       // The two students nearest by code distance are, exactly, no farther than `bound`,
       // so the exact second-best is within it; a template farther than `bound` by its
-      // code distance minus the error bounds cannot be among the two nearest. One pass:
-      // the bound only shrinks, so templates kept early are filtered again at the end.
-      const byCode = new TopTwo();
+      // code distance minus the error bounds cannot be among the two nearest.
+      const { second } = kernel.run();
       const slack = this.maxCodeError + probeError;
-      const reachSqOf = (secondSq: number) => ((Math.sqrt(secondSq) / CODE_SCALE + 2 * slack) * CODE_SCALE) ** 2;
-      let reachSq = Infinity;
-      const candidates: number[] = [];
-      for (let t = 0; t < owners.length; t++) {
-        const d = approx[t];
-        if (d > reachSq) continue;
-        const second = byCode.secondValue;
-        byCode.offer(owners[t], d);
-        if (byCode.secondValue !== second) reachSq = reachSqOf(byCode.secondValue);
-        candidates.push(t);
-      }
-      for (const t of candidates) {
-        if (approx[t] <= reachSq) exact.offer(owners[t], exactSq(vectors, t * DESCRIPTOR_LENGTH, probe));
-      }
+      const reach = (Math.sqrt(second) / CODE_SCALE + 2 * slack) * CODE_SCALE;
+      const limit = second === 0x7fffffff ? 0x7fffffff : Math.min(0x7fffffff, Math.floor(reach * reach));
+      for (const t of kernel.collect(limit)) exact.offer(owners[t], exactSq(vectors, t * DESCRIPTOR_LENGTH, probe));
     }
     return { studentIndex: exact.best, distance: Math.sqrt(exact.bestValue), secondDistance: Math.sqrt(exact.secondValue) };
   }
