@@ -78,13 +78,14 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
       else work.push({ entry, student });
     }
 
-    const workers = Math.max(1, Math.min(Number(values.workers ?? (work.length >= 8 ? 2 : 1)) || 1, os.availableParallelism()));
+    const wanted = Number(values.workers ?? (work.length >= 8 ? 2 : 1)) || 1;
+    const workers = Math.max(1, Math.min(wanted, os.availableParallelism(), work.length));
     const bar = new SingleBar({ format: "Photos {bar} {value}/{total} ({eta_formatted} left)", stream: process.stderr, hideCursor: true }, undefined);
     if (work.length) bar.start(work.length, 0);
     const started = Date.now();
     await assessAll(
       work.map((w) => w.entry.file),
-      Math.min(workers, Math.max(1, work.length)),
+      workers,
       async (index, reply) => {
         const { entry, student } = work[index];
         const base = { name: entry.name, identifier: student.identifier };
@@ -108,7 +109,7 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
     console.log(
       `Summary: ${count("enrolled")} enrolled, ${count("already enrolled")} already enrolled, ${count("rejected")} rejected, ` +
         `${count("unknown identifier")} unknown identifier, ${count("no consent")} no consent ` +
-        `(${work.length} photos processed in ${seconds.toFixed(1)} s with ${Math.min(workers, Math.max(1, work.length))} worker${workers > 1 ? "s" : ""}).`,
+        `(${work.length} photos processed in ${seconds.toFixed(1)} s with ${workers} worker${workers > 1 ? "s" : ""}).`,
     );
     const failed = rows.filter((r) => r.outcome !== "enrolled" && r.outcome !== "already enrolled").length;
     if (failed) throw new CliError(`${failed} photo${failed > 1 ? "s were" : " was"} not enrolled.`, 1);

@@ -42,8 +42,9 @@ type CodeKernel = {
   codes: Int8Array;
   owners: Int32Array;
   probe: Int8Array;
-  /** Code distances; their two nearest distinct owners (by code); then the indices within `limit`. */
-  run(): { bestOwner: number; second: number };
+  /** Computes the code distances; returns the second-smallest over distinct owners. */
+  run(): number;
+  /** Indices of the templates whose code distance is at most `limit`. */
   collect(limit: number): Int32Array;
 };
 
@@ -65,7 +66,6 @@ function createKernel(count: number): CodeKernel | null {
     sqdist: (g: number, q: number, n: number, out: number, own: number) => void;
     collect: (out: number, n: number, limit: number, idx: number) => number;
     second: WebAssembly.Global;
-    bestOwner: WebAssembly.Global;
   };
   // Layout, 16-byte aligned: probe (128 int8), code distances, owners, candidate indices (int32 each), codes (128 int8 each).
   const align = (n: number) => Math.ceil(n / 16) * 16;
@@ -76,14 +76,13 @@ function createKernel(count: number): CodeKernel | null {
   const codesAt = idxAt + align(count * 4);
   const pages = Math.ceil((codesAt + count * DESCRIPTOR_LENGTH) / 65536) - memory.buffer.byteLength / 65536;
   if (pages > 0) memory.grow(pages);
-  const exports = instance.exports as { bestOwner: WebAssembly.Global };
   return {
     probe: new Int8Array(memory.buffer, probeAt, DESCRIPTOR_LENGTH),
     owners: new Int32Array(memory.buffer, ownersAt, count),
     codes: new Int8Array(memory.buffer, codesAt, count * DESCRIPTOR_LENGTH),
     run: () => {
       sqdist(codesAt, probeAt, count, outAt, ownersAt);
-      return { bestOwner: exports.bestOwner.value as number, second: second.value as number };
+      return second.value as number;
     },
     collect: (limit) => new Int32Array(memory.buffer, idxAt, collect(outAt, count, limit, idxAt)),
   };
@@ -170,10 +169,10 @@ export class Gallery {
       for (let t = 0; t < owners.length; t++) exact.offer(owners[t], exactSq(vectors, t * DESCRIPTOR_LENGTH, probe));
     } else {
       const probeError = encode(probe, kernel.probe);
-      // The two students nearest by code distance are, exactly, no farther than `bound`,
-      // so the exact second-best is within it; a template farther than `bound` by its
-      // code distance minus the error bounds cannot be among the two nearest.
-      const { second } = kernel.run();
+      // The two students nearest by code distance are, exactly, no farther than the second
+      // of them plus the error bounds, so the exact second-best is within that; a template
+      // whose code distance exceeds it by the error bounds again cannot be among the two nearest.
+      const second = kernel.run();
       const slack = this.maxCodeError + probeError;
       const reach = (Math.sqrt(second) / CODE_SCALE + 2 * slack) * CODE_SCALE;
       const limit = second === 0x7fffffff ? 0x7fffffff : Math.min(0x7fffffff, Math.floor(reach * reach));
