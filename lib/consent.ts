@@ -1,10 +1,10 @@
 // Consent to face recognition. Nothing biometric is processed or stored for a student
 // without granted consent; withdrawing it deletes their photos and templates at once,
 // in the same transaction as the status change, and the audit trail records both.
-import { stringify } from "csv-stringify/sync";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ConsentStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
+import { toCsv } from "@/lib/csv";
 
 export type ConsentChange = {
   identifier: string;
@@ -78,8 +78,8 @@ export async function consentCsv(db: PrismaClient): Promise<string> {
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }],
     include: { consentRecordedBy: { select: { email: true } } },
   });
-  return stringify(
-    students.map((s) => [s.identifier, s.sourcedId ?? "", s.givenName, s.familyName, s.status.toLowerCase(), s.consentStatus.toLowerCase(), s.consentAt?.toISOString() ?? "", s.consentRecordedBy?.email ?? ""]),
-    { header: true, columns: ["identifier", "sourcedId", "givenName", "familyName", "status", "consent", "consentDate", "recordedBy"] },
+  return toCsv(
+    ["identifier", "sourcedId", "givenName", "familyName", "status", "consent", "consentDate", "recordedBy"],
+    students.map((s) => [s.identifier, s.sourcedId, s.givenName, s.familyName, s.status.toLowerCase(), s.consentStatus.toLowerCase(), s.consentAt?.toISOString(), s.consentRecordedBy?.email]),
   );
 }

@@ -23,3 +23,13 @@ export function instantOf(date: string, minute: number, timeZone: string): Date 
   const [y, m, d] = date.split("-").map(Number);
   return new Date(new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime());
 }
+
+/** Local "HH:MM" (24-hour) of an instant in a time zone. */
+export function localTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/** "Mon 30 Nov 2026" for a local date ("YYYY-MM-DD"). */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+}

@@ -40,3 +40,9 @@ export async function adminActor(): Promise<(StaffUser & { actor: { userId: stri
   if (!user || user.role !== "ADMIN") return null;
   return { ...user, actor: { userId: user.id, label: user.email } };
 }
+
+/** For teacher-area actions: the signed-in teacher or admin, with the label the audit trail uses. */
+export async function currentStaff(): Promise<(StaffUser & { label: string }) | null> {
+  const user = await currentUser();
+  return user ? { ...user, label: user.email } : null;
+}

@@ -8,6 +8,7 @@ import { kioskCreateCommand, kioskCreateHelp } from "@/lib/cli/kiosk";
 import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { consentCommand, consentHelp } from "@/lib/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
+import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/lib/cli/attendance";
 import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
   consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },
   "kiosk-create": { help: kioskCreateHelp, needsDb: true, run: (argv) => kioskCreateCommand(db, argv) },
+  "export-attendance": { help: exportAttendanceHelp, needsDb: true, run: (argv) => exportAttendanceCommand(db, argv) },
+  "close-sessions": { help: closeSessionsHelp, needsDb: true, run: (argv) => closeSessionsCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };
 

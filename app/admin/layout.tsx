@@ -11,6 +11,8 @@ const NAV = [
   { href: "/admin/photos", label: "Bulk photos" },
   { href: "/admin/kiosks", label: "Kiosks" },
   { href: "/admin/face-check", label: "Check a photo" },
+  { href: "/admin/recognition", label: "Recognition health" },
+  { href: "/reports", label: "Reports" },
   { href: "/teacher", label: "Teacher view" },
 ];
 

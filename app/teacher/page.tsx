@@ -1,23 +1,93 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { openSessionAction } from "@/app/teacher/sessions/actions";
+import { ActionForm } from "@/app/ui/action-form";
+import { EmptyState, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { closeDueSessions } from "@/lib/attendance/review";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { listClassesFor } from "@/lib/data/classes";
+import { todaysSessions, type TodayItem } from "@/lib/data/today";
+import { formatDay, localTime } from "@/lib/dates";
 import { formatMeeting } from "@/lib/schedule";
 import { requireRole } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My classes" };
 
+const STATE = { OPEN: "Open", CLOSED: "Closed", NOT_STARTED: "Not started" } as const;
+
+function OpenButton({ item, to, label }: { item: TodayItem; to: "session" | "roll-call"; label: string }) {
+  return (
+    <ActionForm action={openSessionAction} className="inline-flex flex-wrap">
+      <input type="hidden" name="classId" value={item.classId} />
+      <input type="hidden" name="startsAt" value={item.startsAt} />
+      <input type="hidden" name="to" value={to} />
+      <button type="submit" className={secondaryButtonClass}>{label}<span className="sr-only"> {item.code}</span></button>
+    </ActionForm>
+  );
+}
+
 export default async function TeacherHomePage() {
   const user = await requireRole("TEACHER", "ADMIN");
-  const classes = await listClassesFor(db, user);
+  const at = now();
+  await closeDueSessions(db, at);
+  const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), db.schoolSettings.findUnique({ where: { id: 1 } })]);
+  const tz = settings?.timeZone ?? "UTC";
+  const t = (iso: string) => localTime(new Date(iso), tz);
   return (
     <>
-      <h1 className="text-2xl font-semibold">{user.role === "ADMIN" ? "All classes" : "My classes"}</h1>
-      {classes.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-          You have no classes yet. An administrator assigns teachers to classes.
-        </p>
+      <h1 className="text-2xl font-semibold">Today, {formatDay(today.date)}</h1>
+      {today.items.length === 0 ? (
+        <EmptyState>No sessions of {user.role === "ADMIN" ? "any class" : "your classes"} today. A class with no meeting on the schedule can be started by hand from its live page below.</EmptyState>
       ) : (
-        <table className="mt-6 w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
+        <table className={tableClass}>
+          <caption className="sr-only">Today&apos;s sessions</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Time</th>
+              <th scope="col" className="px-3 py-2">Class</th>
+              <th scope="col" className="px-3 py-2">State</th>
+              <th scope="col" className="px-3 py-2 text-right">Present</th>
+              <th scope="col" className="px-3 py-2 text-right">Tardy</th>
+              <th scope="col" className="px-3 py-2 text-right">Absent</th>
+              <th scope="col" className="px-3 py-2 text-right">Not yet marked</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {today.items.map((item) => (
+              <tr key={`${item.classId}-${item.startsAt}`} data-testid="today-row" className="border-t border-slate-200">
+                <td className="px-3 py-2 whitespace-nowrap">{t(item.startsAt)}–{t(item.endsAt)}</td>
+                <td className="px-3 py-2"><span className="font-medium">{item.code}</span> {item.title}{item.room ? <span className="text-slate-600"> · {item.room}</span> : null}</td>
+                <td className="px-3 py-2">{STATE[item.status]}</td>
+                <td className="px-3 py-2 text-right">{item.counts.present}</td>
+                <td className="px-3 py-2 text-right">{item.counts.tardy}</td>
+                <td className="px-3 py-2 text-right">{item.counts.absent}</td>
+                <td className="px-3 py-2 text-right">{item.counts.unmarked}</td>
+                <td className="px-3 py-2">
+                  {item.sessionId ? (
+                    <span className="flex flex-wrap gap-2">
+                      <Link href={`/teacher/sessions/${item.sessionId}`} className={secondaryButtonClass}>Review<span className="sr-only"> {item.code}</span></Link>
+                      {item.counts.unmarked > 0 && <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={secondaryButtonClass}>Roll call<span className="sr-only"> {item.code}</span></Link>}
+                    </span>
+                  ) : (
+                    <span className="flex flex-wrap gap-2">
+                      <OpenButton item={item} to="roll-call" label="Take roll call" />
+                      <OpenButton item={item} to="session" label="Open" />
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="mt-10 text-xl font-semibold">{user.role === "ADMIN" ? "All classes" : "My classes"}</h2>
+      {classes.length === 0 ? (
+        <EmptyState>You have no classes yet. An administrator assigns teachers to classes.</EmptyState>
+      ) : (
+        <table className={tableClass}>
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Code</th>
@@ -25,6 +95,7 @@ export default async function TeacherHomePage() {
               <th scope="col" className="px-3 py-2">Room</th>
               <th scope="col" className="px-3 py-2">Schedule</th>
               <th scope="col" className="px-3 py-2 text-right">Students</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Links</span></th>
             </tr>
           </thead>
           <tbody>
@@ -35,6 +106,7 @@ export default async function TeacherHomePage() {
                 <td className="px-3 py-2">{c.room ?? "—"}</td>
                 <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>
                 <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
+                <td className="px-3 py-2 text-sm"><Link href={`/teacher/classes/${c.id}/live`} className="underline">Live</Link> · <Link href={`/reports/classes/${c.id}`} className="underline">Report</Link></td>
               </tr>
             ))}
           </tbody>

@@ -10,11 +10,13 @@ type State = { ok: boolean; message: string; fieldErrors?: Record<string, string
  * outcome (and each field's problem) after every submission, asks first when `confirm` is set.
  */
 export function ActionForm<S extends State>({
+  id,
   action,
   children,
   className,
   confirm: confirmText,
 }: {
+  id?: string;
   action: (prev: S | null, form: FormData) => Promise<S>;
   children: React.ReactNode;
   className?: string;
@@ -23,7 +25,7 @@ export function ActionForm<S extends State>({
   const [state, dispatch, pending] = useActionState<S | null, FormData>(action, null);
   const fieldErrors = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, v]) => v?.length) : [];
   return (
-    <form action={dispatch} onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()} className={className} aria-busy={pending}>
+    <form id={id} action={dispatch} onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()} className={className} aria-busy={pending}>
       <fieldset disabled={pending} className="contents">{children}</fieldset>
       <div className="basis-full">
         <Feedback state={state} />

@@ -10,6 +10,7 @@ import { resolveRules } from "@/lib/face/rules";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { descriptorSchema } from "@/lib/photos";
 import { kioskClassIds } from "@/lib/kiosks";
+import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
 
 export const MAX_FACES_PER_CALL = 10;
@@ -40,11 +41,6 @@ export type CheckInResult =
 /** "Amy F.": enough for the student to see it is them, little for anyone else. */
 export function kioskName(s: { preferredName: string | null; givenName: string; familyName: string }): string {
   return `${s.preferredName ?? s.givenName} ${s.familyName.slice(0, 1)}.`;
-}
-
-/** Local "HH:MM" in the school's time zone. */
-function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
 /** Templates of the students enrolled in the class on that date, active and consenting. */

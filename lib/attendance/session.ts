@@ -11,6 +11,32 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 export type SessionSlot = { classId: string; date: string; startsAt: Date; endsAt: Date; tardyAt: Date };
 
+type Meeting = { classId: string; startMinute: number; endMinute: number; class: { tardyMinutes: number | null } };
+
+/** A weekly meeting on a given local date, as instants. */
+export function meetingSlot(m: Meeting, date: string, timeZone: string, defaultTardyMinutes = 10): SessionSlot {
+  const tardyMinutes = m.class.tardyMinutes ?? defaultTardyMinutes;
+  return {
+    classId: m.classId,
+    date,
+    startsAt: instantOf(date, m.startMinute, timeZone),
+    endsAt: instantOf(date, m.endMinute, timeZone),
+    tardyAt: instantOf(date, m.startMinute + tardyMinutes, timeZone),
+  };
+}
+
+/** Every scheduled meeting of these (active) classes on a local date, whether or not a session exists. */
+export async function slotsOn(db: Db, classIds: string[], date: string, weekday: number): Promise<SessionSlot[]> {
+  if (classIds.length === 0) return [];
+  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const meetings = await db.classMeeting.findMany({
+    where: { classId: { in: classIds }, weekday, class: { status: "ACTIVE" } },
+    include: { class: { select: { tardyMinutes: true } } },
+    orderBy: { startMinute: "asc" },
+  });
+  return meetings.map((m) => meetingSlot(m, date, settings?.timeZone ?? "UTC", settings?.defaultTardyMinutes));
+}
+
 /** The meeting of one of these classes in progress at `at`, if any (the earliest-starting one). */
 export async function currentSlot(db: Db, classIds: string[], at: Date): Promise<SessionSlot | null> {
   if (classIds.length === 0) return null;
@@ -29,16 +55,13 @@ export async function currentSlot(db: Db, classIds: string[], at: Date): Promise
     include: { class: { select: { tardyMinutes: true } } },
     orderBy: { startMinute: "asc" },
   });
-  const m = meetings[0];
-  if (!m) return null;
-  const tardyMinutes = m.class.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10;
-  return {
-    classId: m.classId,
-    date: local.date,
-    startsAt: instantOf(local.date, m.startMinute, timeZone),
-    endsAt: instantOf(local.date, m.endMinute, timeZone),
-    tardyAt: instantOf(local.date, m.startMinute + tardyMinutes, timeZone),
-  };
+  for (const m of meetings) {
+    const slot = meetingSlot(m, local.date, timeZone, settings?.defaultTardyMinutes);
+    // A meeting whose session the teacher closed early takes no more check-ins.
+    const closed = await db.classSession.findFirst({ where: { classId: slot.classId, startsAt: slot.startsAt, status: "CLOSED" }, select: { id: true } });
+    if (!closed) return slot;
+  }
+  return null;
 }
 
 /** The session record of a slot, created if this is the first check-in (safe under concurrency). */

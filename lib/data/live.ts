@@ -4,7 +4,7 @@ import { currentSlot } from "@/lib/attendance/session";
 import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
 
 export type LiveRow = { studentId: string; name: string; identifier: string; status: string | null; markedAt: string | null; method: string | null };
-export type LiveView = { classId: string; code: string; title: string; session: { startsAt: string; endsAt: string; tardyAt: string } | null; rows: LiveRow[] };
+export type LiveView = { classId: string; code: string; title: string; session: { startsAt: string; endsAt: string; tardyAt: string } | null; sessionId: string | null; rows: LiveRow[] };
 
 /** Null when the class does not exist or the viewer may not see it. */
 export async function liveView(db: PrismaClient, viewer: Viewer, classId: string, at: Date): Promise<LiveView | null> {
@@ -27,6 +27,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     classId: klass.id,
     code: klass.code,
     title: klass.title,
+    sessionId: session?.id ?? null,
     session: slot ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() } : null,
     rows: enrollments.map((e) => {
       const r = records.find((x) => x.studentId === e.studentId);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { startSessionAction } from "@/app/teacher/classes/[id]/live/actions";
+import { startSessionAction } from "@/app/teacher/sessions/actions";
 import { LiveTable } from "@/app/teacher/classes/[id]/live/live-table";
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, inputClass } from "@/app/ui/table";
@@ -18,6 +19,11 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <LiveTable initial={view} />
+      {view.sessionId && (
+        <p className="mt-4">
+          <Link href={`/teacher/sessions/${view.sessionId}`} className="underline">Review, correct and close this session</Link>
+        </p>
+      )}
       {!view.session && (
         <ActionForm action={startSessionAction} className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <input type="hidden" name="classId" value={view.classId} />

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { percent, RangeForm } from "@/app/reports/report-ui";
+import { EmptyState, tableClass } from "@/app/ui/table";
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { recognitionHealth } from "@/lib/data/recognition";
+import { rangeFromParams } from "@/lib/data/reports";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Recognition health" };
+
+export default async function RecognitionHealthPage({ searchParams }: { searchParams: Promise<{ from?: string; to?: string }> }) {
+  await requireRole("ADMIN");
+  const { range, error } = await rangeFromParams(db, await searchParams, now());
+  const rows = await recognitionHealth(db, range);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Recognition health</h1>
+      <p className="mt-1 max-w-3xl text-slate-700">
+        Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to an absence.
+        A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where the kiosk saw a face it did not recognise.
+        High false accepts: look at the matching rules (<code>npm run cli -- rules</code> shows them) and the students involved. High false rejects: re-enroll those students with better photos.
+      </p>
+      <RangeForm range={range} error={error} />
+      {rows.length === 0 ? (
+        <EmptyState>No sessions in this range.</EmptyState>
+      ) : (
+        <table className={tableClass} data-testid="health-table">
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">Class</th>
+              <th scope="col" className="px-3 py-2 text-right">Face check-ins</th>
+              <th scope="col" className="px-3 py-2 text-right">Probable false accepts</th>
+              <th scope="col" className="px-3 py-2 text-right">False accept rate</th>
+              <th scope="col" className="px-3 py-2 text-right">Probable false rejects</th>
+              <th scope="col" className="px-3 py-2 text-right">False reject rate</th>
+              <th scope="col" className="px-3 py-2 text-right">Unrecognised faces at the kiosk</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.classId} className="border-t border-slate-200">
+                <td className="px-3 py-2"><span className="font-medium">{r.code}</span> {r.title}</td>
+                <td className="px-3 py-2 text-right">{r.faceCheckIns}</td>
+                <td className="px-3 py-2 text-right">{r.falseAccepts}</td>
+                <td className="px-3 py-2 text-right">{percent(r.falseAcceptRate)}</td>
+                <td className="px-3 py-2 text-right">{r.falseRejects}</td>
+                <td className="px-3 py-2 text-right">{percent(r.falseRejectRate)}</td>
+                <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RollCall } from "@/app/teacher/sessions/[id]/roll-call/roll-call";
+import { sessionReview } from "@/lib/attendance/review";
+import { db } from "@/lib/db";
+import { formatDay } from "@/lib/dates";
+import { requireRole } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Roll call" };
+
+export default async function RollCallPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireRole("TEACHER", "ADMIN");
+  const review = await sessionReview(db, user, (await params).id);
+  if (!review) notFound();
+  const { session, klass, rows } = review;
+  return (
+    <>
+      <p className="text-sm"><Link href="/teacher" className="underline">My classes</Link> / <Link href={`/teacher/sessions/${session.id}`} className="underline">{klass.code} session</Link> /</p>
+      <h1 className="mt-1 text-2xl font-semibold">Roll call: {klass.code} {klass.title}, {formatDay(session.date)}</h1>
+      {rows.length === 0 ? (
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">No students are enrolled in this class on this date.</p>
+      ) : (
+        <RollCall sessionId={session.id} students={rows.map((r) => ({ studentId: r.studentId, name: r.name, identifier: r.identifier, status: r.status }))} />
+      )}
+    </>
+  );
+}

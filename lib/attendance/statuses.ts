@@ -1,0 +1,53 @@
+// Attendance statuses: their names for people, for Ed-Fi exports, and how they count.
+// Free of the database so the browser, reports and exports share it.
+import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
+
+export const ATTENDANCE_STATUSES = ["PRESENT", "TARDY", "EARLY_DEPARTURE", "EXCUSED_ABSENCE", "UNEXCUSED_ABSENCE"] as const satisfies readonly AttendanceStatus[];
+
+export const STATUS_LABEL: Record<AttendanceStatus, string> = {
+  PRESENT: "Present",
+  TARDY: "Tardy",
+  EARLY_DEPARTURE: "Early departure",
+  EXCUSED_ABSENCE: "Excused absence",
+  UNEXCUSED_ABSENCE: "Unexcused absence",
+};
+
+export const METHOD_LABEL: Record<CheckInMethod, string> = {
+  FACE: "Face",
+  PIN: "PIN",
+  MANUAL: "Teacher",
+  SYSTEM: "Session closed",
+};
+
+/**
+ * Ed-Fi AttendanceEventCategoryDescriptor values (Data Standard v5/v6), for exports to a
+ * school information system. Present is "In Attendance", Ed-Fi's category for a student
+ * who attended; "Early departure" is lower-case d in the standard.
+ */
+export const EDFI_CATEGORY: Record<AttendanceStatus, string> = {
+  PRESENT: "In Attendance",
+  TARDY: "Tardy",
+  EARLY_DEPARTURE: "Early departure",
+  EXCUSED_ABSENCE: "Excused Absence",
+  UNEXCUSED_ABSENCE: "Unexcused Absence",
+};
+export const EDFI_CATEGORY_NAMESPACE = "uri://ed-fi.org/AttendanceEventCategoryDescriptor";
+
+/** Attended (some or all of) the session: present, tardy, or left early. */
+export function isAttended(status: AttendanceStatus): boolean {
+  return status === "PRESENT" || status === "TARDY" || status === "EARLY_DEPARTURE";
+}
+
+/** Missed the session. Excused absences are absences too (the chronic-absence definition counts them). */
+export function isAbsent(status: AttendanceStatus): boolean {
+  return status === "EXCUSED_ABSENCE" || status === "UNEXCUSED_ABSENCE";
+}
+
+/** Tailwind classes for a status badge (text ≥ 4.5:1 on its background). */
+export const STATUS_TONE: Record<AttendanceStatus, string> = {
+  PRESENT: "bg-green-100 text-green-900",
+  TARDY: "bg-amber-100 text-amber-900",
+  EARLY_DEPARTURE: "bg-sky-100 text-sky-900",
+  EXCUSED_ABSENCE: "bg-slate-200 text-slate-900",
+  UNEXCUSED_ABSENCE: "bg-red-100 text-red-900",
+};

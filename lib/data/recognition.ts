@@ -1,0 +1,57 @@
+// Recognition health, for admins: how often teachers had to correct the face matcher.
+// - Probable false accept: a face check-in that a teacher changed to an absence (someone
+//   else was matched as this student).
+// - Probable false reject: a student with enrolled face templates marked present or tardy by
+//   hand (or corrected from the closing's absence) in a session where the kiosk logged at
+//   least one unrecognised or ambiguous face. Attempts carry no identity (no images or
+//   descriptors are kept), so this is an estimate: the unknown face was probably theirs.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { isAbsent, isAttended } from "@/lib/attendance/statuses";
+import type { DateRange } from "@/lib/data/reports";
+
+export type HealthRow = {
+  classId: string;
+  code: string;
+  title: string;
+  faceCheckIns: number;
+  falseAccepts: number;
+  falseRejects: number;
+  unknownAttempts: number;
+  /** falseAccepts / faceCheckIns */
+  falseAcceptRate: number | null;
+  /** falseRejects / (faceCheckIns that stood + falseRejects) */
+  falseRejectRate: number | null;
+};
+
+export async function recognitionHealth(db: PrismaClient, range: DateRange): Promise<HealthRow[]> {
+  const sessions = await db.classSession.findMany({
+    where: { date: { gte: range.from, lte: range.to } },
+    select: {
+      id: true,
+      class: { select: { id: true, code: true, title: true } },
+      attendance: { select: { status: true, method: true, student: { select: { _count: { select: { templates: true } } } } } },
+      _count: { select: { attempts: { where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } } } },
+    },
+  });
+  const rows = new Map<string, HealthRow>();
+  for (const s of sessions) {
+    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
+    row.unknownAttempts += s._count.attempts;
+    for (const r of s.attendance) {
+      if (r.method === "FACE") {
+        row.faceCheckIns++;
+        if (isAbsent(r.status)) row.falseAccepts++;
+      } else if ((r.method === "MANUAL" || r.method === "SYSTEM") && isAttended(r.status) && r.student._count.templates > 0 && s._count.attempts > 0) {
+        row.falseRejects++;
+      }
+    }
+    rows.set(s.class.id, row);
+  }
+  return [...rows.values()]
+    .map((r) => ({
+      ...r,
+      falseAcceptRate: r.faceCheckIns ? r.falseAccepts / r.faceCheckIns : null,
+      falseRejectRate: r.faceCheckIns - r.falseAccepts + r.falseRejects ? r.falseRejects / (r.faceCheckIns - r.falseAccepts + r.falseRejects) : null,
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
