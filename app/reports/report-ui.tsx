@@ -43,7 +43,7 @@ export function TallyCells({ t }: { t: Tally }) {
 export function TallyHeaders() {
   return (
     <>
-      <th scope="col" className="px-3 py-2 text-right">Sessions marked</th>
+      <th scope="col" className="px-3 py-2 text-right"><abbr title="Student sessions with a record" className="no-underline">Marked</abbr></th>
       <th scope="col" className="px-3 py-2 text-right">Present</th>
       <th scope="col" className="px-3 py-2 text-right">Tardy</th>
       <th scope="col" className="px-3 py-2 text-right">Excused</th>

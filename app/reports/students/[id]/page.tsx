@@ -51,7 +51,7 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
                   <>
                     <span className="text-slate-600">{Number(date.slice(8))}{date.endsWith("-01") || date === from ? ` ${formatDay(date).split(" ")[2]}` : ""}</span>
                     {(byDate.get(date) ?? []).map((h, j) => (
-                      <span key={j} className={`mt-0.5 block truncate rounded px-1 ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}>
+                      <span key={j} title={`${h.classCode}: ${h.status ? STATUS_LABEL[h.status] : "not marked"}`} className={`mt-0.5 block truncate rounded px-1 ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}>
                         {h.classCode}: {h.status ? STATUS_LABEL[h.status] : "not marked"}
                       </span>
                     ))}

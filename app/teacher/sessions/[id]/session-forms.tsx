@@ -56,15 +56,18 @@ export function BulkActions({ sessionId, unmarked, open }: { sessionId: string; 
         </div>
         <button type="submit" className={buttonClass}>Mark ticked excused</button>
       </ActionForm>
-      {open ? (
-        <ActionForm action={closeSessionAction} confirm="Close the session? Students without a record become Unexcused absence; you can still correct them." className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
-          <input type="hidden" name="sessionId" value={sessionId} />
-          <p className="basis-full text-sm text-slate-700">Closes by itself at the end of the period.</p>
-          <button type="submit" className={secondaryButtonClass}>Close session now</button>
-        </ActionForm>
-      ) : (
-        <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">Closed. Corrections are still possible and are kept in the audit trail.</p>
-      )}
+      {/* One form whether open or closed, so its outcome message survives the page refresh after closing. */}
+      <ActionForm action={closeSessionAction} confirm="Close the session? Students without a record become Unexcused absence; you can still correct them." className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+        <input type="hidden" name="sessionId" value={sessionId} />
+        {open ? (
+          <>
+            <p className="basis-full text-sm text-slate-700">Closes by itself at the end of the period.</p>
+            <button type="submit" className={secondaryButtonClass}>Close session now</button>
+          </>
+        ) : (
+          <p className="basis-full text-sm text-slate-700">Closed. Corrections are still possible and are kept in the audit trail.</p>
+        )}
+      </ActionForm>
     </div>
   );
 }

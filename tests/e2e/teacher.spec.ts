@@ -1,0 +1,191 @@
+// Issue 6's acceptance in the browser: a teacher reviews a session, corrects a face
+// check-in with a reason (the audit trail shows it), takes roll call for a class of 30,
+// closes a session (the rest become absent); another teacher reaches none of it, by URL
+// or by calling the server action with a guessed id.
+import { expect, test, type Page } from "@playwright/test";
+import { sessionFor } from "@/lib/attendance/session";
+import { OTHER_TEACHER, TEACHER, setServerClock, testDb } from "./fixtures";
+import { signIn } from "./helpers";
+
+// Tuesday 1 December 2026, 10:05 UTC (the e2e school's time zone is UTC).
+const TUESDAY_1005 = "2026-12-01T10:05:00Z";
+const BIG = "BIO-7"; // 30 students, Tuesdays 10:00–10:50
+const SMALL = "GEO-7"; // 5 students, Tuesdays 10:00–10:50
+const OTTO = "MUS-7"; // Otto's class, 2 students, Tuesdays 10:00–11:50
+
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+const ids: { bigSession: string; ottoSession: string; bigClass: string; firstStudent: string; ottoStudent: string } = { bigSession: "", ottoSession: "", bigClass: "", firstStudent: "", ottoStudent: "" };
+
+test.beforeAll(async () => {
+  setServerClock(TUESDAY_1005);
+  const db = testDb();
+  const tess = await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } });
+  const otto = await db.user.findUniqueOrThrow({ where: { email: OTHER_TEACHER.email } });
+  const makeClass = async (code: string, teacherId: string, n: number, prefix: string, endMinute = 650) => {
+    const klass = await db.class.create({
+      data: { code, title: `${code} class`, meetings: { create: { weekday: 2, startMinute: 600, endMinute } }, teachers: { create: { userId: teacherId } } },
+    });
+    const students = [];
+    for (let i = 1; i <= n; i++) {
+      const s = await db.student.create({ data: { identifier: `${prefix}${String(i).padStart(2, "0")}`, givenName: `Kid${String(i).padStart(2, "0")}`, familyName: `${code.slice(0, 3)}son` } });
+      await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
+      students.push(s);
+    }
+    return { klass, students };
+  };
+  const big = await makeClass(BIG, tess.id, 30, "B");
+  await makeClass(SMALL, tess.id, 5, "G");
+  const mus = await makeClass(OTTO, otto.id, 2, "M", 710); // runs to 11:50: still open when BIO-7 ends
+  // The kiosk recognised the first student of BIO-7 at 10:01 (the kiosk itself is tested in kiosk.spec.ts).
+  const settings = { classId: big.klass.id, date: "2026-12-01", startsAt: new Date("2026-12-01T10:00:00Z"), endsAt: new Date("2026-12-01T10:50:00Z"), tardyAt: new Date("2026-12-01T10:10:00Z") };
+  const session = await sessionFor(db, settings);
+  await db.attendanceRecord.create({ data: { sessionId: session.id, studentId: big.students[0].id, status: "PRESENT", markedAt: new Date("2026-12-01T10:01:00Z"), method: "FACE", matchDistance: 0.38 } });
+  const ottoSession = await sessionFor(db, { ...settings, classId: mus.klass.id, endsAt: new Date("2026-12-01T11:50:00Z") });
+  Object.assign(ids, { bigSession: session.id, bigClass: big.klass.id, firstStudent: big.students[0].id, ottoSession: ottoSession.id, ottoStudent: mus.students[0].id });
+  await db.$disconnect();
+});
+test.afterAll(() => setServerClock(null));
+
+async function counts(sessionId: string) {
+  const db = testDb();
+  const rows = await db.attendanceRecord.groupBy({ by: ["status", "method"], where: { sessionId }, _count: true });
+  await db.$disconnect();
+  return Object.fromEntries(rows.map((r) => [`${r.status}/${r.method}`, r._count]));
+}
+
+test("the teacher's day lists today's sessions with counts", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  const bio = page.getByTestId("today-row").filter({ hasText: BIG });
+  await expect(bio).toContainText("Open");
+  await expect(bio.getByRole("cell")).toHaveText(["10:00–10:50", `${BIG} ${BIG} class`, "Open", "1", "0", "0", "29", /Review/]);
+  await expect(page.getByTestId("today-row").filter({ hasText: SMALL })).toContainText("Not started");
+  await expect(page.getByTestId("today-row").filter({ hasText: OTTO })).toHaveCount(0);
+});
+
+test("a teacher corrects a face check-in to Excused with a reason, and the audit trail shows it", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  await page.getByRole("link", { name: `Review ${BIG}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`${BIG} ${BIG} class: Tue, 1 Dec 2026, 10:00–10:50`);
+  const row = page.getByTestId("session-row").filter({ hasText: "Kid01 BIOson" });
+  await expect(row).toContainText("Present");
+  await expect(row).toContainText("high confidence");
+  await expect(row).toContainText("10:01");
+  await row.getByText("Change").click();
+  await row.getByLabel("New status for Kid01 BIOson").selectOption("EXCUSED_ABSENCE");
+  await row.getByLabel("Reason (required)").fill("Dentist appointment, note from parent");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Kid01 BIOson: Present → Excused absence.");
+  await page.reload();
+  const after = page.getByTestId("session-row").filter({ hasText: "Kid01 BIOson" });
+  await expect(after).toContainText("Excused absence");
+  await after.getByText("History (1)").click();
+  await expect(after.getByTestId("history-entry")).toHaveText(/Tess Teacher: Present → Excused absence\. Reason: Dentist appointment, note from parent/);
+  expect(await counts(ids.bigSession)).toEqual({ "EXCUSED_ABSENCE/FACE": 1 });
+  const db = testDb();
+  const audit = await db.auditLog.findMany({ where: { action: "attendance.change", actor: { email: TEACHER.email } } });
+  await db.$disconnect();
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({ reason: "Dentist appointment, note from parent", before: { status: "PRESENT", method: "FACE" }, after: { status: "EXCUSED_ABSENCE" } });
+});
+
+test("the roll-call list takes a full class of 30", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto(`/teacher/sessions/${ids.bigSession}`);
+  await page.getByRole("link", { name: "Roll call" }).click();
+  await expect(page.getByTestId("roll-call-progress")).toHaveText("1 of 30 marked.");
+  const started = Date.now();
+  // 29 taps: the teacher never waits for the server; focus moves on to the next student.
+  for (let i = 2; i <= 30; i++) {
+    const name = `Kid${String(i).padStart(2, "0")} BIOson`;
+    const choice = i === 7 ? "Tardy" : i === 13 ? "Absent" : "Present";
+    await page.getByRole("group", { name: `Mark ${name}` }).getByRole("button", { name: choice }).click();
+  }
+  await expect(page.getByTestId("roll-call-progress")).toHaveText("30 of 30 marked.");
+  console.log(`roll call: 29 taps saved in ${Date.now() - started} ms`);
+  await expect(page.getByRole("link", { name: "Done: back to the session" })).toBeFocused();
+  expect(await counts(ids.bigSession)).toEqual({ "EXCUSED_ABSENCE/FACE": 1, "PRESENT/MANUAL": 27, "TARDY/MANUAL": 1, "UNEXCUSED_ABSENCE/MANUAL": 1 });
+  await page.reload();
+  await expect(page.getByTestId("roll-call-progress")).toHaveText("30 of 30 marked.");
+});
+
+test("closing a session by hand marks everyone without a record Unexcused absence", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  await page.getByTestId("today-row").filter({ hasText: SMALL }).getByRole("button", { name: `Open ${SMALL}` }).click();
+  await expect(page).toHaveURL(/\/teacher\/sessions\/[^/]+$/);
+  const sessionId = page.url().split("/").pop()!;
+  const row = page.getByTestId("session-row").filter({ hasText: "Kid02 GEOson" });
+  await row.getByText("Mark").click();
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Kid02 GEOson: Present.");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Close session now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Session closed." })).toHaveText("Session closed. 4 students without a record marked Unexcused absence.");
+  await expect(page.getByTestId("session-summary")).toContainText("Closed at 10:05 · Present 1 · Tardy 0 · Absent 4");
+  expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 1, "UNEXCUSED_ABSENCE/SYSTEM": 4 });
+});
+
+test("a session closes by itself at the end of the period", async ({ page }) => {
+  const db = testDb();
+  const bioOpen = await db.classSession.findUniqueOrThrow({ where: { id: ids.bigSession } });
+  await db.$disconnect();
+  expect(bioOpen.status).toBe("OPEN");
+  setServerClock("2026-12-01T10:51:00Z");
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  await expect(page.getByTestId("today-row").filter({ hasText: BIG })).toContainText("Closed");
+  // Everyone had a record already: nobody was added.
+  expect(Object.values(await counts(ids.bigSession)).reduce((a, b) => a + b, 0)).toBe(30);
+  setServerClock(TUESDAY_1005);
+});
+
+test("reports: the class report has its chart, and the Ed-Fi export has the session", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto(`/reports/classes/${ids.bigClass}?from=2026-11-30&to=2026-12-04`);
+  await expect(page.getByTestId("class-total")).toContainText("1 sessions held · attendance rate 93.3%");
+  await expect(page.locator(".recharts-bar-rectangle")).toHaveCount(1);
+  const res = await page.request.get(`/reports/export/attendance?from=2026-12-01&to=2026-12-01&class=${BIG}`);
+  expect(res.status()).toBe(200);
+  const lines = (await res.text()).trim().split("\n");
+  expect(lines).toHaveLength(31);
+  expect(lines[1]).toContain("Excused Absence");
+});
+
+test("another teacher cannot open the session, report or export, by URL or by calling the action", async ({ page }) => {
+  await signIn(page, OTHER_TEACHER);
+  for (const url of [`/teacher/sessions/${ids.bigSession}`, `/teacher/sessions/${ids.bigSession}/roll-call`, `/reports/classes/${ids.bigClass}`, `/reports/students/${ids.firstStudent}`]) {
+    const res = await page.goto(url);
+    expect(res?.status(), url).toBe(404);
+  }
+  for (const url of [`/reports/export/attendance?from=2026-12-01&to=2026-12-01&class=${BIG}`, `/reports/classes/${ids.bigClass}/export?from=2026-12-01&to=2026-12-01`, `/reports/students/${ids.firstStudent}/export?from=2026-12-01&to=2026-12-01`]) {
+    expect((await page.request.get(url)).status(), url).toBe(404);
+  }
+  // Otto's whole-school export holds only his own class.
+  const mine = await (await page.request.get("/reports/export/attendance?from=2026-12-01&to=2026-12-01")).text();
+  expect(mine).not.toContain(BIG);
+
+  // The server action, called with Tess's ids: Otto submits a change on his own session
+  // page and the request is rewritten on the way to carry the ids of Tess's session and student.
+  const before = await counts(ids.bigSession);
+  await page.goto(`/teacher/sessions/${ids.ottoSession}`);
+  await page.route(`**/teacher/sessions/${ids.ottoSession}`, async (route) => {
+    const body = route.request().postData();
+    if (route.request().method() !== "POST" || !body) return route.continue();
+    await route.continue({ postData: body.replaceAll(ids.ottoSession, ids.bigSession).replaceAll(ids.ottoStudent, ids.firstStudent) });
+  });
+  const row = page.getByTestId("session-row").filter({ hasText: "Kid01 MUSson" });
+  await row.getByText("Mark").click();
+  await row.getByLabel("New status for Kid01 MUSson").selectOption("UNEXCUSED_ABSENCE");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("alert")).toHaveText("Not found.");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Close session now" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not found." })).toHaveCount(2);
+  expect(await counts(ids.bigSession)).toEqual(before);
+  const db = testDb();
+  expect((await db.classSession.findUniqueOrThrow({ where: { id: ids.ottoSession } })).status).toBe("OPEN");
+  await db.$disconnect();
+});
