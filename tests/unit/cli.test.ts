@@ -104,6 +104,30 @@ describe("npm run cli", () => {
     expect(cli("kiosk-create", "--class", "NOPE").err).toContain("No class has the code NOPE.");
   });
 
+  it("export-attendance prints the CSV for a class and range; close-sessions closes ended sessions", async () => {
+    const klass = await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" }, include: { enrollments: { include: { student: true } } } });
+    // An ended session (Monday 2026-11-23 09:00–09:50 UTC, in the past) with one student marked by the kiosk.
+    const session = await db.classSession.create({ data: { classId: klass.id, date: "2026-11-23", startsAt: new Date("2026-11-23T09:00:00Z"), endsAt: new Date("2026-11-23T09:50:00Z"), tardyAt: new Date("2026-11-23T09:10:00Z") } });
+    const amy = klass.enrollments.find((e) => e.student.identifier === "S1001")!.student;
+    await db.attendanceRecord.create({ data: { sessionId: session.id, studentId: amy.id, status: "PRESENT", markedAt: new Date("2026-11-23T08:57:30Z"), method: "FACE", matchDistance: 0.4 } });
+
+    const closed = cli("close-sessions");
+    expect(closed.code).toBe(0);
+    expect(closed.out.trim()).toBe(`Closed 1 session; ${klass.enrollments.length - 1} unmarked student records set to Unexcused absence.`);
+    expect(cli("close-sessions").out.trim()).toBe("Closed 0 sessions; 0 unmarked student records set to Unexcused absence.");
+
+    const r = cli("export-attendance", "--class", "PHYS-8A", "--from", "2026-11-23", "--to", "2026-11-23");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines[0]).toBe("studentUniqueId,studentSourcedId,familyName,givenName,sectionIdentifier,classSourcedId,eventDate,sessionStartTime,attendanceEventCategoryDescriptor,attendanceEventReason,arrivalTime,recordedBy");
+    expect(lines).toHaveLength(1 + klass.enrollments.length);
+    expect(lines).toContain("S1001,u-amy,Fowler,Amy,PHYS-8A,c-phys,2026-11-23,09:00:00,uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance,,08:57:30,face");
+    expect(cli("export-attendance", "--from", "2026-12-01", "--to", "2026-12-31").out).toBe(`${lines[0]}\n`);
+    expect(cli("export-attendance", "--from", "2026-11-23").err).toContain("--from and --to are required");
+    expect(cli("export-attendance", "--from", "2026-11-31", "--to", "2026-12-01").err).toContain("Not a real date.");
+    expect(cli("export-attendance", "--class", "NOPE", "--from", "2026-11-23", "--to", "2026-11-23").code).toBe(1);
+  });
+
   it("backup makes a consistent copy", () => {
     const file = path.join(dataDir, "backup.db");
     expect(cli("backup", file).code).toBe(0);
