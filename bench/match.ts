@@ -2,16 +2,7 @@
 // our contiguous Float32Array matcher vs the obvious per-student loop over number arrays.
 import { Gallery, matchProbe } from "@/lib/face/match";
 import { DEFAULT_RULES } from "@/lib/face/rules";
-
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./support";
 
 /** Descriptor-like vectors: unit-ish scale, clustered per student like real templates. */
 function synthetic(templates: number, perStudent: number, seed: number) {

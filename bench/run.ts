@@ -3,9 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchKiosk } from "./kiosk";
 import { benchMatch } from "./match";
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>[]>> = {
+  kiosk: benchKiosk,
   match: benchMatch,
 };
 

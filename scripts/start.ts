@@ -22,7 +22,7 @@ function sourceFingerprint(): string {
       for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
     } else hash.update(`${p}:${st.size}:${st.mtimeMs}\n`);
   };
-  for (const p of ["app", "lib", "public", "types", "auth.ts", "auth.config.ts", "proxy.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"])
+  for (const p of ["app", "lib", "public", "types", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"])
     walk(path.join(root, p));
   return hash.digest("hex");
 }

@@ -149,8 +149,12 @@ export async function createMigration(name: string): Promise<string | null> {
       exitCode: null,
       filters: NO_FILTER,
     });
-    const sql = (stdout ?? "").trim();
-    if (!sql || sql === "-- This is an empty migration.") return null;
+    let sql = (stdout ?? "").trim();
+    const noSql = !sql || sql === "-- This is an empty migration.";
+    if (noSql && snapshot && fs.readFileSync(snapshot, "utf8") === schema) return null;
+    // A change SQLite stores no differently (e.g. a new enum value: enums are TEXT) still gets a
+    // migration, so the snapshot follows the schema and the change is on record.
+    if (noSql) sql = "-- No SQL: this schema change needs no change to SQLite's tables (enums are stored as TEXT).";
     const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
     const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
     fs.mkdirSync(dir, { recursive: true });

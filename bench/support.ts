@@ -1,0 +1,75 @@
+// Shared by the benchmarks: statistics, a seeded PRNG, and the real app on its own port and
+// data folder (the same `npm start` a school runs), with the test clock so sessions are open.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+/** Deterministic PRNG (mulberry32) so every run measures the same data. */
+export function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The q-quantile (0..1) of samples, nearest rank. */
+export function quantile(samples: number[], q: number): number {
+  if (samples.length === 0) return NaN;
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export type RunningApp = { baseUrl: string; dataDir: string; db: PrismaClient; setClock(iso: string | null): void; stop(): Promise<void> };
+
+/** `npm start` on a fresh data folder; resolves once /login answers. */
+export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-bench-"));
+  const child: ChildProcess = spawn("npm", ["start"], {
+    env: { ...process.env, PORT: String(port), ROLLCALL_DATA_DIR: dataDir, ROLLCALL_TIMEZONE: "UTC", ROLLCALL_TEST_CLOCK: "1", ROLLCALL_ADMIN_EMAIL: "admin@bench.test", ROLLCALL_ADMIN_PASSWORD: "bench-admin-password", ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited while starting:\n${log.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error(`The app did not start in 5 minutes:\n${log.slice(-3000)}`);
+    try {
+      if ((await fetch(`${baseUrl}/login`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const db = createPrismaClient(`file:${path.join(dataDir, "rollcall.db")}`);
+  return {
+    baseUrl,
+    dataDir,
+    db,
+    setClock(iso) {
+      const file = path.join(dataDir, "test-clock.json");
+      if (iso === null) fs.rmSync(file, { force: true });
+      else fs.writeFileSync(file, JSON.stringify({ now: iso }));
+    },
+    async stop() {
+      await db.$disconnect();
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // gone already
+      }
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

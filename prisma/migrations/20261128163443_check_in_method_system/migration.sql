@@ -1,0 +1,1 @@
+-- No SQL: this schema change needs no change to SQLite's tables (enums are stored as TEXT).
