@@ -57,9 +57,10 @@ export async function benchKiosk(): Promise<Record<string, unknown>[]> {
       await page.waitForTimeout(1000);
       confirmations = await page.evaluate(() => performance.getEntriesByName("rollcall:frame-to-confirmation", "measure").length);
     }
-    const { model, confirm, backend, outcomes } = await page.evaluate(() => ({
+    const { model, confirm, call, backend, outcomes } = await page.evaluate(() => ({
       model: performance.getEntriesByName("rollcall:model", "measure").map((e) => e.duration),
       confirm: performance.getEntriesByName("rollcall:frame-to-confirmation", "measure").map((e) => e.duration),
+      call: performance.getEntriesByName("rollcall:check-in-call", "measure").map((e) => e.duration),
       backend: /\((\w+)\)/.exec(document.querySelector("[data-testid=kiosk-state]")?.textContent ?? "")?.[1] ?? null,
       outcomes: [...document.querySelectorAll("[data-testid=confirmation]")].map((e) => e.getAttribute("data-kind")),
     }));
@@ -77,6 +78,8 @@ export async function benchKiosk(): Promise<Record<string, unknown>[]> {
         model_ms_p95: round(quantile(model, 0.95)),
         frame_to_confirmation_ms_p50: round(c50),
         frame_to_confirmation_ms_p95: round(quantile(confirm, 0.95)),
+        check_in_call_ms_p50: round(quantile(call, 0.5)),
+        check_in_call_ms_p95: round(quantile(call, 0.95)),
         ratio_p50: round(c50 / m50, 2),
         overhead_ms_p50: round(c50 - m50),
         target: "frame to confirmation ≤ bare model time + 30 ms",

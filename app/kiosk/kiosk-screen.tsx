@@ -16,6 +16,7 @@ type Confirmation = { id: number; kind: "marked" | "already" | "unknown"; name?:
  */
 const MODEL_MEASURE = "rollcall:model";
 const CONFIRM_MEASURE = "rollcall:frame-to-confirmation";
+const CALL_MEASURE = "rollcall:check-in-call";
 function measure(name: string, start: number) {
   if (performance.getEntriesByName(name, "measure").length >= 1000) performance.clearMeasures(name);
   performance.measure(name, { start, end: performance.now() });
@@ -106,7 +107,9 @@ export function KioskScreen({ name }: { name: string }) {
     const firstSeen = new Map<string, number>();
 
     const send = async (ready: Track[], frameAt: number) => {
+      const callAt = performance.now();
       const result = await checkInAction({ faces: ready.map((t) => ({ trackId: t.id, frames: t.frames.slice(-5) })) }).catch(() => null);
+      measure(CALL_MEASURE, callAt);
       const at = performance.now();
       if (!result || !result.ok) {
         if (result && result.error === "unpaired") window.location.reload();
@@ -173,7 +176,10 @@ export function KioskScreen({ name }: { name: string }) {
           for (const t of tracker.update(boxes.map((b) => b.box), at)) if (!firstSeen.has(t.id)) firstSeen.set(t.id, at);
         }
         const ready = tracker.takeReady();
-        if (ready.length) void send(ready, frameAt);
+        // Wait for the answer before the next frame: inference holds the main thread for the
+        // whole frame, so an answer arriving meanwhile would wait that long to be shown
+        // (measured: +800 ms). The call itself takes tens of milliseconds.
+        if (ready.length) await send(ready, frameAt);
         draw();
         // A breath between frames for input and rendering; more when nobody is in front of the camera.
         await new Promise((r) => setTimeout(r, tracker.tracks.length ? 30 : 150));
