@@ -3,12 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchCheckin } from "./checkin";
 import { benchKiosk } from "./kiosk";
 import { benchMatch } from "./match";
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>[]>> = {
   kiosk: benchKiosk,
   match: benchMatch,
+  checkin: benchCheckin,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,16 +1,26 @@
 // Dates in the school's time zone. Calendar dates are "YYYY-MM-DD" strings (see prisma/schema.prisma).
 import { TZDate } from "@date-fns/tz";
 
+// Building an Intl.DateTimeFormat costs far more than using one (profiled: ~0.3 ms of every
+// check-in), so each kind is made once per time zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 /** The local calendar date of an instant in an IANA time zone, e.g. "2026-11-28". */
 export function localDate(instant: Date, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return format("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
 /** ISO weekday (1 = Monday) and minutes after local midnight of an instant in a time zone. */
 export function localWeekdayAndMinute(instant: Date, timeZone: string): { date: string; weekday: number; minute: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    format("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -26,10 +36,10 @@ export function instantOf(date: string, minute: number, timeZone: string): Date 
 
 /** Local "HH:MM" (24-hour) of an instant in a time zone. */
 export function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return format("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
 /** "Mon 30 Nov 2026" for a local date ("YYYY-MM-DD"). */
 export function formatDay(date: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+  return format("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
 }

@@ -10,6 +10,9 @@ export const EARLY_MINUTES = 10;
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type SessionSlot = { classId: string; date: string; startsAt: Date; endsAt: Date; tardyAt: Date };
+/** A slot in progress, with its session record when one exists already. */
+export type CurrentSlot = SessionSlot & { session: ClassSession | null };
+type Settings = { timeZone: string; defaultTardyMinutes: number } | null;
 
 type Meeting = { classId: string; startMinute: number; endMinute: number; class: { tardyMinutes: number | null } };
 
@@ -38,16 +41,16 @@ export async function slotsOn(db: Db, classIds: string[], date: string, weekday:
 }
 
 /** The meeting of one of these classes in progress at `at`, if any (the earliest-starting one). */
-export async function currentSlot(db: Db, classIds: string[], at: Date): Promise<SessionSlot | null> {
+export async function currentSlot(db: Db, classIds: string[], at: Date, knownSettings?: Settings): Promise<CurrentSlot | null> {
   if (classIds.length === 0) return null;
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const settings = knownSettings !== undefined ? knownSettings : await db.schoolSettings.findUnique({ where: { id: 1 } });
   const timeZone = settings?.timeZone ?? "UTC";
   // A session opened by hand (or already created) that covers this instant wins.
   const open = await db.classSession.findFirst({
     where: { classId: { in: classIds }, status: "OPEN", startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) }, endsAt: { gt: at } },
     orderBy: { startsAt: "asc" },
   });
-  if (open) return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt };
+  if (open) return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt, session: open };
 
   const local = localWeekdayAndMinute(at, timeZone);
   const meetings = await db.classMeeting.findMany({
@@ -57,15 +60,16 @@ export async function currentSlot(db: Db, classIds: string[], at: Date): Promise
   });
   for (const m of meetings) {
     const slot = meetingSlot(m, local.date, timeZone, settings?.defaultTardyMinutes);
+    const session = await db.classSession.findUnique({ where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } } });
     // A meeting whose session the teacher closed early takes no more check-ins.
-    const closed = await db.classSession.findFirst({ where: { classId: slot.classId, startsAt: slot.startsAt, status: "CLOSED" }, select: { id: true } });
-    if (!closed) return slot;
+    if (session?.status !== "CLOSED") return { ...slot, session };
   }
   return null;
 }
 
 /** The session record of a slot, created if this is the first check-in (safe under concurrency). */
-export async function sessionFor(db: Db, slot: SessionSlot): Promise<ClassSession> {
+export async function sessionFor(db: Db, slot: SessionSlot & { session?: ClassSession | null }): Promise<ClassSession> {
+  if (slot.session) return slot.session;
   return db.classSession.upsert({
     where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } },
     create: { classId: slot.classId, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, tardyAt: slot.tardyAt },

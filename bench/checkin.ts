@@ -1,0 +1,129 @@
+// Check-in throughput: `next start` on SQLite, a class of 2,000 enrolled students (one
+// synthetic template each, seeded), and N simulated kiosks (N = 1, 10, 50) that call the
+// kiosk's real server action over HTTP for 20 s, as the browser does (POST with the
+// Next-Action header, the action id read from the build's server-reference manifest).
+// Each kiosk sends at most 5 calls a second: the server's per-kiosk rate limit, above what
+// a real screen sends. Afterwards the database must hold every acknowledged check-in, once.
+import fs from "node:fs";
+import path from "node:path";
+import { descriptorToBytes } from "@/lib/face/match";
+import { FACE_MODEL_ID } from "@/lib/face/types";
+import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
+import { quantile, rng, round, startApp } from "./support";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3520);
+const STUDENTS = 2_000;
+const SECONDS = Number(process.env.BENCH_CHECKIN_SECONDS ?? 20);
+const PER_KIOSK_PER_S = 5;
+const MONDAY_0805 = "2026-11-30T08:05:00Z";
+
+/** The id of a server action in the current build. */
+export function actionId(file: string, name: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const found = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
+  if (!found) throw new Error(`No server action ${name} in ${file} in this build.`);
+  return found[0];
+}
+
+/** Calls a server action over HTTP like the browser; returns the action's return value. */
+export async function callAction(baseUrl: string, page: string, id: string, args: unknown[], cookie: string): Promise<{ status: number; value: unknown }> {
+  const res = await fetch(`${baseUrl}${page}`, {
+    method: "POST",
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Cookie: cookie },
+    body: JSON.stringify(args),
+  });
+  const text = await res.text();
+  // The RSC answer is one row per line, "1:<json>" being the action's return value.
+  const row = text.split("\n").find((l) => l.startsWith("1:"));
+  return { status: res.status, value: row ? JSON.parse(row.slice(2)) : null };
+}
+
+type Outcome = { ok: boolean; student: number; outcome: string; ms: number };
+
+export async function benchCheckin(): Promise<Record<string, unknown>[]> {
+  // BENCH_PROFILE_DIR=<dir> writes CPU profiles of the server under this load (bench/cpu-profile.cjs).
+  const profiling: Record<string, string> = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--require ${path.resolve("bench/cpu-profile.cjs")}` } : {};
+  const app = await startApp(PORT, profiling);
+  const results: Record<string, unknown>[] = [];
+  try {
+    const db = app.db;
+    const klass = await db.class.create({ data: { code: "LOAD", title: "Load test", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+    const r = rng(2000);
+    const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+    const centres: number[][] = [];
+    await db.student.createMany({ data: Array.from({ length: STUDENTS }, (_, i) => ({ id: `load-${i}`, identifier: `L${i}`, givenName: `Student${i}`, familyName: "Load", consentStatus: "GRANTED" as const })) });
+    await db.enrollment.createMany({ data: Array.from({ length: STUDENTS }, (_, i) => ({ classId: klass.id, studentId: `load-${i}` })) });
+    for (let i = 0; i < STUDENTS; i++) centres.push(Array.from({ length: 128 }, () => gauss() * 0.09));
+    await db.faceTemplate.createMany({ data: centres.map((c, i) => ({ studentId: `load-${i}`, descriptor: descriptorToBytes(c), modelId: FACE_MODEL_ID })) });
+    app.setClock(MONDAY_0805);
+    const cookies: string[] = [];
+    for (let k = 0; k < 50; k++) {
+      const { code } = await createKiosk(db, { name: `Load ${k}`, classId: klass.id }, { label: "bench" }, new Date(MONDAY_0805));
+      cookies.push(`${KIOSK_COOKIE}=${(await pairKiosk(db, code, new Date(MONDAY_0805)))!.token}`);
+    }
+    const id = actionId("app/kiosk/actions.ts", "checkInAction");
+    const probe = (student: number) => centres[student].map((v) => v + gauss() * 0.01);
+    // Warm-up: the first calls compile routes and fill caches.
+    for (let i = 0; i < 20; i++) await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }], cookies[0]);
+
+    for (const n of [1, 10, 50]) {
+      await db.attendanceRecord.deleteMany({});
+      let next = 0;
+      const outcomes: Outcome[] = [];
+      const end = Date.now() + SECONDS * 1000;
+      const kiosk = async (cookie: string, k: number) => {
+        let call = 0;
+        while (Date.now() < end) {
+          const started = Date.now();
+          const student = next++ % STUDENTS;
+          const t0 = performance.now();
+          try {
+            const { status, value } = await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: `k${k}-${call++}`, frames: [probe(student), probe(student)] }] }], cookie);
+            const v = value as { ok?: boolean; faces?: { outcome: string }[] } | null;
+            const outcome = status === 200 && v?.ok ? (v.faces?.[0]?.outcome ?? "none") : `error:${status}:${(value as { error?: string })?.error ?? ""}`;
+            outcomes.push({ ok: outcome === "marked" || outcome === "already", student, outcome, ms: performance.now() - t0 });
+          } catch (e) {
+            outcomes.push({ ok: false, student, outcome: `error:${(e as Error).message}`, ms: performance.now() - t0 });
+          }
+          const wait = 1000 / PER_KIOSK_PER_S - (Date.now() - started);
+          if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(cookies.slice(0, n).map((c, k) => kiosk(c, k)));
+      const elapsed = (performance.now() - t0) / 1000;
+      // Every acknowledged check-in is in the database, exactly once per student.
+      const acknowledged = new Set(outcomes.filter((o) => o.ok).map((o) => `load-${o.student}`));
+      const records = await db.attendanceRecord.findMany({ where: { session: { classId: klass.id } }, select: { studentId: true } });
+      const stored = new Set(records.map((x) => x.studentId));
+      const missing = [...acknowledged].filter((s) => !stored.has(s)).length;
+      const ms = outcomes.map((o) => o.ms);
+      const errors = outcomes.filter((o) => !o.ok);
+      const rps = outcomes.length / elapsed;
+      results.push({
+        name: "checkin",
+        kiosks: n,
+        seconds: round(elapsed),
+        requests: outcomes.length,
+        requests_per_s: round(rps),
+        p50_ms: round(quantile(ms, 0.5)),
+        p95_ms: round(quantile(ms, 0.95)),
+        p99_ms: round(quantile(ms, 0.99)),
+        errors: errors.length,
+        error_kinds: [...new Set(errors.map((e) => e.outcome))].slice(0, 5),
+        marked: outcomes.filter((o) => o.outcome === "marked").length,
+        already: outcomes.filter((o) => o.outcome === "already").length,
+        acknowledged_students: acknowledged.size,
+        records_in_db: records.length,
+        duplicate_records: records.length - stored.size,
+        acknowledged_missing_from_db: missing,
+        offered_per_kiosk_per_s: PER_KIOSK_PER_S,
+        target: n === 50 ? "≥ 200 check-ins/s with p95 ≤ 50 ms at N = 50" : undefined,
+        met: n === 50 ? rps >= 200 && quantile(ms, 0.95) <= 50 : undefined,
+      });
+    }
+  } finally {
+    await app.stop();
+  }
+  return results;
+}
