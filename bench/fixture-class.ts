@@ -7,6 +7,11 @@ import { describeImage } from "@/lib/face/node";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 
 export const FACES = path.resolve("tests/fixtures/faces");
+export const manifest = JSON.parse(fs.readFileSync(path.join(FACES, "manifest.json"), "utf8")) as {
+  people: Record<string, string[]>;
+  groups: Record<string, { people: string[] }>;
+  strangers: string[];
+};
 export const PEOPLE = ["amy", "bernadette", "howard", "leonard", "penny", "raj", "sheldon", "stuart"];
 
 /** Creates the class (meeting Mondays 08:00–08:50 UTC) and enrolls the people. Returns its id. */

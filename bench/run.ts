@@ -3,7 +3,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchAccuracy } from "./accuracy";
 import { benchCheckin } from "./checkin";
+import { benchEnroll } from "./enroll";
 import { benchKiosk } from "./kiosk";
 import { benchMatch } from "./match";
 
@@ -11,6 +13,8 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>[]>> = {
   kiosk: benchKiosk,
   match: benchMatch,
   checkin: benchCheckin,
+  enroll: benchEnroll,
+  accuracy: benchAccuracy,
 };
 
 const wanted = process.argv.slice(2);
