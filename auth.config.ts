@@ -9,12 +9,6 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   providers: [],
   callbacks: {
-    // Coarse guard for pages: signed-in staff only in /admin, /teacher and /reports. Roles are
-    // checked again, against the database, by the pages and by every data function.
-    authorized({ auth, request: { nextUrl } }) {
-      const protectedArea = ["/admin", "/teacher", "/reports"].some((area) => nextUrl.pathname.startsWith(area));
-      return protectedArea ? Boolean(auth?.user) : true;
-    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id!;

@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   // Imported here, not at the top: this file is also compiled for the edge runtime.
-  const { startSessionCloser } = await import("@/lib/attendance/scheduler");
-  startSessionCloser();
+  const { startTimers } = await import("@/lib/scheduler");
+  startTimers();
 }

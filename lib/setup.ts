@@ -2,6 +2,7 @@
 // Idempotent; the start command and the test setup both call it.
 import fs from "node:fs";
 import Database from "better-sqlite3";
+import { retentionDaysSchema } from "@/lib/retention";
 import { dataDir, databaseUrl, ensureSecrets, sqlitePath } from "@/lib/config";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db";
@@ -27,10 +28,12 @@ export async function setup(env: Record<string, string | undefined> = process.en
   const db = createPrismaClient(url);
   try {
     const timeZone = env.ROLLCALL_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+    // Retention may be changed at any start (the policy is the school's, IT sets it).
+    const retention = env.ROLLCALL_RETENTION_DAYS === undefined ? undefined : retentionDaysSchema.parse(env.ROLLCALL_RETENTION_DAYS);
     await db.schoolSettings.upsert({
       where: { id: 1 },
-      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school" },
-      update: {},
+      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...(retention !== undefined ? { retentionDays: retention } : {}) },
+      update: retention !== undefined ? { retentionDays: retention } : {},
     });
     const firstAdmin = await ensureFirstAdmin(db, env);
     return { applied, firstAdmin };

@@ -9,6 +9,7 @@ import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
 import { consentCommand, consentHelp } from "@/lib/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
 import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/lib/cli/attendance";
+import { purgeCommand, purgeHelp } from "@/lib/cli/purge";
 import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   "kiosk-create": { help: kioskCreateHelp, needsDb: true, run: (argv) => kioskCreateCommand(db, argv) },
   "export-attendance": { help: exportAttendanceHelp, needsDb: true, run: (argv) => exportAttendanceCommand(db, argv) },
   "close-sessions": { help: closeSessionsHelp, needsDb: true, run: (argv) => closeSessionsCommand(db, argv) },
+  purge: { help: purgeHelp, needsDb: true, run: (argv) => purgeCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
 };
 

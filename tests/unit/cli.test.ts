@@ -128,6 +128,25 @@ describe("npm run cli", () => {
     expect(cli("export-attendance", "--class", "NOPE", "--from", "2026-11-23", "--to", "2026-11-23").code).toBe(1);
   });
 
+  it("purge lists and deletes what the retention policy no longer allows", async () => {
+    // Amy (S1001) has enrolled photos (import-photos above); her enrollment ends 40 days before today.
+    const amy = await db.student.findUniqueOrThrow({ where: { identifier: "S1001" }, include: { _count: { select: { photos: true, templates: true } } } });
+    expect(amy._count.templates).toBeGreaterThan(0);
+    const ended = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    await db.enrollment.updateMany({ where: { studentId: amy.id }, data: { endDate: ended } });
+    const line = `S1001 Amy Fowler: ${amy._count.photos} photo${amy._count.photos === 1 ? "" : "s"}, ${amy._count.templates} template${amy._count.templates === 1 ? "" : "s"} (unenrolled since ${ended})`;
+    const dry = cli("purge", "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(line);
+    expect(dry.out).toContain("Would purge 1 student:");
+    expect(await db.faceTemplate.count({ where: { studentId: amy.id } })).toBe(amy._count.templates);
+    const real = cli("purge");
+    expect(real.out).toContain(`Purged 1 student: ${amy._count.photos} photo`);
+    expect(await db.faceTemplate.count({ where: { studentId: amy.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "biometrics.purge", actorLabel: "cli", targetId: amy.id } })).toBe(1);
+    expect(cli("purge", "--dry-run").out.trim()).toBe("Would purge 0 students: 0 photos, 0 templates.");
+  });
+
   it("backup makes a consistent copy", () => {
     const file = path.join(dataDir, "backup.db");
     expect(cli("backup", file).code).toBe(0);
