@@ -207,22 +207,27 @@ export async function closeDueSessions(db: PrismaClient, at: Date): Promise<{ se
 
 /**
  * The session of a meeting scheduled today (created when the teacher opens it to take roll
- * call before anyone checked in), or null when the class has no such meeting today.
+ * call before anyone checked in): "not_found" when the viewer may not see the class,
+ * "no_meeting" when the class has no such meeting today.
  */
-export async function openScheduledSession(db: PrismaClient, viewer: Viewer, classId: string, startsAt: Date, at: Date): Promise<ClassSession | null> {
+export async function openScheduledSession(db: PrismaClient, viewer: Viewer, classId: string, startsAt: Date, at: Date): Promise<ClassSession | "not_found" | "no_meeting"> {
   const klass = await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } });
-  if (!klass) return null;
+  if (!klass) return "not_found";
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const local = localWeekdayAndMinute(at, settings?.timeZone ?? "UTC");
   const slot = (await slotsOn(db, [klass.id], local.date, local.weekday)).find((s) => s.startsAt.getTime() === startsAt.getTime());
-  return slot ? sessionFor(db, slot) : null;
+  return slot ? sessionFor(db, slot) : "no_meeting";
+}
+
+/** Whether the viewer may see this (active) class. */
+export async function canSeeClass(db: PrismaClient, viewer: Viewer, classId: string): Promise<boolean> {
+  return Boolean(await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } }));
 }
 
 /** A session started by hand now (no meeting on the schedule), for a class the viewer may see. */
 export async function startSession(db: PrismaClient, staff: Staff, classId: string, minutes: number, at: Date): Promise<ClassSession | null> {
-  const klass = await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(staff) }, select: { id: true } });
-  if (!klass) return null;
-  const session = await openSessionNow(db, klass.id, staff.id, at, minutes);
+  if (!(await canSeeClass(db, staff, classId))) return null;
+  const session = await openSessionNow(db, classId, staff.id, at, minutes);
   await writeAudit(db, actorOf(staff), { action: "session.open", targetType: "ClassSession", targetId: session.id, after: { minutes } });
   return session;
 }

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession } from "@/lib/attendance/review";
+import { canSeeClass, closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession } from "@/lib/attendance/review";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -76,7 +76,8 @@ export async function openSessionAction(_prev: ActionResult<unknown> | null, for
   const to = form.get("to") === "roll-call" ? "/roll-call" : "";
   if (!classId.success || !startsAt.success) return { ok: false, message: "Not found." };
   const session = await openScheduledSession(db, staff, classId.data, new Date(startsAt.data), now());
-  if (!session) return { ok: false, message: "That class has no such meeting today." };
+  if (session === "not_found") return { ok: false, message: "Not found." };
+  if (session === "no_meeting") return { ok: false, message: "That class has no such meeting today." };
   redirect(`/teacher/sessions/${session.id}${to}`);
 }
 
@@ -86,7 +87,7 @@ export async function startSessionAction(_prev: ActionResult<unknown> | null, fo
   if (!staff) return SIGN_IN;
   const classId = recordId.safeParse(form.get("classId"));
   const minutes = z.coerce.number().int().min(5).max(240).safeParse(form.get("minutes"));
-  if (!classId.success) return { ok: false, message: "Not found." };
+  if (!classId.success || !(await canSeeClass(db, staff, classId.data))) return { ok: false, message: "Not found." };
   if (!minutes.success) return { ok: false, message: "Choose a length between 5 and 240 minutes.", fieldErrors: { minutes: ["Between 5 and 240."] } };
   const session = await startSession(db, staff, classId.data, minutes.data, now());
   if (!session) return { ok: false, message: "Not found." };

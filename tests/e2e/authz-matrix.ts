@@ -1,0 +1,115 @@
+// The authorization matrix: every page, route handler and server action of the app against
+// every kind of caller, with the outcome each must get. tests/e2e/authz.spec.ts walks it and
+// fails when the build has a route or action this table does not list.
+//
+// Callers: anonymous (no cookie), admin, teacher (teaches class A), otherTeacher (teaches
+// class B only), kiosk (a paired screen of class A), revokedKiosk (its pairing was revoked).
+// Ids are of class A's records (a teacher's own); for otherTeacher they are guessed ids of
+// someone else's class, which must answer as if they did not exist.
+
+export const CALLERS = ["anonymous", "admin", "teacher", "otherTeacher", "kiosk", "revokedKiosk"] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** Ids the URLs and action arguments use (created by the spec). */
+export type Ids = { classA: string; classCodeA: string; sessionA: string; spareSessionA: string; studentA: string; photoA: string };
+
+/** Route outcomes: HTTP status, or a redirect to the sign-in page / elsewhere. */
+export type RouteOutcome = 200 | 401 | 403 | 404 | "login" | "redirect";
+export type RouteRow = { route: string; url: (ids: Ids) => string; expect: Record<Caller, RouteOutcome> };
+
+const staffPage = (admin: RouteOutcome, teacher: RouteOutcome, otherTeacher: RouteOutcome): Record<Caller, RouteOutcome> => ({ anonymous: "login", admin, teacher, otherTeacher, kiosk: "login", revokedKiosk: "login" });
+const ADMIN_ONLY = staffPage(200, 403, 403);
+const ANY_STAFF = staffPage(200, 200, 200);
+const OWN_CLASS = staffPage(200, 200, 404);
+const PUBLIC: Record<Caller, RouteOutcome> = { anonymous: 200, admin: 200, teacher: 200, otherTeacher: 200, kiosk: 200, revokedKiosk: 200 };
+const RANGE = "from=2026-11-01&to=2026-12-31";
+
+export const ROUTES: RouteRow[] = [
+  { route: "/page", url: () => "/", expect: { anonymous: "login", admin: "redirect", teacher: "redirect", otherTeacher: "redirect", kiosk: "login", revokedKiosk: "login" } },
+  { route: "/login/page", url: () => "/login", expect: { ...PUBLIC, admin: "redirect", teacher: "redirect", otherTeacher: "redirect" } },
+  { route: "/kiosk/page", url: () => "/kiosk", expect: PUBLIC },
+  { route: "/kiosk/pair/page", url: () => "/kiosk/pair?code=NOPE", expect: PUBLIC },
+  { route: "/api/auth/[...nextauth]/route", url: () => "/api/auth/session", expect: PUBLIC },
+  { route: "/admin/page", url: () => "/admin", expect: ADMIN_ONLY },
+  { route: "/admin/students/page", url: () => "/admin/students", expect: ADMIN_ONLY },
+  { route: "/admin/students/[id]/page", url: (i) => `/admin/students/${i.studentA}`, expect: ADMIN_ONLY },
+  { route: "/admin/students/[id]/photos/[photoId]/route", url: (i) => `/admin/students/${i.studentA}/photos/${i.photoA}`, expect: ADMIN_ONLY },
+  { route: "/admin/classes/page", url: () => "/admin/classes", expect: ADMIN_ONLY },
+  { route: "/admin/classes/[id]/page", url: (i) => `/admin/classes/${i.classA}`, expect: ADMIN_ONLY },
+  { route: "/admin/teachers/page", url: () => "/admin/teachers", expect: ADMIN_ONLY },
+  { route: "/admin/import/page", url: () => "/admin/import", expect: ADMIN_ONLY },
+  { route: "/admin/consent/page", url: () => "/admin/consent", expect: ADMIN_ONLY },
+  { route: "/admin/consent/export/route", url: () => "/admin/consent/export", expect: ADMIN_ONLY },
+  { route: "/admin/photos/page", url: () => "/admin/photos", expect: ADMIN_ONLY },
+  { route: "/admin/kiosks/page", url: () => "/admin/kiosks", expect: ADMIN_ONLY },
+  { route: "/admin/face-check/page", url: () => "/admin/face-check", expect: ADMIN_ONLY },
+  { route: "/admin/recognition/page", url: () => "/admin/recognition", expect: ADMIN_ONLY },
+  { route: "/teacher/page", url: () => "/teacher", expect: ANY_STAFF },
+  { route: "/teacher/classes/[id]/live/page", url: (i) => `/teacher/classes/${i.classA}/live`, expect: OWN_CLASS },
+  { route: "/teacher/classes/[id]/live/data/route", url: (i) => `/teacher/classes/${i.classA}/live/data`, expect: OWN_CLASS },
+  { route: "/teacher/sessions/[id]/page", url: (i) => `/teacher/sessions/${i.sessionA}`, expect: OWN_CLASS },
+  { route: "/teacher/sessions/[id]/roll-call/page", url: (i) => `/teacher/sessions/${i.sessionA}/roll-call`, expect: OWN_CLASS },
+  { route: "/teacher/photos/[photoId]/route", url: (i) => `/teacher/photos/${i.photoA}`, expect: OWN_CLASS },
+  { route: "/reports/page", url: () => `/reports?${RANGE}`, expect: ANY_STAFF },
+  { route: "/reports/classes/[id]/page", url: (i) => `/reports/classes/${i.classA}?${RANGE}`, expect: OWN_CLASS },
+  { route: "/reports/classes/[id]/export/route", url: (i) => `/reports/classes/${i.classA}/export?${RANGE}`, expect: OWN_CLASS },
+  { route: "/reports/students/[id]/page", url: (i) => `/reports/students/${i.studentA}?${RANGE}`, expect: OWN_CLASS },
+  { route: "/reports/students/[id]/export/route", url: (i) => `/reports/students/${i.studentA}/export?${RANGE}`, expect: OWN_CLASS },
+  { route: "/reports/export/attendance/route", url: (i) => `/reports/export/attendance?${RANGE}&class=${i.classCodeA}`, expect: OWN_CLASS },
+  { route: "/reports/export/chronic/route", url: () => `/reports/export/chronic?${RANGE}`, expect: ANY_STAFF },
+];
+
+/** Build-internal entries that are not the app's own routes. */
+export const NOT_ROUTES = ["/_not-found/page", "/_global-error/page", "/favicon.ico/route"];
+
+/**
+ * Server actions. `args` are what the caller sends: `{ form: {...} }` is a form action's
+ * (previous state, FormData) pair, `{ form, prev: false }` a FormData alone, `{ plain }` plain
+ * arguments. Inputs are chosen so an allowed caller passes the permission check and then stops
+ * at validation or a harmless answer. A call is refused when its answer matches `refusal`, or
+ * when the proxy sent the caller to sign in. `refusal: null`: public by design (any answer
+ * but a server error is right).
+ */
+export type ActionArgs = { form: Record<string, string>; prev?: false } | { plain: unknown[] };
+export type ActionRow = { file: string; name: string; args: (ids: Ids) => ActionArgs; refusal: RegExp | null; allowed: Caller[] };
+
+const ONLY_ADMINS = /Only admins/;
+const TEACHER_REFUSAL = /Your sign-in has ended|"message":"Not found\."/;
+const KIOSK_REFUSAL = /"error":"unpaired"|"reason":"unpaired"|"paired":false/;
+const STAFF: Caller[] = ["admin", "teacher"];
+const form = (f: Record<string, string> = {}): ActionArgs => ({ form: f });
+
+export const ACTIONS: ActionRow[] = [
+  // Admin area: an empty form gets an admin a validation answer, anyone else a refusal.
+  ...[
+    ["app/admin/classes/actions.ts", ["createClassAction", "updateClassAction", "archiveClassAction", "addMeetingAction", "removeMeetingAction", "setTeacherAction", "enrollStudentAction", "removeEnrollmentAction"]],
+    ["app/admin/consent/actions.ts", ["bulkConsentAction"]],
+    ["app/admin/import/actions.ts", ["rosterImportAction"]],
+    ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
+    ["app/admin/students/actions.ts", ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"]],
+    ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction"]],
+  ].flatMap(([file, names]) => (names as string[]).map((name): ActionRow => ({ file: file as string, name, args: () => form(), refusal: ONLY_ADMINS, allowed: ["admin"] }))),
+  { file: "app/admin/students/actions.ts", name: "enrollPhotoAction", args: () => ({ form: {}, prev: false }), refusal: ONLY_ADMINS, allowed: ["admin"] },
+  { file: "app/admin/photos/actions.ts", name: "resolvePhotoOwnersAction", args: () => ({ plain: [[]] }), refusal: ONLY_ADMINS, allowed: ["admin"] },
+  // Teachers' actions on class A's session: an allowed caller reaches the scoped check and stops harmlessly.
+  { file: "app/teacher/sessions/actions.ts", name: "setStatusAction", args: (i) => ({ plain: [{ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }] }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  { file: "app/teacher/sessions/actions.ts", name: "changeStatusFormAction", args: (i) => form({ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  { file: "app/teacher/sessions/actions.ts", name: "excuseAction", args: (i) => form({ sessionId: i.sessionA, studentIds: "not-a-student", note: "authz check" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  // These two change a spare session of class A (marking its students absent, closing it).
+  { file: "app/teacher/sessions/actions.ts", name: "markUnmarkedAbsentAction", args: (i) => form({ sessionId: i.spareSessionA }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  { file: "app/teacher/sessions/actions.ts", name: "closeSessionAction", args: (i) => form({ sessionId: i.spareSessionA }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  { file: "app/teacher/sessions/actions.ts", name: "openSessionAction", args: (i) => form({ classId: i.classA, startsAt: "2026-12-01T03:00:00.000Z" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  { file: "app/teacher/sessions/actions.ts", name: "startSessionAction", args: (i) => form({ classId: i.classA, minutes: "1" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  // The kiosk's actions: only a paired, unrevoked screen; malformed input gets it a validation answer.
+  { file: "app/kiosk/actions.ts", name: "checkInAction", args: () => ({ plain: [{ faces: [] }] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
+  { file: "app/kiosk/actions.ts", name: "pinCheckInAction", args: () => ({ plain: [{}] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
+  { file: "app/kiosk/actions.ts", name: "kioskStatusAction", args: () => ({ plain: [] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
+  // Public by design: pairing needs a one-time code; signing in needs a password; signing out ends the caller's own session.
+  { file: "app/kiosk/actions.ts", name: "pairAction", args: () => form({ code: "NOT-A-CODE" }), refusal: null, allowed: [...CALLERS] },
+  { file: "app/login/actions.ts", name: "authenticate", args: () => form({ email: "nobody@e2e.test", password: "wrong-password" }), refusal: null, allowed: [...CALLERS] },
+];
+
+/** Listed, not called by the walk, and why. */
+export const ACTIONS_NOT_CALLED: { file: string; name: string; why: string }[] = [
+  { file: "app/login/actions.ts", name: "signOutAction", why: "ends the caller's own session, whoever calls it; auth.spec.ts tests it (and a replayed cookie after it)" },
+];

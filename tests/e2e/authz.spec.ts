@@ -1,0 +1,135 @@
+// Walks the authorization matrix (tests/e2e/authz-matrix.ts): every route and server action
+// of this build, called over HTTP as each kind of caller, including guessed ids of another
+// teacher's class. Fails when the build has a route or action the table does not list.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, request, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { sessionFor } from "@/lib/attendance/session";
+import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { ACTIONS, ACTIONS_NOT_CALLED, CALLERS, NOT_ROUTES, ROUTES, type ActionArgs, type Caller, type Ids, type RouteOutcome } from "./authz-matrix";
+import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
+import { signIn } from "./helpers";
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+const SERVER = path.resolve(".next/server");
+const manifest = () => ({
+  routes: Object.keys(JSON.parse(fs.readFileSync(path.join(SERVER, "app-paths-manifest.json"), "utf8")) as Record<string, string>),
+  actions: JSON.parse(fs.readFileSync(path.join(SERVER, "server-reference-manifest.json"), "utf8")).node as Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>,
+});
+
+let ids: Ids;
+const callers = new Map<Caller, APIRequestContext>();
+
+/** A request context with the cookies of a sign-in through the real page. */
+async function signedIn(browser: Browser, baseURL: string, who: { email: string; password: string }): Promise<APIRequestContext> {
+  const context = await browser.newContext({ baseURL });
+  await signIn(await context.newPage(), who);
+  const storageState = await context.storageState();
+  await context.close();
+  return request.newContext({ baseURL, storageState });
+}
+
+test.beforeAll(async ({ browser }, info) => {
+  const baseURL = info.project.use.baseURL!;
+  const db = testDb();
+  const [tess, otto] = await Promise.all([db.user.findUniqueOrThrow({ where: { email: TEACHER.email } }), db.user.findUniqueOrThrow({ where: { email: OTHER_TEACHER.email } })]);
+  const a = await db.class.create({ data: { code: "AUTHZ-A", title: "Authz A", teachers: { create: { userId: tess.id } }, meetings: { create: { weekday: 2, startMinute: 180, endMinute: 230 } } } });
+  await db.class.create({ data: { code: "AUTHZ-B", title: "Authz B", teachers: { create: { userId: otto.id } } } });
+  const student = await db.student.create({ data: { identifier: "AZ1", givenName: "Azra", familyName: "Authz", consentStatus: "GRANTED", consentAt: new Date() } });
+  await db.enrollment.create({ data: { classId: a.id, studentId: student.id } });
+  const photo = await db.facePhoto.create({ data: { studentId: student.id, mimeType: "image/jpeg", bytes: fs.readFileSync("tests/fixtures/faces/strangers/happy.jpg"), sha256: "authz", width: 1, height: 1 } });
+  const slot = (startsAt: string, minutes: number) => ({ classId: a.id, date: startsAt.slice(0, 10), startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + minutes * 60_000), tardyAt: new Date(Date.parse(startsAt) + 10 * 60_000) });
+  // Far in the future, so no closing timer touches them during the walk.
+  const session = await sessionFor(db, slot("2030-01-08T03:00:00Z", 50));
+  const spare = await sessionFor(db, slot("2030-01-08T05:00:00Z", 50));
+  ids = { classA: a.id, classCodeA: a.code, sessionA: session.id, spareSessionA: spare.id, studentA: student.id, photoA: photo.id };
+  const at = new Date();
+  const paired = await pairKiosk(db, (await createKiosk(db, { name: "Authz door", classId: a.id }, { label: "test" }, at)).code, at);
+  const revoked = await pairKiosk(db, (await createKiosk(db, { name: "Authz old", classId: a.id }, { label: "test" }, at)).code, at);
+  await revokeKiosk(db, (await db.kiosk.findFirstOrThrow({ where: { name: "Authz old" } })).id, { label: "test" });
+  await db.$disconnect();
+
+  const withCookie = (value: string) => request.newContext({ baseURL, storageState: { cookies: [{ name: KIOSK_COOKIE, value, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" }], origins: [] } });
+  callers.set("anonymous", await request.newContext({ baseURL }));
+  callers.set("admin", await signedIn(browser, baseURL, ADMIN));
+  callers.set("teacher", await signedIn(browser, baseURL, TEACHER));
+  callers.set("otherTeacher", await signedIn(browser, baseURL, OTHER_TEACHER));
+  callers.set("kiosk", await withCookie(paired!.token));
+  callers.set("revokedKiosk", await withCookie(revoked!.token));
+});
+
+test.afterAll(async () => {
+  for (const c of callers.values()) await c.dispose();
+});
+
+/** A server action over HTTP, encoded as React's client does (FormData arguments as "$K" parts). */
+async function callAction(ctx: APIRequestContext, page: string, id: string, args: ActionArgs) {
+  const headers = { "Next-Action": id, Accept: "text/x-component" };
+  let res;
+  if ("plain" in args) {
+    res = await ctx.post(page, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args.plain), maxRedirects: 0 });
+  } else {
+    // The root "0" goes last: the server decodes the stream in order and resolves "$K1" when it reads the root.
+    const multipart = new FormData();
+    for (const [k, v] of Object.entries(args.form)) multipart.append(`_1_${k}`, v);
+    multipart.append("0", JSON.stringify(args.prev === false ? ["$K1"] : [null, "$K1"]));
+    res = await ctx.post(page, { headers, multipart, maxRedirects: 0 });
+  }
+  const body = await res.text();
+  const row = body.split("\n").find((l) => l.startsWith("1:"));
+  return { status: res.status(), location: res.headers()["location"] ?? "", value: row ? row.slice(2) : "" };
+}
+
+function outcomeOf(status: number, location: string): RouteOutcome | number {
+  if (status >= 300 && status < 400) return /\/login/.test(location) ? "login" : "redirect";
+  return status;
+}
+
+test("every route of the build is in the matrix, and every caller gets what the matrix says", async () => {
+  const built = manifest().routes.filter((r) => !NOT_ROUTES.includes(r));
+  const listed = ROUTES.map((r) => r.route);
+  expect(built.filter((r) => !listed.includes(r)), "routes missing from tests/e2e/authz-matrix.ts").toEqual([]);
+  expect(listed.filter((r) => !built.includes(r)), "matrix rows for routes that no longer exist").toEqual([]);
+  const wrong: string[] = [];
+  let checks = 0;
+  for (const row of ROUTES) {
+    for (const caller of CALLERS) {
+      const res = await callers.get(caller)!.get(row.url(ids), { maxRedirects: 0 });
+      const got = outcomeOf(res.status(), res.headers()["location"] ?? "");
+      checks++;
+      if (got !== row.expect[caller]) wrong.push(`${row.route} as ${caller}: expected ${row.expect[caller]}, got ${got}`);
+    }
+  }
+  console.log(`authorization matrix: ${ROUTES.length} routes × ${CALLERS.length} callers = ${checks} checks`);
+  expect(wrong).toEqual([]);
+});
+
+test("every server action of the build is in the matrix, and refuses every caller it must", async () => {
+  const actions = manifest().actions;
+  const built = [...new Set(Object.values(actions).map((a) => `${a.filename}#${a.exportedName}`))];
+  const listed = [...ACTIONS, ...ACTIONS_NOT_CALLED].map((a) => `${a.file}#${a.name}`);
+  expect(built.filter((a) => !listed.includes(a)), "server actions missing from tests/e2e/authz-matrix.ts").toEqual([]);
+  expect(listed.filter((a) => !built.includes(a)), "matrix rows for actions that no longer exist").toEqual([]);
+  const wrong: string[] = [];
+  let checks = 0;
+  for (const row of ACTIONS) {
+    const [id, entry] = Object.entries(actions).find(([, a]) => a.filename === row.file && a.exportedName === row.name)!;
+    // Post to a page that has the action, preferably the one beside its file; dynamic segments get class A's ids.
+    const home = path.dirname(row.file);
+    const worker = Object.keys(entry.workers).sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
+    const page = worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/";
+    for (const caller of CALLERS) {
+      const res = await callAction(callers.get(caller)!, page, id, row.args(ids));
+      checks++;
+      // res.value is the action's return value as JSON text.
+      const refused = res.status >= 300 && res.status < 400 ? /\/login/.test(res.location) : row.refusal !== null && row.refusal.test(res.value);
+      const allowed = row.allowed.includes(caller);
+      if (res.status >= 500) wrong.push(`${row.name} as ${caller}: server error ${res.status}`);
+      else if (allowed && refused) wrong.push(`${row.name} as ${caller}: refused but should be allowed (${res.status} ${res.location}${res.value})`);
+      else if (!allowed && !refused) wrong.push(`${row.name} as ${caller}: allowed but should be refused (${res.status} ${res.value.slice(0, 160)})`);
+    }
+  }
+  console.log(`authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks`);
+  expect(wrong).toEqual([]);
+});
