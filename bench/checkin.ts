@@ -9,7 +9,7 @@ import path from "node:path";
 import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
-import { quantile, rng, round, startApp } from "./support";
+import { quantile, rng, round, startApp, type RunningApp } from "./support";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const STUDENTS = 2_000;
@@ -40,27 +40,40 @@ export async function callAction(baseUrl: string, page: string, id: string, args
 
 type Outcome = { ok: boolean; student: number; outcome: string; ms: number };
 
+/**
+ * A class of `students` enrolled students, one synthetic template each (seeded), meeting
+ * Mondays 08:00–08:50, the server's clock in that meeting, and `kiosks` paired kiosks.
+ * Returns the templates' centres (to make probes near them) and the kiosks' cookies.
+ */
+export async function seedLoadClass(app: RunningApp, students: number, kiosks: number): Promise<{ centres: number[][]; cookies: string[] }> {
+  const db = app.db;
+  const klass = await db.class.create({ data: { code: "LOAD", title: "Load test", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  const r = rng(2000);
+  const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+  await db.student.createMany({ data: Array.from({ length: students }, (_, i) => ({ id: `load-${i}`, identifier: `L${i}`, givenName: `Student${i}`, familyName: "Load", consentStatus: "GRANTED" as const })) });
+  await db.enrollment.createMany({ data: Array.from({ length: students }, (_, i) => ({ classId: klass.id, studentId: `load-${i}` })) });
+  const centres = Array.from({ length: students }, () => Array.from({ length: 128 }, () => gauss() * 0.09));
+  await db.faceTemplate.createMany({ data: centres.map((c, i) => ({ studentId: `load-${i}`, descriptor: descriptorToBytes(c), modelId: FACE_MODEL_ID })) });
+  app.setClock(MONDAY_0805);
+  const cookies: string[] = [];
+  for (let k = 0; k < kiosks; k++) {
+    const { code } = await createKiosk(db, { name: `Load ${k}`, classId: klass.id }, { label: "bench" }, new Date(MONDAY_0805));
+    cookies.push(`${KIOSK_COOKIE}=${(await pairKiosk(db, code, new Date(MONDAY_0805)))!.token}`);
+  }
+  return { centres, cookies };
+}
+
 export async function benchCheckin(): Promise<Record<string, unknown>[]> {
   // BENCH_PROFILE_DIR=<dir> writes CPU profiles of the server under this load (bench/cpu-profile.cjs).
   const profiling: Record<string, string> = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--require ${path.resolve("bench/cpu-profile.cjs")}` } : {};
   const app = await startApp(PORT, profiling);
   const results: Record<string, unknown>[] = [];
   try {
+    const { centres, cookies } = await seedLoadClass(app, STUDENTS, 50);
     const db = app.db;
-    const klass = await db.class.create({ data: { code: "LOAD", title: "Load test", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
-    const r = rng(2000);
+    const klass = await db.class.findUniqueOrThrow({ where: { code: "LOAD" } });
+    const r = rng(7);
     const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-    const centres: number[][] = [];
-    await db.student.createMany({ data: Array.from({ length: STUDENTS }, (_, i) => ({ id: `load-${i}`, identifier: `L${i}`, givenName: `Student${i}`, familyName: "Load", consentStatus: "GRANTED" as const })) });
-    await db.enrollment.createMany({ data: Array.from({ length: STUDENTS }, (_, i) => ({ classId: klass.id, studentId: `load-${i}` })) });
-    for (let i = 0; i < STUDENTS; i++) centres.push(Array.from({ length: 128 }, () => gauss() * 0.09));
-    await db.faceTemplate.createMany({ data: centres.map((c, i) => ({ studentId: `load-${i}`, descriptor: descriptorToBytes(c), modelId: FACE_MODEL_ID })) });
-    app.setClock(MONDAY_0805);
-    const cookies: string[] = [];
-    for (let k = 0; k < 50; k++) {
-      const { code } = await createKiosk(db, { name: `Load ${k}`, classId: klass.id }, { label: "bench" }, new Date(MONDAY_0805));
-      cookies.push(`${KIOSK_COOKIE}=${(await pairKiosk(db, code, new Date(MONDAY_0805)))!.token}`);
-    }
     const id = actionId("app/kiosk/actions.ts", "checkInAction");
     const probe = (student: number) => centres[student].map((v) => v + gauss() * 0.01);
     // Warm-up: the first calls compile routes and fill caches.
