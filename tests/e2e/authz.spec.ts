@@ -133,3 +133,35 @@ test("every server action of the build is in the matrix, and refuses every calle
   console.log(`authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks`);
   expect(wrong).toEqual([]);
 });
+
+test("hostile kiosk bodies over HTTP get a clear answer and write nothing", async () => {
+  const actions = manifest().actions;
+  const id = Object.entries(actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const kiosk = callers.get("kiosk")!;
+  const db = testDb();
+  const counts = () => Promise.all([db.attendanceRecord.count(), db.checkInAttempt.count(), db.classSession.count()]);
+  const before = await counts();
+  const frame = (v: string) => `[${Array(128).fill(v).join(",")}]`;
+  const bodies: [string, string, RegExp][] = [
+    ["NaN through React's reply encoding", `[{"faces":[{"trackId":"t","frames":[${frame('"$NaN"')}]}]}]`, /finite|number/i],
+    ["Infinity through React's reply encoding", `[{"faces":[{"trackId":"t","frames":[${frame('"$Infinity"')}]}]}]`, /finite|number/i],
+    ["20 frames", `[{"faces":[{"trackId":"t","frames":[${Array(20).fill(frame("0.01")).join(",")}]}]}]`, /At most 5 frames/],
+    ["a string where the faces go", `["faces"]`, /expected object/i],
+  ];
+  for (const [what, body, message] of bodies) {
+    const res = await kiosk.post("/kiosk", { headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" }, data: body, maxRedirects: 0 });
+    const row = (await res.text()).split("\n").find((l) => l.startsWith("1:")) ?? "";
+    expect(res.status(), what).toBe(200);
+    expect(row, what).toMatch(/"error":"invalid"/);
+    expect(row, what).toMatch(message);
+  }
+  // 10,000 descriptors (about 6 MB) in one call: React's reply decoder refuses arrays that large
+  // ("Maximum array nesting exceeded") before the action runs; the kiosk gets an error status.
+  const many = await kiosk.post("/kiosk", { headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" }, data: `[{"faces":[{"trackId":"t","frames":[${Array(10_000).fill(frame("0.01")).join(",")}]}]}]`, maxRedirects: 0 });
+  expect(many.status()).toBeGreaterThanOrEqual(400);
+  // Over the 12 MB body limit: refused by the server before the action runs.
+  const huge = await kiosk.post("/kiosk", { headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" }, data: "x".repeat(13 * 2 ** 20), maxRedirects: 0 });
+  expect(huge.status()).toBeGreaterThanOrEqual(400);
+  expect(await counts()).toEqual(before);
+  await db.$disconnect();
+});
