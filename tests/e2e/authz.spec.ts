@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { sessionFor } from "@/lib/attendance/session";
+import { openSessionNow, sessionFor } from "@/lib/attendance/session";
+import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
 import { ACTIONS, ACTIONS_NOT_CALLED, CALLERS, NOT_ROUTES, ROUTES, type ActionArgs, type Caller, type Ids, type RouteOutcome } from "./authz-matrix";
 import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
@@ -164,4 +165,47 @@ test("hostile kiosk bodies over HTTP get a clear answer and write nothing", asyn
   expect(huge.status()).toBeGreaterThanOrEqual(400);
   expect(await counts()).toEqual(before);
   await db.$disconnect();
+});
+
+test("what a kiosk receives: one student's short name and status, never a template, distance, score or other names", async () => {
+  const db = testDb();
+  const klass = await db.class.findUniqueOrThrow({ where: { code: "AUTHZ-A" } });
+  const v = (axis: number) => Array.from({ length: 128 }, (_, i) => (i === axis ? 0.6 : 0.01));
+  for (const [i, name] of ["Wiremark", "Othername"].entries()) {
+    const s = await db.student.create({ data: { identifier: `AZW${i}`, givenName: name, familyName: "Probe", consentStatus: "GRANTED" } });
+    await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
+    await db.faceTemplate.create({ data: { studentId: s.id, descriptor: new Uint8Array(Float32Array.from(v(i)).buffer), modelId: FACE_MODEL_ID } });
+  }
+  await openSessionNow(db, klass.id, (await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } })).id, new Date(), 30);
+  await db.$disconnect();
+  const id = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: [v(0), v(0)] }] }] });
+  expect(res.status).toBe(200);
+  const value = JSON.parse(res.value);
+  expect(value).toMatchObject({ ok: true, inSession: true, classTitle: "Authz A", faces: [{ trackId: "w", outcome: "marked", student: { name: "Wiremark P.", status: expect.any(String), time: expect.any(String) } }] });
+  const keys = new Set<string>();
+  JSON.stringify(value, (k, x) => (keys.add(k), x));
+  expect([...keys].filter(Boolean).sort()).toEqual(["classTitle", "faces", "inSession", "name", "ok", "outcome", "status", "student", "time", "trackId", "0"].sort());
+  expect(res.value).not.toMatch(/Othername|Probe|AZW|distance|score|margin|descriptor|template|\d\.\d{3}/i);
+});
+
+test("a kiosk sending faster than its limit is told to slow down; its cookie is Secure behind HTTPS", async ({}, info) => {
+  const id = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const answers = await Promise.all(Array.from({ length: 40 }, () => callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [] }] })));
+  expect(answers.filter((a) => a.value.includes('"rate_limited"')).length).toBeGreaterThan(0);
+  // Pairing behind a TLS-terminating proxy (X-Forwarded-Proto: https) sets a Secure, httpOnly, strict cookie.
+  const db = testDb();
+  const { code } = await createKiosk(db, { name: "Authz https", classId: ids.classA }, { label: "test" }, new Date());
+  await db.$disconnect();
+  const anon = await request.newContext({ baseURL: info.project.use.baseURL });
+  const pair = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "pairAction")![0];
+  const multipart = new FormData();
+  multipart.append("_1_code", code);
+  multipart.append("0", JSON.stringify([null, "$K1"]));
+  const res = await anon.post("/kiosk/pair", { headers: { "Next-Action": pair, "x-forwarded-proto": "https" }, multipart, maxRedirects: 0 });
+  const cookie = res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("rollcall_kiosk="))?.value ?? "";
+  expect(cookie).toMatch(/; Secure/i);
+  expect(cookie).toMatch(/; HttpOnly/i);
+  expect(cookie).toMatch(/; SameSite=Strict/i);
+  await anon.dispose();
 });
