@@ -178,8 +178,9 @@ export function KioskScreen({ name }: { name: string }) {
         const ready = tracker.takeReady();
         // Wait for the answer before the next frame: inference holds the main thread for the
         // whole frame, so an answer arriving meanwhile would wait that long to be shown
-        // (measured: +800 ms). The call itself takes tens of milliseconds.
-        if (ready.length) await send(ready, frameAt);
+        // (measured: +800 ms). The call itself takes tens of milliseconds; a slow server
+        // holds the camera loop for at most a second.
+        if (ready.length) await Promise.race([send(ready, frameAt), new Promise((r) => setTimeout(r, 1000))]);
         draw();
         // A breath between frames for input and rendering; more when nobody is in front of the camera.
         await new Promise((r) => setTimeout(r, tracker.tracks.length ? 30 : 150));

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { canSeeClass, closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession } from "@/lib/attendance/review";
+import { canSeeClass, closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession, type Staff } from "@/lib/attendance/review";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -38,14 +38,19 @@ export async function changeStatusFormAction(_prev: ActionResult<unknown> | null
   });
 }
 
-export async function markUnmarkedAbsentAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+/** Runs a change on the session named by the form, as the signed-in staff member. */
+async function onSession(form: FormData, run: (staff: Staff, sessionId: string) => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const id = recordId.safeParse(form.get("sessionId"));
   if (!id.success) return { ok: false, message: "Not found." };
-  const result = await markUnmarkedAbsent(db, staff, id.data, now());
+  const result = await run(staff, id.data);
   refresh(id.data);
   return result;
+}
+
+export async function markUnmarkedAbsentAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  return onSession(form, (staff, sessionId) => markUnmarkedAbsent(db, staff, sessionId, now()));
 }
 
 export async function excuseAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
@@ -58,13 +63,7 @@ export async function excuseAction(_prev: ActionResult<unknown> | null, form: Fo
 }
 
 export async function closeSessionAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
-  const staff = await currentStaff();
-  if (!staff) return SIGN_IN;
-  const id = recordId.safeParse(form.get("sessionId"));
-  if (!id.success) return { ok: false, message: "Not found." };
-  const result = await closeSession(db, staff, id.data, now());
-  refresh(id.data);
-  return result;
+  return onSession(form, (staff, sessionId) => closeSession(db, staff, sessionId, now()));
 }
 
 /** "Take attendance" on a meeting of today's schedule: its session (created if need be), then its page. */
