@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
 import { revokeCurrentSession } from "@/lib/session";
+import { formOf } from "@/lib/validations/form";
 
 export type SignInState = { message: string } | undefined;
 
@@ -12,6 +13,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 export async function authenticate(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  formData = formOf(formData);
   try {
     await signIn("credentials", {
       email: formData.get("email"),

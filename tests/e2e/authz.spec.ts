@@ -82,6 +82,13 @@ async function callAction(ctx: APIRequestContext, page: string, id: string, args
   return { status: res.status(), location: res.headers()["location"] ?? "", value: row ? row.slice(2) : "" };
 }
 
+/** A page that has the action (the one beside its file if it can), with class A's ids in dynamic segments. */
+function pageFor(file: string, workers: Record<string, unknown>): string {
+  const home = path.dirname(file);
+  const worker = Object.keys(workers).sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
+  return worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/";
+}
+
 function outcomeOf(status: number, location: string): RouteOutcome | number {
   if (status >= 300 && status < 400) return /\/login/.test(location) ? "login" : "redirect";
   return status;
@@ -116,10 +123,7 @@ test("every server action of the build is in the matrix, and refuses every calle
   let checks = 0;
   for (const row of ACTIONS) {
     const [id, entry] = Object.entries(actions).find(([, a]) => a.filename === row.file && a.exportedName === row.name)!;
-    // Post to a page that has the action, preferably the one beside its file; dynamic segments get class A's ids.
-    const home = path.dirname(row.file);
-    const worker = Object.keys(entry.workers).sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
-    const page = worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/";
+    const page = pageFor(row.file, entry.workers);
     for (const caller of CALLERS) {
       const res = await callAction(callers.get(caller)!, page, id, row.args(ids));
       checks++;
@@ -131,7 +135,19 @@ test("every server action of the build is in the matrix, and refuses every calle
       else if (!allowed && !refused) wrong.push(`${row.name} as ${caller}: allowed but should be refused (${res.status} ${res.value.slice(0, 160)})`);
     }
   }
-  console.log(`authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks`);
+  // Wrong types, as a caller that bypasses the page can send them: every action answers (no
+  // server error), as its first allowed caller, to a number and a string where its arguments go.
+  let hostile = 0;
+  for (const row of ACTIONS.filter((r) => r.allowed.length)) {
+    const [id, entry] = Object.entries(actions).find(([, a]) => a.filename === row.file && a.exportedName === row.name)!;
+    const page = pageFor(row.file, entry.workers);
+    for (const args of [[42, "not a form"], ["not a form"], [{ __proto__: { polluted: true } }, null]]) {
+      const res = await callAction(callers.get(row.allowed[0])!, page, id, { plain: args });
+      hostile++;
+      if (res.status >= 500) wrong.push(`${row.name} with ${JSON.stringify(args)}: server error ${res.status}`);
+    }
+  }
+  console.log(`authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks; ${hostile} wrong-type calls`);
   expect(wrong).toEqual([]);
 });
 

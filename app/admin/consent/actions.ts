@@ -5,10 +5,12 @@ import { identifiersFromCsv } from "@/lib/cli/consent";
 import { setConsent, UnknownStudentsError, type ConsentChange } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { adminActor } from "@/lib/session";
+import { formOf } from "@/lib/validations/form";
 
 export type BulkConsentState = { ok: boolean; message: string; changes?: ConsentChange[] } | null;
 
 export async function bulkConsentAction(_prev: BulkConsentState, form: FormData): Promise<BulkConsentState> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return { ok: false, message: "Only admins can record consent." };
   const to = form.get("consent");

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
 import { decodeUtf8, rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
 import { adminActor } from "@/lib/session";
+import { formOf } from "@/lib/validations/form";
 
 export type ImportState = { stage: "preview" | "applied" | "error"; message: string; plan?: RosterPlan } | null;
 
@@ -19,6 +20,7 @@ async function filesOf(form: FormData): Promise<Record<string, string>> {
 }
 
 export async function rosterImportAction(_prev: ImportState, form: FormData): Promise<ImportState> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return { stage: "error", message: "Only admins can import a roster." };
   let files;

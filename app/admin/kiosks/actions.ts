@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, revokeKiosk } from "@/lib/kiosks";
 import { adminActor } from "@/lib/session";
+import { formOf } from "@/lib/validations/form";
 
 export type KioskState = { ok: boolean; message: string; code?: string; link?: string } | null;
 const NOT_ALLOWED = { ok: false, message: "Only admins can manage kiosks." };
@@ -17,6 +18,7 @@ async function origin(): Promise<string> {
 }
 
 export async function createKioskAction(_p: KioskState, form: FormData): Promise<KioskState> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   try {
@@ -30,6 +32,7 @@ export async function createKioskAction(_p: KioskState, form: FormData): Promise
 }
 
 export async function kioskAdminAction(_p: KioskState, form: FormData): Promise<KioskState> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const kioskId = id.safeParse(form.get("kioskId"));

@@ -9,6 +9,7 @@ import { setStudentPin } from "@/lib/attendance/pin";
 import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
 import { adminActor } from "@/lib/session";
 import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
+import { formOf } from "@/lib/validations/form";
 
 const id = z.string().min(1).max(64);
 const STUDENTS = "/admin/students";
@@ -23,6 +24,7 @@ function studentFields(form: FormData) {
 }
 
 export async function createStudentAction(_prev: ActionResult<{ id: string }> | null, form: FormData): Promise<ActionResult<{ id: string }>> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const result = await createStudent(db, studentFields(form), admin.actor);
@@ -31,14 +33,17 @@ export async function createStudentAction(_prev: ActionResult<{ id: string }> | 
 }
 
 export async function updateStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   return asAdmin(form, "id", STUDENTS, (studentId, actor) => updateStudent(db, studentId, studentFields(form), actor));
 }
 
 export async function archiveStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   return asAdmin(form, "id", STUDENTS, (studentId, actor) => setStudentArchived(db, studentId, form.get("archive") === "true", actor));
 }
 
 export async function setConsentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const identifier = z.string().min(1).max(64).safeParse(form.get("identifier"));
@@ -57,6 +62,7 @@ export async function setConsentAction(_prev: ActionResult | null, form: FormDat
 
 /** Stores one photo with the descriptor computed in the browser; everything is checked again. */
 export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return { ok: false, reason: "forbidden", message: NOT_ALLOWED.message };
   const studentId = id.safeParse(form.get("studentId"));
@@ -76,12 +82,14 @@ export async function enrollPhotoAction(form: FormData): Promise<StoreResult | {
 }
 
 export async function deletePhotoAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   return asAdmin(form, "photoId", STUDENTS, async (photoId, actor) =>
     (await deleteEnrollmentPhoto(db, photoId, actor)) ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." },
   );
 }
 
 export async function setPinAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   const remove = form.get("remove") === "true";
   return asAdmin(form, "id", STUDENTS, async (studentId, actor) => {
     const result = await setStudentPin(db, studentId, remove ? null : String(form.get("pin") ?? ""), actor);

@@ -6,10 +6,12 @@ import { db } from "@/lib/db";
 import { adminActor } from "@/lib/session";
 import type { ActionResult } from "@/lib/students";
 import { createUser, generatePassword, setPassword, setUserActive, UserInputError } from "@/lib/users";
+import { formOf } from "@/lib/validations/form";
 
 const NOT_ALLOWED: ActionResult = { ok: false, message: "Only admins can do this." };
 
 export async function createTeacherAction(_p: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const given = String(form.get("password") ?? "");
@@ -25,6 +27,7 @@ export async function createTeacherAction(_p: ActionResult | null, form: FormDat
 }
 
 export async function setPasswordAction(_p: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const given = String(form.get("password") ?? "");
@@ -39,6 +42,7 @@ export async function setPasswordAction(_p: ActionResult | null, form: FormData)
 }
 
 export async function setActiveAction(_p: ActionResult | null, form: FormData): Promise<ActionResult> {
+  form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   const id = z.string().min(1).max(64).safeParse(form.get("userId"));

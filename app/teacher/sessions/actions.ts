@@ -11,6 +11,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { currentStaff } from "@/lib/session";
 import type { ActionResult } from "@/lib/students";
+import { formOf } from "@/lib/validations/form";
 
 const SIGN_IN: ActionResult = { ok: false, message: "Your sign-in has ended: sign in again." };
 const recordId = z.string().min(1).max(64);
@@ -30,6 +31,7 @@ export async function setStatusAction(input: { sessionId: string; studentId: str
 }
 
 export async function changeStatusFormAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   return setStatusAction({
     sessionId: String(form.get("sessionId") ?? ""),
     studentId: String(form.get("studentId") ?? ""),
@@ -50,10 +52,12 @@ async function onSession(form: FormData, run: (staff: Staff, sessionId: string) 
 }
 
 export async function markUnmarkedAbsentAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   return onSession(form, (staff, sessionId) => markUnmarkedAbsent(db, staff, sessionId, now()));
 }
 
 export async function excuseAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const raw = { sessionId: form.get("sessionId"), studentIds: form.getAll("studentIds"), note: form.get("note") };
@@ -63,11 +67,13 @@ export async function excuseAction(_prev: ActionResult<unknown> | null, form: Fo
 }
 
 export async function closeSessionAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   return onSession(form, (staff, sessionId) => closeSession(db, staff, sessionId, now()));
 }
 
 /** "Take attendance" on a meeting of today's schedule: its session (created if need be), then its page. */
 export async function openSessionAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const classId = recordId.safeParse(form.get("classId"));
@@ -82,6 +88,7 @@ export async function openSessionAction(_prev: ActionResult<unknown> | null, for
 
 /** A session started by hand now, for a class with no meeting on the schedule at this time. */
 export async function startSessionAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown>> {
+  form = formOf(form);
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const classId = recordId.safeParse(form.get("classId"));

@@ -1,0 +1,8 @@
+/**
+ * A form action's FormData argument as it arrived. A caller that bypasses the page can send
+ * anything (a string, a number, an object); that becomes an empty form, which every action
+ * then refuses with its usual answer for missing fields instead of throwing.
+ */
+export function formOf(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}
