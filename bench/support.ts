@@ -33,6 +33,8 @@ export type RunningApp = {
   setClock(iso: string | null): void;
   /** SIGKILL to the whole process tree, as a crash or power-off of the app would do (not of the machine). */
   kill9(): Promise<void>;
+  /** What the app printed (the current process), for errors. */
+  log(): string;
   /** Starts the app again on the same data folder and port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
       else fs.writeFileSync(file, JSON.stringify({ now: iso }));
     },
     kill9: () => signal("SIGKILL"),
+    log: () => app.log,
     async restart() {
       app = spawnApp(port, dataDir, extraEnv);
       await waitUntilUp(baseUrl, app);

@@ -11,7 +11,9 @@ import { rng, startApp } from "../../bench/support";
 
 const PORT = Number(process.env.DURABILITY_PORT ?? 3530);
 const KIOSKS = 50;
-const STUDENTS = 2_000;
+// More students than the run sends check-ins (about 5,000): each student is sent once, so a
+// check-in lost in the crash cannot be healed by the same student checking in again later.
+const STUDENTS = 10_000;
 const SECONDS = Number(process.env.DURABILITY_SECONDS ?? 60);
 const KILL_AT_S = SECONDS / 2;
 
@@ -24,6 +26,9 @@ try {
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const payload = (student: number, track: string) => [{ faces: [{ trackId: track, frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)) }] }];
 
+  // Seeding 10,000 students outlasts the server's keep-alive timeout: the first request on the
+  // idle pooled connection can fail with "other side closed". Open fresh ones first.
+  for (let i = 0; i < 3; i++) await fetch(`${app.baseUrl}/login`).catch(() => null);
   // The same student from two kiosks at the same moment: one record.
   const twin = await Promise.all([0, 1].map((k) => callAction(app.baseUrl, "/kiosk", id, payload(0, `twin${k}`), cookies[k])));
   const twinOutcomes = twin.map((t) => (t.value as { faces?: { outcome: string }[] })?.faces?.[0]?.outcome).sort();
@@ -37,6 +42,7 @@ try {
   const started = Date.now();
   const end = started + SECONDS * 1000;
   let killedAt = 0;
+  let acknowledgedBeforeKill = 0;
   let upAgainAt = 0;
   const kiosk = async (cookie: string, k: number) => {
     let call = 0;
@@ -57,6 +63,7 @@ try {
   };
   const crash = (async () => {
     await new Promise((res) => setTimeout(res, KILL_AT_S * 1000));
+    acknowledgedBeforeKill = acknowledged.size;
     await app.kill9();
     killedAt = (Date.now() - started) / 1000;
     await app.restart();
@@ -72,6 +79,7 @@ try {
   if (missing.length) failures.push(`${missing.length} acknowledged check-ins missing after the crash`);
   if (duplicates) failures.push(`${duplicates} students with more than one record`);
   if (acknowledged.size < 100) failures.push(`only ${acknowledged.size} acknowledged check-ins: the load did not run`);
+  if (next > STUDENTS) failures.push(`${next} check-ins sent for ${STUDENTS} students: some were sent twice`);
   const sqlite = new Database(path.join(app.dataDir, "rollcall.db"), { readonly: true });
   const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[])[0].integrity_check;
   sqlite.close();
@@ -85,6 +93,7 @@ try {
       requests_failed_or_refused: failed,
       killed_at_s: killedAt,
       up_again_at_s: upAgainAt,
+      acknowledged_before_kill: acknowledgedBeforeKill,
       acknowledged_students: acknowledged.size,
       records_in_db: records.length,
       acknowledged_missing: missing.length,
@@ -93,6 +102,9 @@ try {
       failures,
     }),
   );
+} catch (e) {
+  failures.push(String(e));
+  console.error(`${e}\n--- app log ---\n${app.log().slice(-4000)}`);
 } finally {
   await app.stop();
 }
