@@ -4,26 +4,17 @@
 // Next-Action header, the action id read from the build's server-reference manifest).
 // Each kiosk sends at most 5 calls a second: the server's per-kiosk rate limit, above what
 // a real screen sends. Afterwards the database must hold every acknowledged check-in, once.
-import fs from "node:fs";
 import path from "node:path";
 import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
-import { quantile, rng, round, startApp, type RunningApp } from "./support";
+import { quantile, rng, round, serverAction, startApp, type RunningApp } from "./support";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const STUDENTS = 2_000;
 const SECONDS = Number(process.env.BENCH_CHECKIN_SECONDS ?? 20);
 const PER_KIOSK_PER_S = 5;
 const MONDAY_0805 = "2026-11-30T08:05:00Z";
-
-/** The id of a server action in the current build. */
-export function actionId(file: string, name: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
-  const found = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name);
-  if (!found) throw new Error(`No server action ${name} in ${file} in this build.`);
-  return found[0];
-}
 
 /** Calls a server action over HTTP like the browser; returns the action's return value. */
 export async function callAction(baseUrl: string, page: string, id: string, args: unknown[], cookie: string): Promise<{ status: number; value: unknown }> {
@@ -74,7 +65,7 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
     const klass = await db.class.findUniqueOrThrow({ where: { code: "LOAD" } });
     const r = rng(7);
     const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-    const id = actionId("app/kiosk/actions.ts", "checkInAction");
+    const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
     const probe = (student: number) => centres[student].map((v) => v + gauss() * 0.01);
     // Warm-up: the first calls compile routes and fill caches.
     for (let i = 0; i < 20; i++) await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }], cookies[0]);

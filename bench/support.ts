@@ -17,6 +17,20 @@ export function rng(seed: number) {
   };
 }
 
+type BuiltAction = { filename: string; exportedName: string; workers: Record<string, unknown> };
+
+/** The server actions of the current build (`.next`), by id, from Next's server-reference manifest. */
+export function builtServerActions(): Record<string, BuiltAction> {
+  return JSON.parse(fs.readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")).node;
+}
+
+/** One server action of the current build: its id (the Next-Action header) and the pages that have it. */
+export function serverAction(file: string, name: string): { id: string; workers: string[] } {
+  const found = Object.entries(builtServerActions()).find(([, a]) => a.filename === file && a.exportedName === name);
+  if (!found) throw new Error(`No server action ${name} in ${file} in this build.`);
+  return { id: found[0], workers: Object.keys(found[1].workers) };
+}
+
 /** The q-quantile (0..1) of samples, nearest rank. */
 export function quantile(samples: number[], q: number): number {
   if (samples.length === 0) return NaN;

@@ -39,6 +39,11 @@ export function localTime(at: Date, timeZone: string): string {
   return format("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
 }
 
+/** Local "HH:MM:SS" (24-hour) of an instant in a time zone: Ed-Fi's time format. */
+export function localTimeWithSeconds(at: Date, timeZone: string): string {
+  return format("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(at);
+}
+
 /** "Mon 30 Nov 2026" for a local date ("YYYY-MM-DD"). */
 export function formatDay(date: string): string {
   return format("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));

@@ -69,7 +69,11 @@ function finish(t: Tally): Tally {
 function* countedSlots(sessions: HeldSession[], records: RecordFact[], enrollments: EnrollmentWindow[]) {
   const status = new Map(records.map((r) => [`${r.sessionId} ${r.studentId}`, r.status]));
   const byClass = new Map<string, HeldSession[]>();
-  for (const s of sessions) byClass.set(s.classId, [...(byClass.get(s.classId) ?? []), s]);
+  for (const s of sessions) {
+    const list = byClass.get(s.classId);
+    if (list) list.push(s);
+    else byClass.set(s.classId, [s]);
+  }
   for (const e of enrollments) {
     for (const s of byClass.get(e.classId) ?? []) {
       if (enrolledOn(e, s.date)) yield { studentId: e.studentId, session: s, status: status.get(`${s.id} ${e.studentId}`) };

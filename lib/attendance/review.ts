@@ -211,24 +211,31 @@ export async function closeDueSessions(db: PrismaClient, at: Date): Promise<{ se
  * "no_meeting" when the class has no such meeting today.
  */
 export async function openScheduledSession(db: PrismaClient, viewer: Viewer, classId: string, startsAt: Date, at: Date): Promise<ClassSession | "not_found" | "no_meeting"> {
-  const klass = await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } });
-  if (!klass) return "not_found";
+  if (!(await canSeeClass(db, viewer, classId))) return "not_found";
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const local = localWeekdayAndMinute(at, settings?.timeZone ?? "UTC");
-  const slot = (await slotsOn(db, [klass.id], local.date, local.weekday)).find((s) => s.startsAt.getTime() === startsAt.getTime());
+  const slot = (await slotsOn(db, [classId], local.date, local.weekday, settings)).find((s) => s.startsAt.getTime() === startsAt.getTime());
   return slot ? sessionFor(db, slot) : "no_meeting";
 }
 
 /** Whether the viewer may see this (active) class. */
-export async function canSeeClass(db: PrismaClient, viewer: Viewer, classId: string): Promise<boolean> {
+async function canSeeClass(db: PrismaClient, viewer: Viewer, classId: string): Promise<boolean> {
   return Boolean(await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } }));
 }
 
-/** A session started by hand now (no meeting on the schedule), for a class the viewer may see. */
-export async function startSession(db: PrismaClient, staff: Staff, classId: string, minutes: number, at: Date): Promise<ClassSession | null> {
-  if (!(await canSeeClass(db, staff, classId))) return null;
-  const session = await openSessionNow(db, classId, staff.id, at, minutes);
-  await writeAudit(db, actorOf(staff), { action: "session.open", targetType: "ClassSession", targetId: session.id, after: { minutes } });
+const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);
+
+/**
+ * A session started by hand now (no meeting on the schedule), for a class the viewer may see:
+ * "not_found" for another class (checked first, so it answers the same whatever else is sent),
+ * "bad_minutes" for a length outside 5–240 minutes.
+ */
+export async function startSession(db: PrismaClient, staff: Staff, classId: string, rawMinutes: unknown, at: Date): Promise<ClassSession | "not_found" | "bad_minutes"> {
+  if (!(await canSeeClass(db, staff, classId))) return "not_found";
+  const minutes = sessionMinutesSchema.safeParse(rawMinutes);
+  if (!minutes.success) return "bad_minutes";
+  const session = await openSessionNow(db, classId, staff.id, at, minutes.data);
+  await writeAudit(db, actorOf(staff), { action: "session.open", targetType: "ClassSession", targetId: session.id, after: { minutes: minutes.data } });
   return session;
 }
 

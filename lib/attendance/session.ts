@@ -29,9 +29,9 @@ export function meetingSlot(m: Meeting, date: string, timeZone: string, defaultT
 }
 
 /** Every scheduled meeting of these (active) classes on a local date, whether or not a session exists. */
-export async function slotsOn(db: Db, classIds: string[], date: string, weekday: number): Promise<SessionSlot[]> {
+export async function slotsOn(db: Db, classIds: string[], date: string, weekday: number, knownSettings?: Settings): Promise<SessionSlot[]> {
   if (classIds.length === 0) return [];
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const settings = knownSettings !== undefined ? knownSettings : await db.schoolSettings.findUnique({ where: { id: 1 } });
   const meetings = await db.classMeeting.findMany({
     where: { classId: { in: classIds }, weekday, class: { status: "ACTIVE" } },
     include: { class: { select: { tardyMinutes: true } } },

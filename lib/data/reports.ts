@@ -4,11 +4,11 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
-import { dailyRates, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
-import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE } from "@/lib/attendance/statuses";
+import { dailyRates, enrolledOn, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
+import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE, isAttended } from "@/lib/attendance/statuses";
 import { toCsv } from "@/lib/csv";
 import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
-import { localDate } from "@/lib/dates";
+import { localDate, localTimeWithSeconds } from "@/lib/dates";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a real date." });
 
@@ -103,7 +103,7 @@ export async function studentReport(db: PrismaClient, viewer: Viewer, studentId:
   for (const s of facts.sessions) {
     const enrollment = facts.enrollments.find((e) => e.classId === s.classId);
     const record = facts.records.find((r) => r.sessionId === s.id);
-    const counted = Boolean(enrollment && (enrollment.beginDate === null || enrollment.beginDate <= s.date) && (enrollment.endDate === null || enrollment.endDate >= s.date));
+    const counted = Boolean(enrollment && enrolledOn(enrollment, s.date));
     if (!enrollment || (!counted && !record)) continue;
     const klass = classes.get(s.classId)!;
     history.push({ date: s.date, startsAt: s.startsAt.toISOString(), classCode: klass.code, classTitle: klass.title, status: record?.status ?? null, method: record?.method ?? null, markedAt: record?.markedAt.toISOString() ?? null, note: record?.note ?? null, counted });
@@ -146,11 +146,6 @@ export const ATTENDANCE_EXPORT_COLUMNS = [
   "arrivalTime",
   "recordedBy",
 ] as const;
-
-/** Local "HH:MM:SS" in the school's time zone (Ed-Fi's time format). */
-function localClock(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(at);
-}
 
 const RECORDED_BY: Record<CheckInMethod, string> = { FACE: "face", PIN: "pin", MANUAL: "teacher", SYSTEM: "session-close" };
 
@@ -197,10 +192,10 @@ export async function attendanceExport(db: PrismaClient, viewer: Viewer, range: 
       r.session.class.code,
       r.session.class.sourcedId,
       r.session.date,
-      localClock(r.session.startsAt, timeZone),
+      localTimeWithSeconds(r.session.startsAt, timeZone),
       `${EDFI_CATEGORY_NAMESPACE}#${EDFI_CATEGORY[r.status]}`,
       r.note,
-      r.status === "PRESENT" || r.status === "TARDY" || r.status === "EARLY_DEPARTURE" ? localClock(r.markedAt, timeZone) : null,
+      isAttended(r.status) ? localTimeWithSeconds(r.markedAt, timeZone) : null,
       RECORDED_BY[r.method],
     ]),
   );

@@ -29,7 +29,7 @@ export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date)
   });
   const classIds = classes.map((c) => c.id);
   const [slots, sessions] = await Promise.all([
-    slotsOn(db, classIds, local.date, local.weekday),
+    slotsOn(db, classIds, local.date, local.weekday, settings),
     db.classSession.findMany({ where: { classId: { in: classIds }, date: local.date }, include: { attendance: { select: { studentId: true, status: true } } } }),
   ]);
   const key = (classId: string, startsAt: Date) => `${classId} ${startsAt.getTime()}`;

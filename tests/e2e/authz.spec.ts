@@ -7,17 +7,15 @@ import { expect, request, test, type APIRequestContext, type Browser } from "@pl
 import { openSessionNow, sessionFor } from "@/lib/attendance/session";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { builtServerActions, serverAction } from "../../bench/support";
 import { ACTIONS, ACTIONS_NOT_CALLED, CALLERS, NOT_ROUTES, ROUTES, type ActionArgs, type Caller, type Ids, type RouteOutcome } from "./authz-matrix";
 import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 import { signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
-const SERVER = path.resolve(".next/server");
-const manifest = () => ({
-  routes: Object.keys(JSON.parse(fs.readFileSync(path.join(SERVER, "app-paths-manifest.json"), "utf8")) as Record<string, string>),
-  actions: JSON.parse(fs.readFileSync(path.join(SERVER, "server-reference-manifest.json"), "utf8")).node as Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>,
-});
+/** The app's routes in the current build (pages and route handlers), from Next's manifest. */
+const builtRoutes = () => Object.keys(JSON.parse(fs.readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>);
 
 let ids: Ids;
 const callers = new Map<Caller, APIRequestContext>();
@@ -83,9 +81,9 @@ async function callAction(ctx: APIRequestContext, page: string, id: string, args
 }
 
 /** A page that has the action (the one beside its file if it can), with class A's ids in dynamic segments. */
-function pageFor(file: string, workers: Record<string, unknown>): string {
+function pageFor(file: string, workers: string[]): string {
   const home = path.dirname(file);
-  const worker = Object.keys(workers).sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
+  const worker = [...workers].sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
   return worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/";
 }
 
@@ -95,7 +93,7 @@ function outcomeOf(status: number, location: string): RouteOutcome | number {
 }
 
 test("every route of the build is in the matrix, and every caller gets what the matrix says", async () => {
-  const built = manifest().routes.filter((r) => !NOT_ROUTES.includes(r));
+  const built = builtRoutes().filter((r) => !NOT_ROUTES.includes(r));
   const listed = ROUTES.map((r) => r.route);
   expect(built.filter((r) => !listed.includes(r)), "routes missing from tests/e2e/authz-matrix.ts").toEqual([]);
   expect(listed.filter((r) => !built.includes(r)), "matrix rows for routes that no longer exist").toEqual([]);
@@ -114,16 +112,15 @@ test("every route of the build is in the matrix, and every caller gets what the 
 });
 
 test("every server action of the build is in the matrix, and refuses every caller it must", async () => {
-  const actions = manifest().actions;
-  const built = [...new Set(Object.values(actions).map((a) => `${a.filename}#${a.exportedName}`))];
+  const built = [...new Set(Object.values(builtServerActions()).map((a) => `${a.filename}#${a.exportedName}`))];
   const listed = [...ACTIONS, ...ACTIONS_NOT_CALLED].map((a) => `${a.file}#${a.name}`);
   expect(built.filter((a) => !listed.includes(a)), "server actions missing from tests/e2e/authz-matrix.ts").toEqual([]);
   expect(listed.filter((a) => !built.includes(a)), "matrix rows for actions that no longer exist").toEqual([]);
   const wrong: string[] = [];
   let checks = 0;
   for (const row of ACTIONS) {
-    const [id, entry] = Object.entries(actions).find(([, a]) => a.filename === row.file && a.exportedName === row.name)!;
-    const page = pageFor(row.file, entry.workers);
+    const { id, workers } = serverAction(row.file, row.name);
+    const page = pageFor(row.file, workers);
     for (const caller of CALLERS) {
       const res = await callAction(callers.get(caller)!, page, id, row.args(ids));
       checks++;
@@ -139,8 +136,8 @@ test("every server action of the build is in the matrix, and refuses every calle
   // server error), as its first allowed caller, to a number and a string where its arguments go.
   let hostile = 0;
   for (const row of ACTIONS.filter((r) => r.allowed.length)) {
-    const [id, entry] = Object.entries(actions).find(([, a]) => a.filename === row.file && a.exportedName === row.name)!;
-    const page = pageFor(row.file, entry.workers);
+    const { id, workers } = serverAction(row.file, row.name);
+    const page = pageFor(row.file, workers);
     for (const args of [[42, "not a form"], ["not a form"], [{ __proto__: { polluted: true } }, null]]) {
       const res = await callAction(callers.get(row.allowed[0])!, page, id, { plain: args });
       hostile++;
@@ -152,8 +149,7 @@ test("every server action of the build is in the matrix, and refuses every calle
 });
 
 test("hostile kiosk bodies over HTTP get a clear answer and write nothing", async () => {
-  const actions = manifest().actions;
-  const id = Object.entries(actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
   const kiosk = callers.get("kiosk")!;
   const db = testDb();
   const counts = () => Promise.all([db.attendanceRecord.count(), db.checkInAttempt.count(), db.classSession.count()]);
@@ -194,7 +190,7 @@ test("what a kiosk receives: one student's short name and status, never a templa
   }
   await openSessionNow(db, klass.id, (await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } })).id, new Date(), 30);
   await db.$disconnect();
-  const id = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
   const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: [v(0), v(0)] }] }] });
   expect(res.status).toBe(200);
   const value = JSON.parse(res.value);
@@ -206,7 +202,7 @@ test("what a kiosk receives: one student's short name and status, never a templa
 });
 
 test("a kiosk sending faster than its limit is told to slow down; its cookie is Secure behind HTTPS", async ({}, info) => {
-  const id = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "checkInAction")![0];
+  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
   const answers = await Promise.all(Array.from({ length: 40 }, () => callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [] }] })));
   expect(answers.filter((a) => a.value.includes('"rate_limited"')).length).toBeGreaterThan(0);
   // Pairing behind a TLS-terminating proxy (X-Forwarded-Proto: https) sets a Secure, httpOnly, strict cookie.
@@ -214,7 +210,7 @@ test("a kiosk sending faster than its limit is told to slow down; its cookie is 
   const { code } = await createKiosk(db, { name: "Authz https", classId: ids.classA }, { label: "test" }, new Date());
   await db.$disconnect();
   const anon = await request.newContext({ baseURL: info.project.use.baseURL });
-  const pair = Object.entries(manifest().actions).find(([, a]) => a.filename === "app/kiosk/actions.ts" && a.exportedName === "pairAction")![0];
+  const { id: pair } = serverAction("app/kiosk/actions.ts", "pairAction");
   const multipart = new FormData();
   multipart.append("_1_code", code);
   multipart.append("0", JSON.stringify([null, "$K1"]));

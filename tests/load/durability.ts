@@ -6,8 +6,8 @@
 // the same moment must give one record. Prints a JSON summary; exits 1 on any failure.
 import Database from "better-sqlite3";
 import path from "node:path";
-import { actionId, callAction, seedLoadClass } from "../../bench/checkin";
-import { rng, startApp } from "../../bench/support";
+import { callAction, seedLoadClass } from "../../bench/checkin";
+import { rng, serverAction, startApp } from "../../bench/support";
 
 const PORT = Number(process.env.DURABILITY_PORT ?? 3530);
 const KIOSKS = 50;
@@ -21,7 +21,7 @@ const app = await startApp(PORT);
 const failures: string[] = [];
 try {
   const { centres, cookies } = await seedLoadClass(app, STUDENTS, KIOSKS);
-  const id = actionId("app/kiosk/actions.ts", "checkInAction");
+  const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
   const r = rng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
   const payload = (student: number, track: string) => [{ faces: [{ trackId: track, frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)) }] }];

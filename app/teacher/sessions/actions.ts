@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { canSeeClass, closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession, type Staff } from "@/lib/attendance/review";
+import { closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession, type Staff } from "@/lib/attendance/review";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -92,10 +92,9 @@ export async function startSessionAction(_prev: ActionResult<unknown> | null, fo
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const classId = recordId.safeParse(form.get("classId"));
-  const minutes = z.coerce.number().int().min(5).max(240).safeParse(form.get("minutes"));
-  if (!classId.success || !(await canSeeClass(db, staff, classId.data))) return { ok: false, message: "Not found." };
-  if (!minutes.success) return { ok: false, message: "Choose a length between 5 and 240 minutes.", fieldErrors: { minutes: ["Between 5 and 240."] } };
-  const session = await startSession(db, staff, classId.data, minutes.data, now());
-  if (!session) return { ok: false, message: "Not found." };
+  if (!classId.success) return { ok: false, message: "Not found." };
+  const session = await startSession(db, staff, classId.data, form.get("minutes"), now());
+  if (session === "not_found") return { ok: false, message: "Not found." };
+  if (session === "bad_minutes") return { ok: false, message: "Choose a length between 5 and 240 minutes.", fieldErrors: { minutes: ["Between 5 and 240."] } };
   redirect(`/teacher/sessions/${session.id}`);
 }

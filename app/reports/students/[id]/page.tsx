@@ -5,11 +5,10 @@ import { percent, query, RangeForm } from "@/app/reports/report-ui";
 import { StatusBadge } from "@/app/ui/status-badge";
 import { EmptyState, tableClass } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE, isChronicallyAbsent } from "@/lib/attendance/rates";
-import { METHOD_LABEL, STATUS_LABEL, STATUS_TONE } from "@/lib/attendance/statuses";
+import { isAttended, METHOD_LABEL, STATUS_LABEL, STATUS_TONE } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { displayName, rangeFromParams, type HistoryEntry } from "@/lib/data/reports";
-import { studentReport } from "@/lib/data/reports";
+import { displayName, rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
 import { formatDay, localTime } from "@/lib/dates";
 import { requireRole } from "@/lib/session";
 
@@ -120,7 +119,7 @@ export default async function StudentReportPage({ params, searchParams }: { para
                   <td className="px-3 py-2">{formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}</td>
                   <td className="px-3 py-2">{h.classCode}</td>
                   <td className="px-3 py-2">{h.status ? <StatusBadge status={h.status} /> : "not marked"}{!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}</td>
-                  <td className="px-3 py-2">{h.markedAt && h.method !== "SYSTEM" && h.status && h.status !== "EXCUSED_ABSENCE" && h.status !== "UNEXCUSED_ABSENCE" ? localTime(new Date(h.markedAt), tz) : "—"}</td>
+                  <td className="px-3 py-2">{h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}</td>
                   <td className="px-3 py-2">{h.method ? METHOD_LABEL[h.method] : "—"}</td>
                   <td className="px-3 py-2">{h.note ?? ""}</td>
                 </tr>
