@@ -1,4 +1,5 @@
 // Classes: details, weekly schedule, teachers, enrollments. Each change is audited.
+import { QUALITY_RULES } from "@/lib/face/quality";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import type { ActionResult } from "@/lib/students";
@@ -91,16 +92,22 @@ export async function removeEnrollment(db: PrismaClient, enrollmentId: string, a
 }
 
 /** Thresholds for "weak" enrollment: few templates, or small or uncertain faces. */
-export const HEALTH_RULES = { minTemplates: 2, minFaceSize: 120, minScore: 0.8 };
+export const HEALTH_RULES = { minTemplates: 2, minFaceSize: QUALITY_RULES.comfortableFaceWidth, minScore: 0.8 };
 
 export type EnrollmentHealth = "none" | "weak" | "good" | "no consent";
 
-export function enrollmentHealth(s: { consentStatus: string; templates: { faceSize: number | null; detectionScore: number | null }[] }): { health: EnrollmentHealth; why: string } {
+export function enrollmentHealth(
+  s: { consentStatus: string; templates: { faceSize: number | null; detectionScore: number | null; photoTakenAt?: Date | null; createdAt?: Date }[] },
+  signs: { photoCutoff?: Date; borderline?: boolean } = {},
+): { health: EnrollmentHealth; why: string } {
   if (s.consentStatus !== "GRANTED") return { health: "no consent", why: "no recorded consent: check in by PIN or by the teacher" };
   const t = s.templates;
   if (t.length === 0) return { health: "none", why: "no photo enrolled" };
   const good = t.filter((x) => (x.faceSize ?? 0) >= HEALTH_RULES.minFaceSize && (x.detectionScore ?? 0) >= HEALTH_RULES.minScore);
   if (t.length < HEALTH_RULES.minTemplates) return { health: "weak", why: "only one photo: add another" };
   if (good.length === 0) return { health: "weak", why: "only small or unclear faces: retake a closer photo" };
+  const { photoCutoff, borderline } = signs;
+  if (photoCutoff && t.every((x) => (x.photoTakenAt ?? x.createdAt ?? photoCutoff) < photoCutoff)) return { health: "weak", why: "every photo is older than the re-enrollment period: take a new one" };
+  if (borderline) return { health: "weak", why: "often only just recognised at the kiosk: take a new photo" };
   return { health: "good", why: `${t.length} photos` };
 }

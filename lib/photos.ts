@@ -8,7 +8,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { bytesToDescriptor, descriptorToBytes, Gallery, matchProbe } from "@/lib/face/match";
 import { resolveRules } from "@/lib/face/rules";
-import { DESCRIPTOR_LENGTH, FACE_MODEL_ID } from "@/lib/face/types";
+import { FACE_MODEL_ID } from "@/lib/face/types";
+import { descriptorSchema } from "@/lib/validations/face";
+import { photoTakenAt } from "@/lib/face/photo-date";
+import { now } from "@/lib/clock";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Refuses decompression bombs: no school photo needs more pixels than this. */
@@ -26,12 +29,6 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (bytes.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
   return null;
 }
-
-export const descriptorSchema = z
-  .array(z.number({ message: "Descriptor values must be finite numbers." }).refine(Number.isFinite, { message: "Descriptor values must be finite numbers." }), {
-    message: "The descriptor must be a list of numbers.",
-  })
-  .length(DESCRIPTOR_LENGTH, { message: `The descriptor must have ${DESCRIPTOR_LENGTH} values.` });
 
 export const faceMetaSchema = z.object({
   descriptor: descriptorSchema,
@@ -84,7 +81,7 @@ export async function storeEnrollmentPhoto(
   db: PrismaClient,
   input: { studentId: string; bytes: Uint8Array; face: unknown },
   actor: Actor,
-  options: { allowLookAlike?: boolean } = {},
+  options: { allowLookAlike?: boolean; at?: Date } = {},
 ): Promise<StoreResult> {
   const face = faceMetaSchema.safeParse(input.face);
   if (!face.success) return { ok: false, reason: "invalid", message: face.error.issues[0].message };
@@ -101,17 +98,16 @@ export async function storeEnrollmentPhoto(
   if (await db.facePhoto.findFirst({ where: { studentId: student.id, sha256 }, select: { id: true } }))
     return { ok: false, reason: "already_enrolled", message: `This photo of ${name} is enrolled already.` };
 
-  if (!options.allowLookAlike) {
-    const other = await findLookAlike(db, student.id, face.data.descriptor);
-    if (other)
-      return {
-        ok: false,
-        reason: "duplicate",
-        message: `This face matches ${other.name} (${other.identifier}): a wrong photo, or the same person recorded twice?`,
-        otherStudent: { id: other.id, identifier: other.identifier, name: other.name },
-      };
-  }
+  const other = await findLookAlike(db, student.id, face.data.descriptor);
+  if (other && !options.allowLookAlike)
+    return {
+      ok: false,
+      reason: "duplicate",
+      message: `This face matches ${other.name} (${other.identifier}): a wrong photo, or the same person recorded twice?`,
+      otherStudent: { id: other.id, identifier: other.identifier, name: other.name },
+    };
 
+  const taken = await photoTakenAt(input.bytes, options.at ?? now());
   return db.$transaction(async (tx) => {
     // Consent is read again inside the transaction: a withdrawal in between wins.
     const current = await tx.student.findUniqueOrThrow({ where: { id: student.id }, select: { consentStatus: true, status: true } });
@@ -136,9 +132,12 @@ export async function storeEnrollmentPhoto(
         modelId: FACE_MODEL_ID,
         detectionScore: face.data.score,
         faceSize: Math.round(face.data.faceWidth),
+        photoTakenAt: taken.takenAt,
+        // Saved over the look-alike warning: the kiosk applies stricter rules to this student.
+        lookAlikeConfirmed: other !== null,
       },
     });
-    await writeAudit(tx, actor, { action: "photo.enroll", targetType: "Student", targetId: student.id, after: { photoId: created.id, allowLookAlike: Boolean(options.allowLookAlike) } });
+    await writeAudit(tx, actor, { action: "photo.enroll", targetType: "Student", targetId: student.id, after: { photoId: created.id, lookAlikeOf: other?.identifier ?? null, takenAt: taken.takenAt.toISOString(), takenAtFrom: taken.source } });
     return { ok: true as const, photoId: created.id, templateId: template.id };
   });
 }

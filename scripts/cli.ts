@@ -10,7 +10,7 @@ import { consentCommand, consentHelp } from "@/lib/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
 import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/lib/cli/attendance";
 import { purgeCommand, purgeHelp } from "@/lib/cli/purge";
-import { embedCommand, embedHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
+import { calibrateCommand, calibrateHelp, embedCommand, embedHelp, identifyCommand, identifyHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
 
@@ -22,6 +22,8 @@ const COMMANDS: Record<string, Command> = {
   embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
   verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
   rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
+  identify: { help: identifyHelp, needsDb: true, run: (argv) => identifyCommand(db, argv) },
+  calibrate: { help: calibrateHelp, needsDb: true, run: (argv) => calibrateCommand(db, argv) },
   "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
   "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
   consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },

@@ -12,6 +12,7 @@ const NAV = [
   { href: "/admin/kiosks", label: "Kiosks" },
   { href: "/admin/face-check", label: "Check a photo" },
   { href: "/admin/recognition", label: "Recognition health" },
+  { href: "/admin/matching", label: "Matching" },
   { href: "/reports", label: "Reports" },
   { href: "/teacher", label: "Teacher view" },
 ];

@@ -6,7 +6,7 @@ import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { describeFaces, detectFaces, KIOSK_OPTIONS } from "@/lib/face/pipeline";
 import { FaceTracker, type Track } from "@/lib/kiosk/tracker";
 
-type Confirmation = { id: number; kind: "marked" | "already" | "unknown"; name?: string; status?: string; time?: string; latencyMs: number; at: number; frameAt?: number };
+type Confirmation = { id: number; kind: "marked" | "already" | "unknown" | "not_in_class"; name?: string; status?: string; time?: string; latencyMs: number; at: number; frameAt?: number };
 
 /**
  * Timings as standard Performance API measures, which `npm run bench -- kiosk` reads:
@@ -129,7 +129,7 @@ export function KioskScreen({ name }: { name: string }) {
           show({ kind: f.outcome, name: f.student.name, status: STATUS_TEXT[f.student.status], time: f.student.time, latencyMs, frameAt });
         } else {
           tracker.resolve(f.trackId, f.outcome, at);
-          if (f.outcome === "unknown") show({ kind: "unknown", latencyMs, frameAt });
+          if (f.outcome === "unknown" || f.outcome === "not_in_class") show({ kind: f.outcome, latencyMs, frameAt });
         }
       }
     };
@@ -257,10 +257,12 @@ export function KioskScreen({ name }: { name: string }) {
             data-testid="confirmation"
             data-kind={c.kind}
             data-latency-ms={c.latencyMs}
-            className={`rounded-xl px-8 py-5 text-center shadow-xl ${c.kind === "marked" ? "bg-green-700" : c.kind === "already" ? "bg-sky-800" : "bg-slate-700"} ${c === latest ? "text-3xl" : "text-xl opacity-80"}`}
+            className={`rounded-xl px-8 py-5 text-center shadow-xl ${c.kind === "marked" ? "bg-green-700" : c.kind === "already" ? "bg-sky-800" : c.kind === "not_in_class" ? "bg-amber-800" : "bg-slate-700"} ${c === latest ? "text-3xl" : "text-xl opacity-80"}`}
           >
             {c.kind === "unknown" ? (
               <p>Not recognized, please see your teacher</p>
+            ) : c.kind === "not_in_class" ? (
+              <p>You are not on this class&apos;s list. Please see your teacher.</p>
             ) : (
               <>
                 <p className="font-semibold">{c.name}</p>

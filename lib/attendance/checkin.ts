@@ -1,14 +1,15 @@
-// Kiosk check-in: descriptors of tracked faces → students of the class in session →
-// attendance records, written once per session and student. What goes back to the
+// Kiosk check-in: descriptors of tracked faces → identified among the whole school →
+// decided for the class in session (lib/face/identify.ts) → attendance records, written once per session and student. What goes back to the
 // kiosk is only what a student may see on the screen: a first name and last initial,
 // the status and the time. Never a roster, a template, a distance or a score.
 import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
-import { bytesToDescriptor, decideTrack, Gallery, matchProbe } from "@/lib/face/match";
+import { bytesToDescriptor, Gallery } from "@/lib/face/match";
+import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { resolveRules } from "@/lib/face/rules";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { descriptorSchema } from "@/lib/photos";
+import { descriptorSchema } from "@/lib/validations/face";
 import { kioskClassIds } from "@/lib/kiosks";
 import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
@@ -31,7 +32,8 @@ export const checkInSchema = z.object({
 export type ShownStudent = { name: string; status: "PRESENT" | "TARDY" | "OTHER"; time: string };
 export type FaceOutcome =
   | { trackId: string; outcome: "marked" | "already"; student: ShownStudent }
-  | { trackId: string; outcome: "unknown" | "pending" };
+  /** "not_in_class": a student of the school who is not on this class's list; never who. */
+  | { trackId: string; outcome: "unknown" | "pending" | "not_in_class" };
 
 export type CheckInResult =
   | { ok: true; inSession: true; classTitle: string; faces: FaceOutcome[] }
@@ -43,52 +45,72 @@ export function kioskName(s: { preferredName: string | null; givenName: string; 
   return `${s.preferredName ?? s.givenName} ${s.familyName.slice(0, 1)}.`;
 }
 
-type ClassGallery = { gallery: Gallery; title: string; names: Map<string, string> };
+/** Every active, consenting student of the school with templates: the gallery a probe is identified in. */
+type SchoolGallery = { gallery: Gallery; names: Map<string, string>; confirmedLookAlikes: Set<string> };
+/** The students on a class's list on a date: the class the decision is made for. */
+type ClassList = { title: string; members: Set<string> };
 
-/** Templates of the students enrolled in the class on that date, active and consenting; their kiosk names. */
-async function loadClassGallery(db: PrismaClient, slot: SessionSlot): Promise<ClassGallery> {
+async function loadSchoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   const templates = await db.faceTemplate.findMany({
-    where: {
-      modelId: FACE_MODEL_ID,
-      student: {
-        status: "ACTIVE",
-        consentStatus: "GRANTED",
-        enrollments: {
-          some: {
-            classId: slot.classId,
-            AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] }, { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] }],
-          },
-        },
-      },
-    },
-    select: { studentId: true, descriptor: true, student: { select: { preferredName: true, givenName: true, familyName: true } } },
+    where: { modelId: FACE_MODEL_ID, student: { status: "ACTIVE", consentStatus: "GRANTED" } },
+    select: { studentId: true, descriptor: true, lookAlikeConfirmed: true, student: { select: { preferredName: true, givenName: true, familyName: true } } },
   });
-  const klass = await db.class.findUniqueOrThrow({ where: { id: slot.classId }, select: { title: true } });
   return {
     gallery: Gallery.fromTemplates(templates.map((t) => ({ studentId: t.studentId, descriptor: bytesToDescriptor(t.descriptor) }))),
-    title: klass.title,
     names: new Map(templates.map((t) => [t.studentId, kioskName(t.student)])),
+    confirmedLookAlikes: new Set(templates.filter((t) => t.lookAlikeConfirmed).map((t) => t.studentId)),
   };
 }
 
-// Galleries of recent classes, so a check-in does not decode every template of the class
-// (profiled: loading 2,000 templates per call was most of a 47 ms check-in). A cached gallery
-// is used only while GalleryVersion is unchanged: SQL triggers bump it on any write to
-// templates, enrollments or students (consent withdrawn, photo deleted, student archived…),
-// from this process or another, so the gallery is never stale. Class updates bump it too
-// (the cached entry holds the class title).
-const galleries = new Map<string, ClassGallery & { version: number }>();
-const MAX_CACHED_GALLERIES = 64;
+async function loadClassList(db: PrismaClient, slot: SessionSlot): Promise<ClassList> {
+  const klass = await db.class.findUniqueOrThrow({
+    where: { id: slot.classId },
+    select: {
+      title: true,
+      enrollments: {
+        where: { AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] }, { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] }] },
+        select: { studentId: true },
+      },
+    },
+  });
+  return { title: klass.title, members: new Set(klass.enrollments.map((e) => e.studentId)) };
+}
 
-export async function classGallery(db: PrismaClient, slot: SessionSlot): Promise<ClassGallery> {
-  const key = `${slot.classId} ${slot.date}`;
+// The school's gallery and recent class lists stay in memory, so a check-in does not decode
+// every template (profiled: loading 2,000 templates per call was most of a 47 ms check-in).
+// A cached entry is used only while GalleryVersion is unchanged: SQL triggers bump it on any
+// write to templates, enrollments or students (consent withdrawn, photo deleted, student
+// archived…), from this process or another, so nothing is ever stale. Class updates bump it
+// too (a class list holds the class title).
+// Per database client: tests and tools open several databases in one process.
+const schools = new WeakMap<PrismaClient, { version: number; loading: Promise<SchoolGallery> }>();
+const classLists = new Map<string, ClassList & { version: number }>();
+const MAX_CACHED_CLASS_LISTS = 256;
+
+async function galleryVersion(db: PrismaClient): Promise<number> {
+  return (await db.galleryVersion.findUnique({ where: { id: 1 } }))?.version ?? -1;
+}
+
+export async function schoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   // Read before the templates: a write in between leaves the cache behind, never ahead.
-  const version = (await db.galleryVersion.findUnique({ where: { id: 1 } }))?.version ?? -1;
-  const cached = galleries.get(key);
+  const version = await galleryVersion(db);
+  const cached = schools.get(db);
+  if (cached && cached.version === version && version >= 0) return cached.loading;
+  // Concurrent check-ins after a change share one load.
+  const loading = loadSchoolGallery(db);
+  schools.set(db, { version, loading });
+  loading.catch(() => schools.delete(db));
+  return loading;
+}
+
+export async function classList(db: PrismaClient, slot: SessionSlot): Promise<ClassList> {
+  const key = `${slot.classId} ${slot.date}`;
+  const version = await galleryVersion(db);
+  const cached = classLists.get(key);
   if (cached && cached.version === version && version >= 0) return cached;
-  const loaded = await loadClassGallery(db, slot);
-  if (galleries.size >= MAX_CACHED_GALLERIES) galleries.delete(galleries.keys().next().value!);
-  galleries.set(key, { ...loaded, version });
+  const loaded = await loadClassList(db, slot);
+  if (classLists.size >= MAX_CACHED_CLASS_LISTS) classLists.delete(classLists.keys().next().value!);
+  classLists.set(key, { ...loaded, version });
   return loaded;
 }
 
@@ -125,19 +147,27 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
   if (!slot) return { ok: true, inSession: false, faces: [] };
-  const { gallery, title, names } = await classGallery(db, slot);
+  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([schoolGallery(db), classList(db, slot)]);
   const rules = resolveRules(settings?.matchingRules);
   const timeZone = settings?.timeZone ?? "UTC";
   const session = await sessionFor(db, slot);
+  const ctx = {
+    inClass: (id: string) => members.has(id),
+    isLookAlike: (id: string) => confirmedLookAlikes.has(id) || isLookAlike(gallery, id, rules.threshold),
+  };
 
   const faces: FaceOutcome[] = [];
   for (const face of input.data.faces) {
-    const decision = decideTrack(face.frames.map((f) => matchProbe(gallery, f, rules)), rules);
+    const decision = identifyTrack(gallery, face.frames, rules, ctx);
     if (decision.decision === "pending") {
       faces.push({ trackId: face.trackId, outcome: "pending" });
     } else if (decision.decision === "match" && decision.studentId) {
       const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: decision.studentId, at, method: "FACE", kioskId: kiosk.id, distance: decision.distance, timeZone, name: names.get(decision.studentId) });
       faces.push({ trackId: face.trackId, ...marked });
+    } else if (decision.decision === "not_in_class") {
+      // Counted, never named: the attempt row holds no student.
+      await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "NOT_IN_CLASS" } });
+      faces.push({ trackId: face.trackId, outcome: "not_in_class" });
     } else {
       await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: decision.decision === "ambiguous" ? "AMBIGUOUS" : "UNKNOWN" } });
       faces.push({ trackId: face.trackId, outcome: "unknown" });

@@ -262,6 +262,8 @@ export type SessionReview = {
   klass: { id: string; code: string; title: string; room: string | null };
   rows: ReviewRow[];
   counts: SessionCounts;
+  /** Faces the kiosk identified as students of the school not on this class's list: a count, never who. */
+  notInClassAttempts: number;
 };
 
 export function countStatuses(statuses: (AttendanceStatus | null)[]): SessionCounts {
@@ -279,10 +281,11 @@ export function countStatuses(statuses: (AttendanceStatus | null)[]): SessionCou
 export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId: string): Promise<SessionReview | null> {
   const session = await visibleSession(db, viewer, sessionId);
   if (!session) return null;
-  const [roster, records, settings] = await Promise.all([
+  const [roster, records, settings, notInClassAttempts] = await Promise.all([
     sessionRoster(db, session),
     db.attendanceRecord.findMany({ where: { sessionId } }),
     db.schoolSettings.findUnique({ where: { id: 1 } }),
+    db.checkInAttempt.count({ where: { sessionId, outcome: "NOT_IN_CLASS" } }),
   ]);
   const rules = resolveRules(settings?.matchingRules);
   const [photos, audit] = await Promise.all([
@@ -334,6 +337,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     klass: session.class,
     rows,
     counts: countStatuses(rows.map((r) => r.status)),
+    notInClassAttempts,
   };
 }
 

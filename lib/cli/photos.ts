@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { SingleBar } from "cli-progress";
 import type { PrismaClient, Student } from "@/lib/generated/prisma/client";
 import { storeEnrollmentPhoto } from "@/lib/photos";
+import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { identifierCandidates } from "@/lib/photo-names";
 import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
 import { CliError, parse } from "@/lib/cli/args";
@@ -92,7 +93,8 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
         if (!reply.ok) rows.push({ ...base, outcome: "rejected", detail: reply.message ?? "rejected" });
         else {
           const stored = await storeEnrollmentPhoto(db, { studentId: student.id, bytes: fs.readFileSync(entry.file), face: reply.face }, { label: "cli" }, { allowLookAlike: values["allow-look-alikes"] });
-          if (stored.ok) rows.push({ ...base, outcome: "enrolled", detail: `${student.givenName} ${student.familyName}` });
+          const width = (reply.face as { faceWidth?: number } | null)?.faceWidth;
+          if (stored.ok) rows.push({ ...base, outcome: "enrolled", detail: `${student.givenName} ${student.familyName}${isSmallFace(width) ? ` (${smallPhotoNote(width!)})` : ""}` });
           else if (stored.reason === "already_enrolled") rows.push({ ...base, outcome: "already enrolled", detail: stored.message });
           else if (stored.reason === "no_consent") rows.push({ ...base, outcome: "no consent", detail: stored.message });
           else rows.push({ ...base, outcome: "rejected", detail: stored.message });

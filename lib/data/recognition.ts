@@ -17,6 +17,8 @@ export type HealthRow = {
   falseAccepts: number;
   falseRejects: number;
   unknownAttempts: number;
+  /** Faces of school students not on the class's list (who is never recorded). */
+  notInClassAttempts: number;
   /** falseAccepts / faceCheckIns */
   falseAcceptRate: number | null;
   /** falseRejects / (faceCheckIns that stood + falseRejects) */
@@ -33,10 +35,14 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       _count: { select: { attempts: { where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } } } },
     },
   });
+  const notInClass = new Map(
+    (await db.checkInAttempt.groupBy({ by: ["sessionId"], where: { outcome: "NOT_IN_CLASS", sessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } })).map((g) => [g.sessionId, g._count._all]),
+  );
   const rows = new Map<string, HealthRow>();
   for (const s of sessions) {
-    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
+    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, notInClassAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
     row.unknownAttempts += s._count.attempts;
+    row.notInClassAttempts += notInClass.get(s.id) ?? 0;
     for (const r of s.attendance) {
       if (r.method === "FACE") {
         row.faceCheckIns++;

@@ -8,7 +8,7 @@ export const studentListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   class: z.string().max(64).optional().catch(undefined),
   consent: z.enum(["NONE", "GRANTED", "WITHDRAWN"]).optional().catch(undefined),
-  faces: z.enum(["with", "without"]).optional().catch(undefined),
+  faces: z.enum(["with", "without", "needs-new"]).optional().catch(undefined),
   status: z.enum(["ACTIVE", "ARCHIVED"]).optional().catch(undefined),
   sort: z.enum(["name", "identifier", "consent", "photos"]).optional().catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
@@ -16,7 +16,8 @@ export const studentListQuery = z.object({
 });
 export type StudentListQuery = z.infer<typeof studentListQuery>;
 
-export async function listStudents(db: PrismaClient, query: StudentListQuery) {
+/** `needsNewPhoto`: the where of "needs a new photo" (lib/matching/photo-health.ts), for that filter. */
+export async function listStudents(db: PrismaClient, query: StudentListQuery, needsNewPhoto?: Prisma.StudentWhereInput) {
   const where: Prisma.StudentWhereInput = { status: query.status ?? "ACTIVE" };
   if (query.q)
     where.OR = [{ givenName: { contains: query.q } }, { familyName: { contains: query.q } }, { identifier: { contains: query.q } }, { preferredName: { contains: query.q } }];
@@ -24,6 +25,7 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery) {
   if (query.consent) where.consentStatus = query.consent;
   if (query.faces === "with") where.templates = { some: {} };
   if (query.faces === "without") where.templates = { none: {} };
+  if (query.faces === "needs-new" && needsNewPhoto) where.AND = [needsNewPhoto];
   const dir = query.dir ?? "asc";
   const orderBy: Prisma.StudentOrderByWithRelationInput[] =
     query.sort === "identifier" ? [{ identifier: dir }]
@@ -41,6 +43,7 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery) {
       select: {
         id: true, identifier: true, givenName: true, familyName: true, preferredName: true, status: true, consentStatus: true,
         _count: { select: { photos: true, templates: true } },
+        templates: { select: { photoTakenAt: true, createdAt: true } },
         enrollments: { select: { class: { select: { code: true } } } },
       },
     }),
@@ -54,7 +57,7 @@ export function getStudent(db: PrismaClient, id: string) {
     include: {
       consentRecordedBy: { select: { name: true, email: true } },
       enrollments: { include: { class: { select: { id: true, code: true, title: true } } }, orderBy: { class: { code: "asc" } } },
-      photos: { orderBy: { createdAt: "asc" }, select: { id: true, width: true, height: true, createdAt: true, templates: { select: { detectionScore: true, faceSize: true } } } },
+      photos: { orderBy: { createdAt: "asc" }, select: { id: true, width: true, height: true, createdAt: true, templates: { select: { detectionScore: true, faceSize: true, photoTakenAt: true } } } },
     },
   });
 }

@@ -80,13 +80,13 @@ export class FaceTracker {
     return ready;
   }
 
-  resolve(trackId: string, outcome: "marked" | "already" | "unknown" | "pending", at: number, label?: string): void {
+  resolve(trackId: string, outcome: "marked" | "already" | "unknown" | "not_in_class" | "pending", at: number, label?: string): void {
     const t = this.tracks.find((x) => x.id === trackId);
     if (!t) return;
     if (outcome === "pending") {
       t.state = t.frames.length >= TRACK_RULES.maxFrames ? "unknown" : "collecting";
       if (t.state === "unknown") t.retryAt = at + TRACK_RULES.retryUnknownMs;
-    } else if (outcome === "unknown") {
+    } else if (outcome === "unknown" || outcome === "not_in_class") {
       t.state = "unknown";
       t.retryAt = at + TRACK_RULES.retryUnknownMs;
     } else {

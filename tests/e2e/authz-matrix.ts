@@ -44,6 +44,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/kiosks/page", url: () => "/admin/kiosks", expect: ADMIN_ONLY },
   { route: "/admin/face-check/page", url: () => "/admin/face-check", expect: ADMIN_ONLY },
   { route: "/admin/recognition/page", url: () => "/admin/recognition", expect: ADMIN_ONLY },
+  { route: "/admin/matching/page", url: () => "/admin/matching", expect: ADMIN_ONLY },
   { route: "/teacher/page", url: () => "/teacher", expect: ANY_STAFF },
   { route: "/teacher/classes/[id]/live/page", url: (i) => `/teacher/classes/${i.classA}/live`, expect: OWN_CLASS },
   { route: "/teacher/classes/[id]/live/data/route", url: (i) => `/teacher/classes/${i.classA}/live/data`, expect: OWN_CLASS },
@@ -86,6 +87,8 @@ export const ACTIONS: ActionRow[] = [
     ["app/admin/consent/actions.ts", ["bulkConsentAction"]],
     ["app/admin/import/actions.ts", ["rosterImportAction"]],
     ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
+    // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
+    ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction"]],
     ["app/admin/students/actions.ts", ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"]],
     ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction"]],
   ].flatMap(([file, names]) => (names as string[]).map((name): ActionRow => ({ file: file as string, name, args: () => form(), refusal: ONLY_ADMINS, allowed: ["admin"] }))),

@@ -136,7 +136,7 @@ test("an enrolled student is marked Present, on the kiosk and in the teacher's l
   const records = await recordsOf(["K4"]);
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ status: "PRESENT", method: "FACE" });
-  expect(records[0].matchDistance).toBeLessThan(0.55);
+  expect(records[0].matchDistance).toBeLessThan(0.5);
   await expect(page.getByTestId("live-row").filter({ hasText: "Leonard Test" })).toContainText("Present", { timeout: 10_000 });
   await kiosk.screenshot({ path: "test-results/kiosk.png" });
 });
@@ -169,14 +169,20 @@ test("in a group, every enrolled person listed for the photo is marked exactly o
   expect(others).toHaveLength(0); // Amy and Bernadette are not in this photo
 });
 
-test("a student of another class is not marked in this one", async () => {
+test("a student of another class is told they are not on this class's list, unnamed, and nothing is recorded", async () => {
   const ctx = await kioskWith(video("stuart", path.join(FACES, "people/stuart/stuart3.png"), CROP));
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
+  const replies: string[] = [];
+  kiosk.on("response", async (r) => r.request().method() === "POST" && replies.push(await r.text().catch(() => "")));
   await kiosk.goto("/kiosk");
-  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("Not recognized, please see your teacher", { timeout: 90_000 });
+  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("You are not on this class's list. Please see your teacher.", { timeout: 90_000 });
+  await expect(kiosk.locator("body")).not.toContainText("Stuart");
+  expect(replies.join("\n")).toContain("not_in_class");
+  expect(replies.join("\n")).not.toMatch(/Stuart|K8|distance/);
   const db = testDb();
   expect(await db.attendanceRecord.count({ where: { student: { identifier: "K8" } } })).toBe(0);
+  expect(await db.checkInAttempt.count({ where: { outcome: "NOT_IN_CLASS" } })).toBeGreaterThanOrEqual(1);
   await db.$disconnect();
 });
 

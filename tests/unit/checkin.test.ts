@@ -81,15 +81,33 @@ describe("checkIn", () => {
     expect(await ctx.db.classSession.count()).toBe(1);
   });
 
-  it("never marks a student of another class, or one whose enrollment ended", async () => {
+  it("identifies a student of another class, or one whose enrollment ended, as not on this class's list, without naming them", async () => {
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
     for (const axis of [1, 2]) {
-      // Three frames: with two that match nobody the server still waits for a third (2 of 3 rule).
-      const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(axis), near(axis), near(axis)] }] }, MONDAY_0802_BERLIN);
-      expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
+      const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(axis), near(axis)] }] }, MONDAY_0802_BERLIN);
+      expect(r).toEqual({ ok: true, inSession: true, classTitle: "Class one", faces: [{ trackId: "t", outcome: "not_in_class" }] });
+      expect(JSON.stringify(r)).not.toMatch(/Bob|Cid|Zed|distance|studentId/);
     }
     expect(await ctx.db.attendanceRecord.count()).toBe(0);
-    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "UNKNOWN" } })).toBe(2);
+    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "NOT_IN_CLASS" } })).toBe(2);
+    // A face matching nobody in the school stays unknown (three frames: two that match nobody wait for a third).
+    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "u", frames: [vec(50), vec(50), vec(50)] }] }, MONDAY_0802_BERLIN);
+    expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
+  });
+
+  it("takes the margin against the nearest student of the whole school, not only of the class", async () => {
+    // Dee (class two) looks like Ann (class one): a face between them is too close to call, even
+    // though only Ann is on this class's list. A class-only gallery would have marked Ann.
+    const other = await ctx.db.class.findUniqueOrThrow({ where: { code: "C2" } });
+    const dee = await ctx.db.student.create({ data: { identifier: "S9", givenName: "Dee", familyName: "Zed", consentStatus: "GRANTED", enrollments: { create: { classId: other.id } } } });
+    const deeFace = vec(0).map((x, i) => (i === 1 ? 0.06 : x));
+    await ctx.db.faceTemplate.create({ data: { studentId: dee.id, descriptor: descriptorToBytes(deeFace), modelId: FACE_MODEL_ID } });
+    const between = vec(0).map((x, i) => (i === 1 ? 0.03 : x));
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [between, between, between] }] }, MONDAY_0802_BERLIN);
+    expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
+    expect(await ctx.db.attendanceRecord.count()).toBe(0);
+    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "AMBIGUOUS" } })).toBe(1);
   });
 
   it("waits for a second frame, and says when no class is in session", async () => {

@@ -93,7 +93,7 @@ describe("npm run cli", () => {
     expect(same.decision).toBe("match");
     const other = JSON.parse(cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/penny/penny2.png")).out);
     expect(other).toEqual({ distance: expect.any(Number), decision: "unknown" });
-    expect(JSON.parse(cli("rules").out)).toEqual({ threshold: 0.55, minMargin: 0.05, framesRequired: 2, framesWindow: 3 });
+    expect(JSON.parse(cli("rules").out)).toEqual({ threshold: 0.5, minMargin: 0.04, framesRequired: 2, framesWindow: 3 });
   }, 120_000);
 
   it("kiosk-create prints a one-time pairing link for a class", async () => {

@@ -6,6 +6,7 @@ import { enrollPhotoAction } from "@/app/admin/students/actions";
 import { resolvePhotoOwnersAction } from "@/app/admin/photos/actions";
 import { buttonClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
+import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { checkPhotoInBrowser, enrollmentForm } from "@/lib/face/enroll-client";
 import { isPhotoName } from "@/lib/photo-names";
 
@@ -65,7 +66,7 @@ export function BulkPhotos() {
       if (!checked.verdict.ok) out.push({ ...base, outcome: "rejected", detail: checked.verdict.message });
       else {
         const stored = await enrollPhotoAction(enrollmentForm(owner.studentId, file, checked.face));
-        if (stored.ok) out.push({ ...base, outcome: "enrolled", detail: "" });
+        if (stored.ok) out.push({ ...base, outcome: "enrolled", detail: checked.face && isSmallFace(checked.face.faceWidth) ? smallPhotoNote(checked.face.faceWidth) : "" });
         else if (stored.reason === "already_enrolled") out.push({ ...base, outcome: "already enrolled", detail: stored.message });
         else out.push({ ...base, outcome: stored.reason === "no_consent" ? "no consent" : "rejected", detail: stored.message });
       }

@@ -19,7 +19,8 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
       <p className="mt-1 max-w-3xl text-slate-700">
         Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to an absence.
         A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where the kiosk saw a face it did not recognise.
-        High false accepts: look at the matching rules (<code>npm run cli -- rules</code> shows them) and the students involved. High false rejects: re-enroll those students with better photos.
+        High false accepts: look at the <a className="underline" href="/admin/matching">matching rules</a> and the students involved.
+        <strong> Students not on the class list</strong> counts faces the kiosk recognised as students of other classes (never who): they were told to see their teacher, and nothing was recorded. High false rejects: re-enroll those students with better photos.
       </p>
       <RangeForm range={range} error={error} />
       {rows.length === 0 ? (
@@ -35,6 +36,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
               <th scope="col" className="px-3 py-2 text-right">Probable false rejects</th>
               <th scope="col" className="px-3 py-2 text-right">False reject rate</th>
               <th scope="col" className="px-3 py-2 text-right">Unrecognised faces at the kiosk</th>
+              <th scope="col" className="px-3 py-2 text-right">Students not on the class list</th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +49,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
                 <td className="px-3 py-2 text-right">{r.falseRejects}</td>
                 <td className="px-3 py-2 text-right">{percent(r.falseRejectRate)}</td>
                 <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
+                <td className="px-3 py-2 text-right">{r.notInClassAttempts}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,10 @@ import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryBu
 import { db } from "@/lib/db";
 import { listStudents, PAGE_SIZE, studentListQuery } from "@/lib/data/students";
 import { requireRole } from "@/lib/session";
+import { now } from "@/lib/clock";
+import { localDate } from "@/lib/dates";
+import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";
+import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -27,10 +31,15 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const query = studentListQuery.parse(raw);
   const params = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+  const settings = await schoolSettings(db);
+  const at = now();
+  const cutoff = photoCutoff(settings, at);
   const [{ rows, total, page }, classes] = await Promise.all([
-    listStudents(db, query),
+    listStudents(db, query, query.faces === "needs-new" ? await needsNewPhotoWhere(db, settings, at) : undefined),
     db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true } }),
   ]);
+  const borderline = await borderlineStudentIds(db, settings, at, rows.map((r) => r.id));
+  const newest = (s: (typeof rows)[number]) => s.templates.reduce<Date | null>((m, t) => { const d = t.photoTakenAt ?? t.createdAt; return !m || d > m ? d : m; }, null);
   const filtered = Boolean(query.q || query.class || query.consent || query.faces || query.status);
   return (
     <>
@@ -49,7 +58,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
         </div>
         <FilterSelect name="class" label="Class" value={query.class} options={[["", "All classes"], ...classes.map((c): [string, string] => [c.id, c.code])]} />
         <FilterSelect name="consent" label="Consent" value={query.consent} options={[["", "Any"], ["GRANTED", "Granted"], ["NONE", "None recorded"], ["WITHDRAWN", "Withdrawn"]]} />
-        <FilterSelect name="faces" label="Enrolled face" value={query.faces} options={[["", "Any"], ["with", "With face"], ["without", "Without face"]]} />
+        <FilterSelect name="faces" label="Enrolled face" value={query.faces} options={[["", "Any"], ["with", "With face"], ["without", "Without face"], ["needs-new", "Needs a new photo"]]} />
         <FilterSelect name="status" label="Status" value={query.status} options={[["", "Active"], ["ARCHIVED", "Archived"]]} />
         <button type="submit" className={secondaryButtonClass}>Apply</button>
         {filtered && <Link href="/admin/students" className="text-sm underline">Clear</Link>}
@@ -81,7 +90,14 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
                 <td className="px-3 py-2">{s.identifier}</td>
                 <td className="px-3 py-2">{s.enrollments.map((e) => e.class.code).join(", ") || "—"}</td>
                 <td className="px-3 py-2">{CONSENT_LABEL[s.consentStatus]}</td>
-                <td className="px-3 py-2">{s._count.photos}</td>
+                <td className="px-3 py-2">
+                  {s._count.photos}
+                  {(() => {
+                    const d = newest(s);
+                    const notes = [d && d < cutoff ? `newest from ${localDate(d, settings.timeZone)}: needs a new photo` : null, borderline.has(s.id) ? "often only just recognised: needs a new photo" : null].filter(Boolean);
+                    return notes.length > 0 && <span className="block text-sm text-amber-900" data-testid="photo-note">{notes.join("; ")}</span>;
+                  })()}
+                </td>
               </tr>
             ))}
           </tbody>

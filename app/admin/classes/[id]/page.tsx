@@ -8,6 +8,9 @@ import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
+import { schoolSettings } from "@/lib/settings";
 import { formatMeeting, formatMinute, WEEKDAYS } from "@/lib/schedule";
 import { requireRole } from "@/lib/session";
 
@@ -25,7 +28,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
       teachers: { include: { user: { select: { id: true, name: true, email: true } } } },
       enrollments: {
         orderBy: { student: { familyName: "asc" } },
-        include: { student: { select: { id: true, identifier: true, givenName: true, familyName: true, consentStatus: true, templates: { select: { faceSize: true, detectionScore: true } } } } },
+        include: { student: { select: { id: true, identifier: true, givenName: true, familyName: true, consentStatus: true, templates: { select: { faceSize: true, detectionScore: true, photoTakenAt: true, createdAt: true } } } } },
       },
     },
   });
@@ -35,7 +38,10 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
     db.schoolSettings.findUnique({ where: { id: 1 } }),
   ]);
   const assigned = new Set(c.teachers.map((t) => t.userId));
-  const health = c.enrollments.map((e) => ({ e, ...enrollmentHealth(e.student) }));
+  const school = await schoolSettings(db);
+  const at = now();
+  const borderline = await borderlineStudentIds(db, school, at, c.enrollments.map((e) => e.studentId));
+  const health = c.enrollments.map((e) => ({ e, ...enrollmentHealth(e.student, { photoCutoff: photoCutoff(school, at), borderline: borderline.has(e.studentId) }) }));
   const needing = health.filter((h) => h.health === "none" || h.health === "weak");
   return (
     <>

@@ -10,6 +10,11 @@ import { inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { getStudent } from "@/lib/data/students";
 import { requireRole } from "@/lib/session";
+import { now } from "@/lib/clock";
+import { localDate } from "@/lib/dates";
+import { isSmallFace } from "@/lib/face/quality";
+import { photoCutoff } from "@/lib/matching/photo-health";
+import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -18,7 +23,7 @@ const CONSENT_TEXT = { NONE: "No consent recorded", GRANTED: "Consent granted", 
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const student = await getStudent(db, id);
+  const [student, settings] = await Promise.all([getStudent(db, id), schoolSettings(db)]);
   if (!student) notFound();
   const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
   return (
@@ -49,8 +54,10 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
                 {/* eslint-disable-next-line @next/next/no-img-element */}
                 <img src={`/admin/students/${student.id}/photos/${p.id}`} alt={`Enrolled photo ${i + 1} of ${name}`} className="h-36 w-36 rounded object-cover" />
                 <p className="mt-1 text-xs text-slate-600">
-                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, {p.createdAt.toISOString().slice(0, 10)}
+                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, taken {localDate(p.templates[0]?.photoTakenAt ?? p.createdAt, settings.timeZone)}
                 </p>
+                {isSmallFace(p.templates[0]?.faceSize) && <p className="text-xs text-amber-900">Small photo: a closer one would help.</p>}
+                {(p.templates[0]?.photoTakenAt ?? p.createdAt) < photoCutoff(settings, now()) && <p className="text-xs text-amber-900">Older than {settings.reenrollMonths} months: needs a new photo.</p>}
                 <DeletePhotoButton photoId={p.id} label={`Delete photo ${i + 1}`} />
               </li>
             ))}

@@ -6,6 +6,7 @@ import { enrollPhotoAction } from "@/app/admin/students/actions";
 import { buttonClass, secondaryButtonClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { checkPhotoInBrowser, enrollmentForm, type CheckedPhoto } from "@/lib/face/enroll-client";
+import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 
 type Row = { key: string; file: File; url: string; state: "checking" | "saving" | "enrolled" | "rejected" | "look-alike"; message: string; face?: CheckedPhoto["face"] };
 
@@ -26,7 +27,7 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
     update(row.key, { state: "saving", message: "Saving…" });
     const result = await enrollPhotoAction(enrollmentForm(studentId, row.file, face, allowLookAlike));
     if (result.ok) {
-      update(row.key, { state: "enrolled", message: "Enrolled." });
+      update(row.key, { state: "enrolled", message: face && isSmallFace(face.faceWidth) ? smallPhotoNote(face.faceWidth) : "Enrolled." });
       router.refresh();
     } else if (result.reason === "duplicate") update(row.key, { state: "look-alike", message: result.message, face });
     else update(row.key, { state: "rejected", message: result.message });

@@ -35,7 +35,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   if (!review) notFound();
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const tz = settings?.timeZone ?? "UTC";
-  const { session, klass, rows, counts } = review;
+  const { session, klass, rows, counts, notInClassAttempts } = review;
   const t = (iso: string) => localTime(new Date(iso), tz);
   const open = session.status === "OPEN";
   return (
@@ -48,6 +48,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         {open ? "Open" : `Closed at ${t(session.closedAt!)}`} · Present {counts.present} · Tardy {counts.tardy} · Absent {counts.absent}
         {counts.other ? ` · Early departure ${counts.other}` : ""} · Not yet marked {counts.unmarked} · {counts.total} students. Tardy from {t(session.tardyAt)}.
       </p>
+      {notInClassAttempts > 0 && (
+        <p className="mt-1 text-amber-900" data-testid="not-in-class">
+          {notInClassAttempts === 1 ? "One check-in attempt" : `${notInClassAttempts} check-in attempts`} by a student of the school not on this class&apos;s list: the kiosk asked them to see you and recorded nothing (who it was is not kept).
+        </p>
+      )}
       <div className="mt-3 flex flex-wrap gap-3 text-sm">
         <Link href={`/teacher/sessions/${session.id}/roll-call`} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600">Roll call</Link>
         <Link href={`/reports/classes/${klass.id}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100">Class report</Link>

@@ -1,0 +1,32 @@
+// The school's settings, with defaults applied in one place. Pages wrap it in React's
+// cache(); lib code takes the database as an argument like everything else.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveRules, type MatchingRules } from "@/lib/face/rules";
+
+export type SchoolSettings = {
+  name: string;
+  timeZone: string;
+  defaultTardyMinutes: number;
+  retentionDays: number;
+  rules: MatchingRules;
+  /** Rules before the last change on the Matching page (undo), if any. */
+  previousRules: MatchingRules | null;
+  /** Calibration's target false-accept rate per impostor comparison. */
+  targetFar: number;
+  /** A student's newest photo older than this many months "needs a new photo". */
+  reenrollMonths: number;
+};
+
+export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
+  const s = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  return {
+    name: s?.name ?? "Our school",
+    timeZone: s?.timeZone ?? "UTC",
+    defaultTardyMinutes: s?.defaultTardyMinutes ?? 10,
+    retentionDays: s?.retentionDays ?? 30,
+    rules: resolveRules(s?.matchingRules),
+    previousRules: s?.previousMatchingRules ? resolveRules(s.previousMatchingRules) : null,
+    targetFar: s?.targetFar ?? 0.001,
+    reenrollMonths: s?.reenrollMonths ?? 12,
+  };
+}
