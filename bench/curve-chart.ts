@@ -19,12 +19,14 @@ export function writeCurveChart(curveFile = path.join(import.meta.dirname, "resu
   for (let x = 0; x <= xMax; x += 0.5) parts.push(`<line x1="${X(x)}" y1="${T}" x2="${X(x)}" y2="${H - B}" stroke="#e2e8f0"/><text x="${X(x)}" y="${H - B + 18}" text-anchor="middle">${x}%</text>`);
   for (let y = yMin; y <= yMax; y += 10) parts.push(`<line x1="${L}" y1="${Y(y)}" x2="${W - R}" y2="${Y(y)}" stroke="#e2e8f0"/><text x="${L - 8}" y="${Y(y) + 4}" text-anchor="end">${y}%</text>`);
   parts.push(`<rect x="${L}" y="${T}" width="${X(0.5) - L}" height="${Y(97) - T}" fill="#dcfce7" opacity="0.6"/><text x="${L + 4}" y="${T + 14}" fill="#166534">targets: ≥ 97%, ≤ 0.5%</text>`);
+  // Lines are clipped to the plot (the widest margins fall below 60% at strict thresholds).
+  parts.push(`<clipPath id="plot"><rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}"/></clipPath>`);
   const margins = [0, 0.02, 0.04, 0.06, 0.1];
   const colours = ["#b91c1c", "#c2410c", "#1d4ed8", "#15803d", "#6b21a8"];
   margins.forEach((m, i) => {
     const pts = curve.filter((p) => p.margin === m).sort((a, b) => a.threshold - b.threshold);
-    parts.push(`<polyline fill="none" stroke="${colours[i]}" stroke-width="2" points="${pts.map((p) => `${X(p.never_enrolled_marked).toFixed(1)},${Y(p.class_members_correct).toFixed(1)}`).join(" ")}"/>`);
-    for (const p of pts) parts.push(`<circle cx="${X(p.never_enrolled_marked).toFixed(1)}" cy="${Y(p.class_members_correct).toFixed(1)}" r="2.5" fill="${colours[i]}"><title>threshold ${p.threshold}, margin ${m}: ${p.class_members_correct}% correct, ${p.never_enrolled_marked}% never-enrolled marked</title></circle>`);
+    parts.push(`<polyline clip-path="url(#plot)" fill="none" stroke="${colours[i]}" stroke-width="2" points="${pts.map((p) => `${X(p.never_enrolled_marked).toFixed(1)},${Y(p.class_members_correct).toFixed(1)}`).join(" ")}"/>`);
+    for (const p of pts) if (p.class_members_correct >= yMin) parts.push(`<circle cx="${X(p.never_enrolled_marked).toFixed(1)}" cy="${Y(p.class_members_correct).toFixed(1)}" r="2.5" fill="${colours[i]}"><title>threshold ${p.threshold}, margin ${m}: ${p.class_members_correct}% correct, ${p.never_enrolled_marked}% never-enrolled marked</title></circle>`);
     parts.push(`<line x1="${W - R + 16}" y1="${T + 10 + i * 20}" x2="${W - R + 40}" y2="${T + 10 + i * 20}" stroke="${colours[i]}" stroke-width="3"/><text x="${W - R + 46}" y="${T + 14 + i * 20}">margin ${m}</text>`);
   });
   const chosen = curve.find((p) => p.threshold === DEFAULT_RULES.threshold && p.margin === DEFAULT_RULES.minMargin);

@@ -4,7 +4,7 @@
 // The threshold is the largest distance at which impostor comparisons are accepted at most at
 // the target rate. Pure: the Matching page, `npm run cli -- calibrate` and the tests run it.
 import { DESCRIPTOR_LENGTH } from "./types";
-import type { MatchingRules } from "./rules";
+import { DEFAULT_RULES, type MatchingRules } from "./rules";
 
 export type Template = { studentId: string; descriptor: ArrayLike<number> };
 
@@ -26,6 +26,8 @@ export type Calibration = {
   measuredFar: number | null;
   /** Genuine comparisons accepted at that threshold. */
   genuineAcceptRate: number | null;
+  /** True when a normal fit suggested a looser threshold than the shipped default and was held to it. */
+  capped: boolean;
   /** Students whose own photos lie farther apart than the threshold (re-take their photos). */
   retake: { studentId: string; distance: number }[];
   message: string;
@@ -91,7 +93,7 @@ export function thresholdForFar(impostor: number[], targetFar: number): { raw: n
 }
 
 /** Calibrates a threshold for the target false-accept rate (per impostor comparison) on a gallery. */
-export function calibrate(templates: Template[], targetFar: number): Calibration {
+export function calibrate(templates: Template[], targetFar: number, shippedThreshold = DEFAULT_RULES.threshold): Calibration {
   if (!(targetFar > 0 && targetFar < 1)) throw new Error("The target false-accept rate must lie between 0 and 1.");
   const byStudent = new Map<string, number[]>();
   templates.forEach((t, i) => byStudent.set(t.studentId, [...(byStudent.get(t.studentId) ?? []), i]));
@@ -135,17 +137,22 @@ export function calibrate(templates: Template[], targetFar: number): Calibration
       threshold: null,
       measuredFar: null,
       genuineAcceptRate: null,
+      capped: false,
       retake: [],
       message: `Too few photos to calibrate: at least ${MIN_STUDENTS_WITH_PAIRS} students with two or more photos are needed (${worst.size} now). The shipped defaults stay.`,
     };
 
   const { raw, method } = thresholdForFar(impostor, targetFar);
-  const threshold = Math.max(0.2, floorTo(raw, 0.005));
+  // A fit of a few students' photos cannot justify a looser rule than the one chosen on 1,800
+  // photos of 900 people: it never sees the near look-alikes a whole school holds.
+  const capped = method === "normal-fit" && raw > shippedThreshold;
+  const threshold = Math.max(0.2, floorTo(capped ? shippedThreshold : raw, 0.005));
   const accepted = (xs: number[]) => xs.filter((x) => x <= threshold).length / Math.max(1, xs.length);
   const retake = [...worst.entries()].filter(([, d]) => d > threshold).map(([studentId, distance]) => ({ studentId, distance })).sort((a, b) => b.distance - a.distance);
   return {
     ...base,
     method,
+    capped,
     threshold: Number(threshold.toFixed(3)),
     measuredFar: accepted(impostor),
     genuineAcceptRate: genuine.length ? accepted(genuine) : null,
@@ -153,7 +160,7 @@ export function calibrate(templates: Template[], targetFar: number): Calibration
     message:
       method === "empirical"
         ? `Threshold ${threshold.toFixed(3)} accepts ${impostor.filter((x) => x <= threshold).length} of ${impostor.length} impostor comparisons (target ${targetFar}).`
-        : `Threshold ${threshold.toFixed(3)} from a normal fit of ${impostor.length} impostor comparisons (too few to measure a rate of ${targetFar} directly).`,
+        : `Threshold ${threshold.toFixed(3)} from a normal fit of ${impostor.length} impostor comparisons (too few to measure a rate of ${targetFar} directly)${capped ? `, held at the shipped default (the fit gave ${raw.toFixed(3)})` : ""}.`,
   };
 }
 

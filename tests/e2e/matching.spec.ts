@@ -23,8 +23,8 @@ test.beforeAll(async () => {
   let k = 0;
   for (let i = 0; i < 12; i++) {
     const s = await db.student.create({ data: { identifier: `MATCH${i}`, givenName: `Cal${i}`, familyName: "Ibrate", consentStatus: "GRANTED", consentAt: new Date() } });
-    const centre = Array.from({ length: 128 }, () => 0.07 * z[k++]);
-    for (let p = 0; p < 3; p++) await db.faceTemplate.create({ data: { studentId: s.id, modelId: FACE_MODEL_ID, descriptor: descriptorToBytes(centre.map((c) => c + 0.018 * z[k++])) } });
+    const centre = Array.from({ length: 128 }, () => 0.035 * z[k++]);
+    for (let p = 0; p < 3; p++) await db.faceTemplate.create({ data: { studentId: s.id, modelId: FACE_MODEL_ID, descriptor: descriptorToBytes(centre.map((c) => c + 0.012 * z[k++])) } });
   }
   await db.$disconnect();
 });
@@ -50,7 +50,7 @@ test("the Matching page charts the school's distances and applies rules only aft
   await expect(suggestion).toContainText("Threshold");
   const suggested = Number((await suggestion.locator("strong").first().textContent())!.trim());
   expect(suggested).toBeGreaterThanOrEqual(0.2);
-  expect(suggested).not.toBe(0.5);
+  expect(suggested).toBeLessThan(0.5); // these students sit closer together than LFW people: a stricter rule
 
   // Dismissing the confirmation changes nothing.
   page.once("dialog", (d) => d.dismiss());

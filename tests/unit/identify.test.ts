@@ -125,6 +125,16 @@ describe("calibration", () => {
     expect(c.retake.map((r) => r.studentId)).toEqual(["s0"]);
   });
 
+  it("never lets a normal fit of a few photos loosen the rule beyond the shipped default", () => {
+    // Eight students far apart (axis vectors): the fit would allow a threshold near 0.8.
+    const templates = Array.from({ length: 8 }, (_, s) => [0, 1].map((p) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: p * 0.2 }) }))).flat();
+    const many = [...templates, ...Array.from({ length: 8 }, (_, s) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: 0.1 }) }))];
+    const c = calibrate(many, 0.001);
+    expect(c.method).toBe("normal-fit");
+    expect(c.capped).toBe(true);
+    expect(c.threshold).toBe(DEFAULT_RULES.threshold);
+  });
+
   it("refuses to suggest anything from too few photos", () => {
     const c = calibrate([{ studentId: "a", descriptor: axis(0) }, { studentId: "b", descriptor: axis(1) }], 0.001);
     expect(c).toMatchObject({ method: "insufficient", threshold: null });

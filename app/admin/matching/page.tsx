@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
+import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
 import { requireRole } from "@/lib/session";
 import { schoolSettings } from "@/lib/settings";
@@ -67,7 +68,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="far" className="block font-medium">Target false-accept rate</label>
-          <select id="far" name="far" defaultValue={String(far)} className="mt-1 rounded-md border border-slate-400 px-3 py-2">
+          <select id="far" name="far" defaultValue={String(far)} className="mt-1 max-w-full rounded-md border border-slate-400 px-3 py-2">
             {[0.01, 0.001, 0.0001].map((r) => <option key={r} value={r}>{oneIn(r)} comparisons of different students</option>)}
           </select>
         </div>
@@ -80,7 +81,8 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       {c.genuine.length + c.impostor.length > 0 ? (
         <>
           <DistanceChart bins={histogram(c.genuine, c.impostor)} current={current.threshold} suggested={c.threshold} />
-          <table className={`${tableClass} mt-3`}>
+          <div className="mt-3 overflow-x-auto">
+          <table className={tableClass}>
             <caption className="sr-only">Distances of the school&apos;s photos</caption>
             <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Comparisons</th><th scope="col" className="px-3 py-2 text-right">Count</th><th scope="col" className="px-3 py-2 text-right">Smallest</th><th scope="col" className="px-3 py-2 text-right">Median</th><th scope="col" className="px-3 py-2 text-right">95th percentile</th><th scope="col" className="px-3 py-2 text-right">Largest</th></tr></thead>
             <tbody>
@@ -89,6 +91,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
+          </div>
         </>
       ) : (
         <EmptyState>No enrolled photos yet: enroll photos, then come back.</EmptyState>
@@ -99,10 +102,15 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
         {suggested ? (
           <>
             <p data-testid="suggested-rules">
-              Threshold <strong>{suggested.threshold}</strong> (margin {suggested.minMargin}) accepts {fmt((c.measuredFar ?? 0) * 100, 3)}% of different-student comparisons
+              Threshold <strong>{suggested.threshold}</strong> (margin {suggested.minMargin}): on your photos it accepts{" "}
+              {c.impostor.filter((x) => x <= suggested.threshold).length.toLocaleString("en")} of {c.impostor.length.toLocaleString("en")} different-student comparisons
               {c.genuineAcceptRate !== null && <> and {fmt(c.genuineAcceptRate * 100, 1)}% of same-student ones</>}.
             </p>
-            <p className="text-sm text-slate-700">{c.method === "normal-fit" ? "Estimated from a normal fit: too few photos to measure this rate directly. More photos give a surer figure." : "Measured on your school's photos."}</p>
+            <p className="text-sm text-slate-700">
+              {c.method === "normal-fit"
+                ? `Estimated from a normal fit: too few photos to see a rate of ${oneIn(far)} directly; more photos give a surer figure.${c.capped ? ` The fit allowed a looser threshold than the shipped ${DEFAULT_RULES.threshold}; a few photos cannot justify that, so the suggestion stays at ${DEFAULT_RULES.threshold}.` : ""}`
+                : "Measured on your school's photos."}
+            </p>
             {/* One form whether or not there is anything to apply, so its outcome stays on screen after the page refreshes. */}
             <ActionForm action={applyCalibratedRulesAction} className="mt-3 flex flex-wrap items-center gap-3" confirm={`Apply threshold ${suggested.threshold} (now ${current.threshold}) to every kiosk?`}>
               <input type="hidden" name="targetFar" value={far} />
