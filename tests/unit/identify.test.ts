@@ -232,3 +232,21 @@ describe("npm run cli -- identify (contract)", () => {
     expect(rules.err).toContain("--rules: threshold");
   }, 120_000);
 });
+
+describe("face-size rule (enrollment quality gate)", () => {
+  const face = (width: number) => {
+    // A frontal face: nose tip halfway between the jaw's outer points.
+    const landmarks = Array.from({ length: 68 }, () => ({ x: 50, y: 50 }));
+    landmarks[0] = { x: 0, y: 50 };
+    landmarks[16] = { x: 100, y: 50 };
+    return { box: { x: 0, y: 0, width, height: width }, score: 0.95, landmarks, descriptor: new Float32Array(128) };
+  };
+  it("refuses faces under 80 px, accepts 80–99 px with a small-photo note, and 100 px plainly", async () => {
+    const { assessEnrollmentFaces, smallPhotoNote } = await import("@/lib/face/quality");
+    expect(assessEnrollmentFaces([face(79)])).toMatchObject({ ok: false, reason: "face_too_small" });
+    expect(assessEnrollmentFaces([face(80)])).toMatchObject({ ok: true, small: true });
+    expect(assessEnrollmentFaces([face(99.5)])).toMatchObject({ ok: true, small: true });
+    expect(assessEnrollmentFaces([face(100)])).toMatchObject({ ok: true, small: false });
+    expect(smallPhotoNote(92.4)).toBe("Small photo: the face is 92 pixels wide (100 or more recognises best). Enrolled; a closer photo would help.");
+  });
+});
