@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { SECURITY_HEADERS } from "./lib/security-headers";
+import { MAX_REQUEST_BYTES } from "./lib/limits";
 
 const nextConfig: NextConfig = {
   // Native and wasm modules stay outside the server bundle and load from node_modules.
@@ -7,8 +8,10 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with status 403 for a role that may not enter.
   experimental: {
     authInterrupts: true,
-    // Enrollment photos (up to 10 MB, checked again in lib/photos.ts) go through server actions.
-    serverActions: { bodySizeLimit: "12mb" },
+    // One body limit (lib/limits.ts) for the proxy's buffer and server actions: enrollment
+    // photos (checked again in lib/photos.ts) go through server actions, past the proxy.
+    serverActions: { bodySizeLimit: MAX_REQUEST_BYTES },
+    proxyClientMaxBodySize: MAX_REQUEST_BYTES,
   },
   poweredByHeader: false,
   async headers() {

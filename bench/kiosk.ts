@@ -24,7 +24,7 @@ function makeVideo(dir: string): string {
   const parts: string[] = [];
   PEOPLE.forEach((p, i) => {
     inputs.push("-loop", "1", "-t", "2.5", "-i", path.join(FACES, `people/${p}/${p}5.png`));
-    parts.push(`[${i}:v]scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,format=yuv420p,setsar=1[p${i}]`);
+    parts.push(`[${i}:v]scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1[p${i}]`);
   });
   inputs.push("-f", "lavfi", "-t", "2", "-i", "color=c=0x808080:s=640x480:r=10");
   const grey = PEOPLE.length;

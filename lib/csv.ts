@@ -4,18 +4,20 @@ import { stringify } from "csv-stringify/sync";
 /**
  * Spreadsheet apps run a cell that starts with = + - @ (or a tab or carriage return) as a
  * formula. A name or note typed by anyone could do that on an admin's machine (CSV
- * injection), so such text cells get a leading apostrophe, which spreadsheets hide.
+ * injection), so such text gets an apostrophe, which spreadsheets hide: at the start, and after
+ * any ; , or tab (where a spreadsheet that splits on its own list separator, ";" in much of
+ * Europe, would start a new cell).
  */
 export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return cell.replace(/(^|[;,\t])(\s*)(?=[=+\-@\t\r])/g, "$1$2'");
 }
 
 export type Cell = string | number | null | undefined;
 
-/** RFC 4180 CSV (quotes where needed, CRLF-free "\n" lines) with a header row. */
+/** RFC 4180 CSV ("\n" lines) with a header row; every text cell quoted, numbers bare. */
 export function toCsv(columns: readonly string[], rows: readonly Cell[][]): string {
-  const safe = rows.map((r) => r.map((c) => (typeof c === "string" ? neutraliseFormula(c) : c == null ? "" : String(c))));
-  return stringify(safe, { header: true, columns: [...columns] });
+  const safe = rows.map((r) => r.map((c) => (typeof c === "string" ? neutraliseFormula(c) : c == null ? "" : c)));
+  return stringify([[...columns]]) + stringify(safe, { quoted_string: true });
 }
 
 /** The response headers of a CSV download (the file name reduced to characters safe in the header). */

@@ -75,6 +75,17 @@ export async function revokeKiosk(db: PrismaClient, kioskId: string, actor: Acto
   });
 }
 
+/** Ends a probing alarm: face check-in works again on the kiosk. False when it was not paused. */
+export async function resumeRecognition(db: PrismaClient, kioskId: string, actor: Actor): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const k = await tx.kiosk.findUnique({ where: { id: kioskId }, select: { recognitionPausedAt: true, recognitionPausedReason: true } });
+    if (!k?.recognitionPausedAt) return false;
+    await tx.kiosk.update({ where: { id: kioskId }, data: { recognitionPausedAt: null, recognitionPausedReason: null } });
+    await writeAudit(tx, actor, { action: "kiosk.resume_recognition", targetType: "Kiosk", targetId: kioskId, before: { pausedAt: k.recognitionPausedAt.toISOString(), reason: k.recognitionPausedReason } });
+    return true;
+  });
+}
+
 export async function renameKiosk(db: PrismaClient, kioskId: string, name: string, actor: Actor): Promise<void> {
   const parsed = z.string().trim().min(1).max(80).parse(name);
   await db.$transaction(async (tx) => {

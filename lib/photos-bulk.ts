@@ -3,11 +3,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipWithLimits, ZipLimitError } from "@/lib/zip";
 import { isPhotoName } from "@/lib/photo-names";
 import { MAX_PHOTO_BYTES } from "@/lib/photos";
 
 export const MAX_BULK_FILES = 20_000;
+/**
+ * A photo zip is held in memory while it is read: 1 GB of photos at most (2,000 ID photos are
+ * ~200 MB; a folder has no such limit). JPEG and PNG barely compress: a ratio of 50 is no photo.
+ */
+export const PHOTO_ZIP_LIMITS = { maxEntries: MAX_BULK_FILES, maxEntryBytes: MAX_PHOTO_BYTES, maxTotalBytes: 1024 * 2 ** 20, maxRatio: 50 };
 
 export type PhotoEntry = { name: string; file: string };
 
@@ -33,26 +38,16 @@ export function readPhotoSource(source: string): { entries: PhotoEntry[]; cleanu
     return { entries, cleanup: () => {} };
   }
   let files: Record<string, Uint8Array>;
-  let count = 0;
   try {
-    files = unzipSync(fs.readFileSync(source), {
-      filter: (f) => {
-        if (!isPhotoName(f.name)) return false;
-        if (++count > MAX_BULK_FILES) throw new PhotoSourceError(`More than ${MAX_BULK_FILES} photos: split the import.`);
-        if (f.originalSize > MAX_PHOTO_BYTES) throw new PhotoSourceError(`${f.name} is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`);
-        return true;
-      },
-    });
+    files = unzipWithLimits(fs.readFileSync(source), isPhotoName, PHOTO_ZIP_LIMITS, { what: "photos" });
   } catch (e) {
-    if (e instanceof PhotoSourceError) throw e;
+    if (e instanceof ZipLimitError) throw new PhotoSourceError(e.message);
     throw new PhotoSourceError(`Not a readable zip file (${(e as Error).message}).`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-photos-"));
   const entries = Object.entries(files)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, bytes], i) => {
-      // The size in the zip's directory can lie: check what was actually inflated.
-      if (bytes.length > MAX_PHOTO_BYTES) throw new PhotoSourceError(`${name} is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`);
       const file = path.join(dir, `${i}${path.extname(name).toLowerCase()}`);
       fs.writeFileSync(file, bytes);
       return { name: name.replace(/^(\.\.\/|\/)+/, ""), file };

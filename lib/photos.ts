@@ -12,8 +12,9 @@ import { FACE_MODEL_ID } from "@/lib/face/types";
 import { descriptorSchema } from "@/lib/validations/face";
 import { photoTakenAt } from "@/lib/face/photo-date";
 import { now } from "@/lib/clock";
+import { MAX_PHOTO_BYTES } from "@/lib/limits";
 
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export { MAX_PHOTO_BYTES } from "@/lib/limits";
 /** Refuses decompression bombs: no school photo needs more pixels than this. */
 export const MAX_PHOTO_PIXELS = 40_000_000;
 /** Stored photos are re-encoded to at most this size: enough for thumbnails and review, and EXIF (GPS) is dropped. */

@@ -18,12 +18,24 @@ function Stat({ label, value, hint }: { label: string; value: number; hint?: str
 
 export default async function AdminDashboardPage() {
   await requireRole("ADMIN");
-  const d = await adminDashboard(db);
+  const [d, paused] = await Promise.all([
+    adminDashboard(db),
+    db.kiosk.findMany({ where: { recognitionPausedAt: { not: null }, revoked: false }, select: { id: true, name: true, recognitionPausedReason: true } }),
+  ]);
   const empty = d.students === 0 && d.classes === 0;
   return (
     <>
       <h1 className="text-2xl font-semibold">Dashboard</h1>
       <p className="mt-1 text-slate-600">{d.schoolName}</p>
+      {paused.length > 0 && (
+        <section role="alert" className="mt-4 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900" data-testid="probing-alarm">
+          <h2 className="font-semibold">Face check-in paused on {paused.length === 1 ? "a kiosk" : `${paused.length} kiosks`}</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {paused.map((k) => <li key={k.id}>{k.name}: {k.recognitionPausedReason}</li>)}
+          </ul>
+          <p className="mt-1">Someone may be trying made-up faces with that screen&apos;s pairing. Check the screen, then <Link className="underline" href="/admin/kiosks">resume or revoke it</Link>. PIN check-in still works there.</p>
+        </section>
+      )}
       <dl className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-3">
         <Stat label="Active students" value={d.students} />
         <Stat label="Students with consent" value={d.withConsent} />

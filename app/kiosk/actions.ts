@@ -45,14 +45,14 @@ export async function checkInAction(payload: unknown): Promise<KioskCall> {
   return checkIn(db, kiosk, payload, now());
 }
 
-export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null };
+export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean };
 
 export async function kioskStatusAction(): Promise<KioskStatus> {
   const kiosk = await currentKiosk();
   if (!kiosk) return { paired: false };
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), now());
   const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
-  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null };
+  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null, paused: kiosk.recognitionPausedAt !== null };
 }
 
 export async function pinCheckInAction(payload: unknown): Promise<PinResult | { ok: false; reason: "unpaired" | "rate_limited"; message: string }> {

@@ -51,6 +51,8 @@ export function KioskScreen({ name }: { name: string }) {
   const [confirmations, setConfirmations] = useState<Confirmation[]>([]);
   const [pinOpen, setPinOpen] = useState(false);
   const [pinError, setPinError] = useState<string | null>(null);
+  /** Face check-in paused by the probing alarm until an admin resumes it. */
+  const [recognitionPaused, setRecognitionPaused] = useState(false);
   const lastId = useRef(0);
   const measured = useRef(0);
   // Inference runs on the main thread: pause it while a student types a PIN, so typing stays responsive.
@@ -90,7 +92,10 @@ export function KioskScreen({ name }: { name: string }) {
       const s = await kioskStatusAction().catch(() => null);
       if (!alive || !s) return;
       if (!s.paired) window.location.reload();
-      else setClassTitle(s.classTitle);
+      else {
+        setClassTitle(s.classTitle);
+        setRecognitionPaused(s.paused);
+      }
     };
     poll();
     const timer = setInterval(poll, 30_000);
@@ -113,7 +118,10 @@ export function KioskScreen({ name }: { name: string }) {
       const at = performance.now();
       if (!result || !result.ok) {
         if (result && result.error === "unpaired") window.location.reload();
-        for (const t of ready) tracker.resolve(t.id, "pending", at);
+        // Paused: these faces are not tried again for a while (the status poll lifts the banner).
+        const paused = result?.error === "paused";
+        if (paused) setRecognitionPaused(true);
+        for (const t of ready) tracker.resolve(t.id, paused ? "unknown" : "pending", at);
         return;
       }
       if (!result.inSession) {
@@ -232,6 +240,11 @@ export function KioskScreen({ name }: { name: string }) {
       <div className="relative flex-1 overflow-hidden">
         <video ref={video} muted playsInline className="absolute inset-0 h-full w-full -scale-x-100 object-contain" />
         <canvas ref={overlay} aria-hidden className="absolute inset-0 h-full w-full -scale-x-100 object-contain" />
+        {recognitionPaused && (
+          <p role="status" data-testid="kiosk-paused" className="absolute inset-x-0 top-6 mx-auto max-w-xl rounded-lg bg-amber-800/95 p-5 text-center text-xl">
+            Face check-in is paused on this screen. Use <strong>Check in with PIN</strong> or see your teacher.
+          </p>
+        )}
         {phase !== "starting" && phase !== "running" && (
           <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-xl rounded-lg bg-red-900/90 p-6 text-center text-xl">{phase}</p>
         )}

@@ -4,7 +4,9 @@
 // the status and the time. Never a roster, a template, a distance or a score.
 import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
-import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
+import type { AttemptOutcome, AttendanceStatus } from "@/lib/generated/prisma/enums";
+import { writeAudit } from "@/lib/audit";
+import { implausibleTrack } from "@/lib/face/plausibility";
 import { bytesToDescriptor, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { resolveRules } from "@/lib/face/rules";
@@ -38,7 +40,16 @@ export type FaceOutcome =
 export type CheckInResult =
   | { ok: true; inSession: true; classTitle: string; faces: FaceOutcome[] }
   | { ok: true; inSession: false; faces: [] }
-  | { ok: false; error: "invalid"; message: string };
+  | { ok: false; error: "invalid" | "paused"; message: string };
+
+export const PAUSED_MESSAGE = "Face check-in is paused on this screen until an admin resumes it. Use your PIN or see your teacher.";
+
+/**
+ * The probing alarm: a kiosk whose probes mark nobody at a rate no classroom door produces
+ * (a poster on the wall, retried every 4 s, is 15 a minute; a class arriving leaves a few pending) or that sends descriptors no camera
+ * gives is paused until an admin resumes it.
+ */
+export const PROBE_ALARM = { perMinute: 30, implausiblePer10Minutes: 10 };
 
 /** "Amy F.": enough for the student to see it is them, little for anyone else. */
 export function kioskName(s: { preferredName: string | null; givenName: string; familyName: string }): string {
@@ -144,6 +155,7 @@ export async function markStudent(
 export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: Date): Promise<CheckInResult> {
   const input = checkInSchema.safeParse(raw);
   if (!input.success) return { ok: false, error: "invalid", message: input.error.issues[0].message };
+  if (kiosk.recognitionPausedAt) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
   if (!slot) return { ok: true, inSession: false, faces: [] };
@@ -156,24 +168,60 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     isLookAlike: (id: string) => confirmedLookAlikes.has(id) || isLookAlike(gallery, id, rules.threshold),
   };
 
+  // Every probe that marks nobody is counted, so recognition health and the alarm see probing.
+  // Descriptors no camera gives are refused first, before anything is compared: if they trip
+  // the alarm, nothing else in this call is matched either.
+  const implausible = new Set(input.data.faces.filter((f) => implausibleTrack(f.frames)).map((f) => f.trackId));
+  if (implausible.size) {
+    await db.checkInAttempt.createMany({ data: [...implausible].map(() => ({ kioskId: kiosk.id, sessionId: session.id, outcome: "IMPLAUSIBLE" as const, createdAt: at })) });
+    if (await probingAlarm(db, kiosk, at)) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
+  }
   const faces: FaceOutcome[] = [];
+  const unmarked: AttemptOutcome[] = [];
   for (const face of input.data.faces) {
+    if (implausible.has(face.trackId)) {
+      faces.push({ trackId: face.trackId, outcome: "unknown" });
+      continue;
+    }
     const decision = identifyTrack(gallery, face.frames, rules, ctx);
-    if (decision.decision === "pending") {
-      faces.push({ trackId: face.trackId, outcome: "pending" });
-    } else if (decision.decision === "match" && decision.studentId) {
+    if (decision.decision === "match" && decision.studentId) {
       const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: decision.studentId, at, method: "FACE", kioskId: kiosk.id, distance: decision.distance, timeZone, name: names.get(decision.studentId) });
       faces.push({ trackId: face.trackId, ...marked });
+    } else if (decision.decision === "pending") {
+      unmarked.push("PENDING");
+      faces.push({ trackId: face.trackId, outcome: "pending" });
     } else if (decision.decision === "not_in_class") {
       // Counted, never named: the attempt row holds no student.
-      await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "NOT_IN_CLASS" } });
+      unmarked.push("NOT_IN_CLASS");
       faces.push({ trackId: face.trackId, outcome: "not_in_class" });
     } else {
-      await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: decision.decision === "ambiguous" ? "AMBIGUOUS" : "UNKNOWN" } });
+      unmarked.push(decision.decision === "ambiguous" ? "AMBIGUOUS" : "UNKNOWN");
       faces.push({ trackId: face.trackId, outcome: "unknown" });
     }
+  }
+  if (unmarked.length) {
+    await db.checkInAttempt.createMany({ data: unmarked.map((outcome) => ({ kioskId: kiosk.id, sessionId: session.id, outcome, createdAt: at })) });
+    await probingAlarm(db, kiosk, at);
   }
   // "Last seen" for the admin's kiosk list: a write per minute is enough.
   if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000) await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at } });
   return { ok: true, inSession: true, classTitle: title, faces };
+}
+
+/** Pauses face check-in on a kiosk whose unmarked probes pass the alarm's rates; audited. True when it paused it. */
+export async function probingAlarm(db: PrismaClient, kiosk: Pick<Kiosk, "id" | "name">, at: Date): Promise<boolean> {
+  const [lastMinute, implausible] = await Promise.all([
+    db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: { not: "PIN_FAILED" }, createdAt: { gt: new Date(at.getTime() - 60_000), lte: at } } }),
+    db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "IMPLAUSIBLE", createdAt: { gt: new Date(at.getTime() - 600_000), lte: at } } }),
+  ]);
+  if (lastMinute < PROBE_ALARM.perMinute && implausible < PROBE_ALARM.implausiblePer10Minutes) return false;
+  const reason =
+    implausible >= PROBE_ALARM.implausiblePer10Minutes
+      ? `${implausible} descriptors no camera gives in 10 minutes`
+      : `${lastMinute} faces that marked nobody in one minute`;
+  // Only the first call past the limit pauses (and audits); concurrent ones find it paused.
+  const paused = await db.kiosk.updateMany({ where: { id: kiosk.id, recognitionPausedAt: null }, data: { recognitionPausedAt: at, recognitionPausedReason: `Probing alarm: ${reason}` } });
+  if (paused.count === 0) return false;
+  await writeAudit(db, { label: `kiosk:${kiosk.id}` }, { action: "kiosk.probing_alarm", targetType: "Kiosk", targetId: kiosk.id, after: { pausedAt: at.toISOString(), lastMinute, implausible }, reason: `Face check-in paused on "${kiosk.name}": ${reason}` });
+  return true;
 }

@@ -19,6 +19,8 @@ export type HealthRow = {
   unknownAttempts: number;
   /** Faces of school students not on the class's list (who is never recorded). */
   notInClassAttempts: number;
+  /** Descriptors refused as no camera's (made-up probes). */
+  implausibleAttempts: number;
   /** falseAccepts / faceCheckIns */
   falseAcceptRate: number | null;
   /** falseRejects / (faceCheckIns that stood + falseRejects) */
@@ -35,14 +37,14 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       _count: { select: { attempts: { where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } } } },
     },
   });
-  const notInClass = new Map(
-    (await db.checkInAttempt.groupBy({ by: ["sessionId"], where: { outcome: "NOT_IN_CLASS", sessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } })).map((g) => [g.sessionId, g._count._all]),
-  );
+  const counted = await db.checkInAttempt.groupBy({ by: ["sessionId", "outcome"], where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE"] }, sessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } });
+  const countOf = (sessionId: string, outcome: string) => counted.find((g) => g.sessionId === sessionId && g.outcome === outcome)?._count._all ?? 0;
   const rows = new Map<string, HealthRow>();
   for (const s of sessions) {
-    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, notInClassAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
+    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, notInClassAttempts: 0, implausibleAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
     row.unknownAttempts += s._count.attempts;
-    row.notInClassAttempts += notInClass.get(s.id) ?? 0;
+    row.notInClassAttempts += countOf(s.id, "NOT_IN_CLASS");
+    row.implausibleAttempts += countOf(s.id, "IMPLAUSIBLE");
     for (const r of s.attendance) {
       if (r.method === "FACE") {
         row.faceCheckIns++;

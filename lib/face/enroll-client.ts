@@ -3,10 +3,13 @@
 import { browserFaceApi, decodeImageFile } from "./browser";
 import { describeFaces, ENROLLMENT_OPTIONS } from "./pipeline";
 import { assessEnrollmentFaces, QUALITY_MESSAGES, type QualityVerdict } from "./quality";
+import { MAX_PHOTO_BYTES } from "@/lib/limits";
 
 export type CheckedPhoto = { verdict: QualityVerdict; face: { descriptor: number[]; score: number; faceWidth: number } | null };
 
 export async function checkPhotoInBrowser(file: File): Promise<CheckedPhoto> {
+  // Refused before reading or uploading: the server would refuse it too (lib/limits.ts).
+  if (file.size > MAX_PHOTO_BYTES) return { verdict: { ok: false, reason: "too_large", message: QUALITY_MESSAGES.too_large }, face: null };
   const { faceapi } = await browserFaceApi();
   let verdict: QualityVerdict;
   try {

@@ -1,6 +1,7 @@
 // The quality gate for enrollment photos: one clear face, big and sharp enough,
 // looking at the camera. The same rules run in the browser (before upload) and in Node.
 import type { DetectedFace, Point } from "./types";
+import { MAX_PHOTO_BYTES } from "@/lib/limits";
 
 export const QUALITY_RULES = {
   /**
@@ -22,9 +23,10 @@ export const QUALITY_RULES = {
   maxTurn: 0.75,
 } as const;
 
-export type QualityReason = "unreadable" | "no_face" | "multiple_faces" | "face_too_small" | "low_score" | "head_turned";
+export type QualityReason = "too_large" | "unreadable" | "no_face" | "multiple_faces" | "face_too_small" | "low_score" | "head_turned";
 
 export const QUALITY_MESSAGES: Record<QualityReason, string> = {
+  too_large: `The photo is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB. Use a smaller file (a phone's "medium" size is plenty).`,
   unreadable: "Not a readable image (use a JPEG, PNG or WebP photo).",
   no_face: "No face found. Use a photo with the face clearly visible.",
   multiple_faces: "More than one face. Use a photo of this student alone.",

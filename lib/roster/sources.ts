@@ -1,7 +1,7 @@
 // Reading a OneRoster export from a folder or a zip (Node), with limits against hostile archives.
 import fs from "node:fs";
 import path from "node:path";
-import { unzipSync } from "fflate";
+import { unzipWithLimits, ZipLimitError } from "@/lib/zip";
 import { ROSTER_FILES } from "./oneroster";
 
 /** Largest roster file accepted, uncompressed: a district export of users.csv is a few MB. */
@@ -9,27 +9,29 @@ export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
 
 export class RosterSourceError extends Error {}
 
+/** Limits on a roster zip: its few CSV files, each once; text compresses 5–20 times, never 200. */
+export const ROSTER_ZIP_LIMITS = { maxEntries: ROSTER_FILES.length, maxEntryBytes: MAX_ROSTER_FILE_BYTES, maxTotalBytes: 2 * MAX_ROSTER_FILE_BYTES, maxRatio: 200 };
+
 /** The roster CSV files found in a zip, by base name (folders inside the zip are ignored). */
 export function rosterFilesFromZip(zip: Uint8Array): Record<string, string> {
   const wanted = new Set<string>(ROSTER_FILES);
+  const seen = new Set<string>();
+  const accept = (name: string) => {
+    const base = path.posix.basename(name);
+    if (!wanted.has(base)) return false;
+    if (seen.has(base)) throw new ZipLimitError(`The zip holds ${base} more than once: export the roster again.`);
+    seen.add(base);
+    return true;
+  };
   let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(zip, {
-      filter: (f) => {
-        if (!wanted.has(path.posix.basename(f.name))) return false;
-        if (f.originalSize > MAX_ROSTER_FILE_BYTES) throw new RosterSourceError(`${f.name} is larger than ${MAX_ROSTER_FILE_BYTES / 2 ** 20} MB.`);
-        return true;
-      },
-    });
+    entries = unzipWithLimits(zip, accept, ROSTER_ZIP_LIMITS, { what: "roster files" });
   } catch (e) {
-    if (e instanceof RosterSourceError) throw e;
+    if (e instanceof ZipLimitError) throw new RosterSourceError(e.message);
     throw new RosterSourceError(`Not a readable zip file (${(e as Error).message}).`);
   }
   const out: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(entries)) {
-    if (bytes.length > MAX_ROSTER_FILE_BYTES) throw new RosterSourceError(`${name} is larger than ${MAX_ROSTER_FILE_BYTES / 2 ** 20} MB.`);
-    out[path.posix.basename(name)] = decodeUtf8(name, bytes);
-  }
+  for (const [name, bytes] of Object.entries(entries)) out[path.posix.basename(name)] = decodeUtf8(name, bytes);
   return out;
 }
 

@@ -2,6 +2,8 @@
 // of this build, called over HTTP as each kind of caller, including guessed ids of another
 // teacher's class. Fails when the build has a route or action the table does not list.
 import fs from "node:fs";
+import { frames, syntheticFace } from "../support/synthetic-faces";
+import { MAX_PHOTO_BYTES, MAX_REQUEST_BYTES } from "@/lib/limits";
 import path from "node:path";
 import { expect, request, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { openSessionNow, sessionFor } from "@/lib/attendance/session";
@@ -182,7 +184,7 @@ test("hostile kiosk bodies over HTTP get a clear answer and write nothing", asyn
 test("what a kiosk receives: one student's short name and status, never a template, distance, score or other names", async () => {
   const db = testDb();
   const klass = await db.class.findUniqueOrThrow({ where: { code: "AUTHZ-A" } });
-  const v = (axis: number) => Array.from({ length: 128 }, (_, i) => (i === axis ? 0.6 : 0.01));
+  const v = (person: number) => syntheticFace(1000 + person);
   for (const [i, name] of ["Wiremark", "Othername"].entries()) {
     const s = await db.student.create({ data: { identifier: `AZW${i}`, givenName: name, familyName: "Probe", consentStatus: "GRANTED" } });
     await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
@@ -191,7 +193,7 @@ test("what a kiosk receives: one student's short name and status, never a templa
   await openSessionNow(db, klass.id, (await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } })).id, new Date(), 30);
   await db.$disconnect();
   const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
-  const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: [v(0), v(0)] }] }] });
+  const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: frames(v(0), 2) }] }] });
   expect(res.status).toBe(200);
   const value = JSON.parse(res.value);
   expect(value).toMatchObject({ ok: true, inSession: true, classTitle: "Authz A", faces: [{ trackId: "w", outcome: "marked", student: { name: "Wiremark P.", status: expect.any(String), time: expect.any(String) } }] });
@@ -220,4 +222,32 @@ test("a kiosk sending faster than its limit is told to slow down; its cookie is 
   expect(cookie).toMatch(/; HttpOnly/i);
   expect(cookie).toMatch(/; SameSite=Strict/i);
   await anon.dispose();
+});
+
+test("one body limit: a photo just over its 10 MB limit gets the size message, a body over 12 MB is refused", async () => {
+  const { id } = serverAction("app/admin/students/actions.ts", "enrollPhotoAction");
+  const post = (bytes: number) => {
+    const photo = Buffer.alloc(bytes, 0x20);
+    photo.set([0xff, 0xd8, 0xff, 0xe0]); // a JPEG's first bytes
+    return callers.get("admin")!.post(`/admin/students/${ids.studentA}`, {
+      headers: { "Next-Action": id, Accept: "text/x-component" },
+      multipart: {
+        _1_studentId: ids.studentA,
+        _1_photo: { name: "big.jpg", mimeType: "image/jpeg", buffer: photo },
+        _1_face: JSON.stringify({ descriptor: syntheticFace(7), score: 0.9, faceWidth: 120 }),
+        0: JSON.stringify(["$K1"]),
+      },
+      maxRedirects: 0,
+    });
+  };
+  // Under the request limit, over the photo limit: the app's own message (the proxy cut such bodies at 10 MB).
+  const justOver = await post(MAX_PHOTO_BYTES + 300 * 1024);
+  expect(justOver.status()).toBe(200);
+  expect(await justOver.text()).toContain(`The photo is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`);
+  // Over the request limit: refused before the action runs.
+  const over = await post(MAX_REQUEST_BYTES + 1024);
+  expect(over.status()).toBeGreaterThanOrEqual(400);
+  const db = testDb();
+  expect(await db.facePhoto.count({ where: { studentId: ids.studentA } })).toBe(1);
+  await db.$disconnect();
 });

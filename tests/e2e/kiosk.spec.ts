@@ -20,11 +20,14 @@ const AFTER_TARDY = "2026-11-30T08:15:00Z";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
-/** A looping .y4m video of a still photo, as Chromium's fake camera plays it. */
+/**
+ * A looping .y4m video of a still photo, as Chromium's fake camera plays it, with a camera's
+ * sensor noise (every frame differs a little): the kiosk refuses identical frames as no camera's.
+ */
 function video(name: string, photo: string, filter: string): string {
-  const out = path.join(VIDEOS, `${name}.y4m`);
+  const out = path.join(VIDEOS, `${name}-noisy.y4m`);
   if (!fs.existsSync(out))
-    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-vf", `${filter},format=yuv420p`, "-r", "10", "-t", "2", out]);
+    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-vf", `${filter},noise=alls=5:allf=t,format=yuv420p`, "-r", "10", "-t", "3", out]);
   return out;
 }
 /** A 150×150 ID crop shown at 260 px in a 640×480 frame, like a student standing in front of the screen. */
@@ -60,6 +63,9 @@ test.beforeAll(async () => {
     data: { code: CLASS_CODE, title: "History 9", room: "H1", tardyMinutes: 10, meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } }, teachers: { create: { userId: teacher.id } } },
   });
   const other = await db.class.create({ data: { code: "ART-9", title: "Art 9", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  // Earlier specs enrolled the same fixture people under other student records. A school enrolls
+  // each person once, and the kiosk identifies among the whole school: leave only this spec's.
+  await db.student.updateMany({ where: { templates: { some: {} } }, data: { status: "ARCHIVED", archivedAt: new Date() } });
   // Templates from photos 1 and 2 of each person; the kiosk sees other photos.
   for (const [i, person] of [...PEOPLE, "stuart"].entries()) {
     const given = person[0].toUpperCase() + person.slice(1);

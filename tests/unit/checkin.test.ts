@@ -7,9 +7,11 @@ import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, kioskByToken, pairKiosk, revokeKiosk } from "@/lib/kiosks";
 import { freshDb } from "./helpers";
+import { cameraFrame, frames, nudge, syntheticFace } from "../support/synthetic-faces";
 
-const vec = (axis: number, v = 0.6) => Array.from({ length: 128 }, (_, i) => (i === axis ? v : 0));
-const near = (axis: number) => vec(axis).map((x, i) => (i === 127 ? 0.05 : x));
+// Made-up faces shaped like real descriptors (the kiosk refuses implausible ones); camera frames of them.
+const vec = (person: number) => syntheticFace(person);
+const near = (person: number, frame = 0) => cameraFrame(syntheticFace(person), frame);
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;
 let kioskToken: string;
@@ -31,7 +33,7 @@ beforeEach(async () => {
 afterEach(() => ctx.cleanup());
 
 const MONDAY_0802_BERLIN = new Date("2026-11-30T07:02:00Z"); // UTC+1 in winter
-const probe = (axis: number, trackId = "t1") => ({ faces: [{ trackId, frames: [near(axis), near(axis)] }] });
+const probe = (person: number, trackId = "t1") => ({ faces: [{ trackId, frames: frames(syntheticFace(person), 2, trackId.length + person) }] });
 
 describe("currentSlot", () => {
   it("reads the schedule in the school's time zone, from 10 minutes before the start, and across DST", async () => {
@@ -84,14 +86,14 @@ describe("checkIn", () => {
   it("identifies a student of another class, or one whose enrollment ended, as not on this class's list, without naming them", async () => {
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
     for (const axis of [1, 2]) {
-      const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(axis), near(axis)] }] }, MONDAY_0802_BERLIN);
+      const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: frames(vec(axis), 2) }] }, MONDAY_0802_BERLIN);
       expect(r).toEqual({ ok: true, inSession: true, classTitle: "Class one", faces: [{ trackId: "t", outcome: "not_in_class" }] });
       expect(JSON.stringify(r)).not.toMatch(/Bob|Cid|Zed|distance|studentId/);
     }
     expect(await ctx.db.attendanceRecord.count()).toBe(0);
     expect(await ctx.db.checkInAttempt.count({ where: { outcome: "NOT_IN_CLASS" } })).toBe(2);
     // A face matching nobody in the school stays unknown (three frames: two that match nobody wait for a third).
-    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "u", frames: [vec(50), vec(50), vec(50)] }] }, MONDAY_0802_BERLIN);
+    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "u", frames: frames(vec(50), 3) }] }, MONDAY_0802_BERLIN);
     expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
   });
 
@@ -100,11 +102,11 @@ describe("checkIn", () => {
     // though only Ann is on this class's list. A class-only gallery would have marked Ann.
     const other = await ctx.db.class.findUniqueOrThrow({ where: { code: "C2" } });
     const dee = await ctx.db.student.create({ data: { identifier: "S9", givenName: "Dee", familyName: "Zed", consentStatus: "GRANTED", enrollments: { create: { classId: other.id } } } });
-    const deeFace = vec(0).map((x, i) => (i === 1 ? 0.06 : x));
+    const deeFace = nudge(vec(0), 0.06, 1);
     await ctx.db.faceTemplate.create({ data: { studentId: dee.id, descriptor: descriptorToBytes(deeFace), modelId: FACE_MODEL_ID } });
-    const between = vec(0).map((x, i) => (i === 1 ? 0.03 : x));
+    const between = vec(0).map((x, i) => (x + deeFace[i]) / 2);
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
-    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [between, between, between] }] }, MONDAY_0802_BERLIN);
+    const r = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: frames(between, 3, 0, 0.0005) }] }, MONDAY_0802_BERLIN);
     expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
     expect(await ctx.db.attendanceRecord.count()).toBe(0);
     expect(await ctx.db.checkInAttempt.count({ where: { outcome: "AMBIGUOUS" } })).toBe(1);
@@ -113,6 +115,7 @@ describe("checkIn", () => {
   it("waits for a second frame, and says when no class is in session", async () => {
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
     const one = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(0)] }] }, MONDAY_0802_BERLIN);
+    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "PENDING" } })).toBe(1); // counted: it marked nobody
     expect(one.ok && one.inSession && one.faces[0].outcome).toBe("pending");
     expect(await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T12:00:00Z"))).toEqual({ ok: true, inSession: false, faces: [] });
   });

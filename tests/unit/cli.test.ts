@@ -121,7 +121,8 @@ describe("npm run cli", () => {
     const lines = r.out.trim().split("\n");
     expect(lines[0]).toBe("studentUniqueId,studentSourcedId,familyName,givenName,sectionIdentifier,classSourcedId,eventDate,sessionStartTime,attendanceEventCategoryDescriptor,attendanceEventReason,arrivalTime,recordedBy");
     expect(lines).toHaveLength(1 + klass.enrollments.length);
-    expect(lines).toContain("S1001,u-amy,Fowler,Amy,PHYS-8A,c-phys,2026-11-23,09:00:00,uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance,,08:57:30,face");
+    // Every text cell quoted (a spreadsheet splitting on ";" cannot cut a cell into a formula).
+    expect(lines).toContain('"S1001","u-amy","Fowler","Amy","PHYS-8A","c-phys","2026-11-23","09:00:00","uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance","","08:57:30","face"');
     expect(cli("export-attendance", "--from", "2026-12-01", "--to", "2026-12-31").out).toBe(`${lines[0]}\n`);
     expect(cli("export-attendance", "--from", "2026-11-23").err).toContain("--from and --to are required");
     expect(cli("export-attendance", "--from", "2026-11-31", "--to", "2026-12-01").err).toContain("Not a real date.");

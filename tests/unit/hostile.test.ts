@@ -3,6 +3,7 @@
 // wrong encoding, and kiosk payloads of the wrong shape, NaN, Infinity and 10,000 descriptors.
 // Each gets a clear error and the database is unchanged afterwards. (Photos: photos.test.ts;
 // CSV headers, BOM, stray quotes: roster.test.ts; over HTTP: tests/e2e/authz.spec.ts.)
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -62,7 +63,56 @@ function lieAboutSize(zip: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
+/**
+ * A zip whose central directory lists `copies` entries that all point at the one compressed file
+ * in it (names of the same length as the original's, with `rename(i)`): each inflates the same data.
+ */
+function sharedDataZip(zip: Uint8Array, copies: number, rename: (i: number) => string): Uint8Array {
+  const b = Buffer.from(zip);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const cdOffset = b.readUInt32LE(eocd + 16);
+  const cdSize = b.readUInt32LE(eocd + 12);
+  const entry = b.subarray(cdOffset, cdOffset + cdSize); // one entry
+  const nameLength = entry.readUInt16LE(28);
+  const entries = Array.from({ length: copies }, (_, i) => {
+    const e = Buffer.from(entry);
+    const name = Buffer.from(rename(i));
+    if (name.length !== nameLength) throw new Error("rename must keep the name's length");
+    name.copy(e, 46);
+    return e;
+  });
+  const end = Buffer.from(b.subarray(eocd, eocd + 22));
+  end.writeUInt16LE(copies, 8);
+  end.writeUInt16LE(copies, 10);
+  end.writeUInt32LE(cdSize * copies, 12);
+  return Buffer.concat([b.subarray(0, cdOffset), ...entries, end]);
+}
+
 describe("hostile uploads", () => {
+  it("zips whose entries share their data are refused before they inflate, memory bounded", () => {
+    // 9 MB (under the photo limit) packed to ~9 KB, listed 200 times: 1.8 GB if inflated.
+    const one = zipSync({ "S0000.png": new Uint8Array(9 * 2 ** 20) }, { level: 9 });
+    const bomb = sharedDataZip(one, 200, (i) => `S${String(i).padStart(4, "0")}.png`);
+    expect(bomb.length).toBeLessThan(60_000);
+    const file = path.join(tmp, "shared.zip");
+    fs.writeFileSync(file, bomb);
+    const peakBefore = process.resourceUsage().maxRSS;
+    const started = Date.now();
+    expect(() => readPhotoSource(file)).toThrow(/times its packed size/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // Peak memory grew by less than one entry's worth (maxRSS is in KB).
+    expect(process.resourceUsage().maxRSS - peakBefore).toBeLessThan(64 * 1024);
+    // The roster: the same data listed under several folders' users.csv is refused at the second.
+    const roster = zipSync({ "a/users.csv": new TextEncoder().encode(["sourcedId,givenName", ...Array.from({ length: 1000 }, (_, i) => `u-${i * 7919},Name${i}`)].join("\n")) });
+    expect(() => rosterFilesFromZip(sharedDataZip(roster, 50, (i) => `${String.fromCharCode(97 + (i % 26))}/users.csv`))).toThrow(/users.csv more than once/);
+    // An honest zip of many photos within the limits still reads.
+    const many = zipSync(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`S${i}.jpg`, new Uint8Array(crypto.randomBytes(20_000))])));
+    const read = readPhotoSource((fs.writeFileSync(file, many), file));
+    expect(read.entries).toHaveLength(30);
+    read.cleanup();
+  });
+
+
   it("a decompression-bomb image (900 megapixels in a small file) is refused, nothing written", async () => {
     const student = await ctx.db.student.create({ data: { identifier: "S1", givenName: "A", familyName: "B" } });
     await setConsent(ctx.db, ["S1"], "GRANTED", { label: "test" });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { createKiosk, pairingLink, renameKiosk, repairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosks";
 import { adminActor } from "@/lib/session";
 import { formOf } from "@/lib/validations/form";
 
@@ -45,6 +45,9 @@ export async function kioskAdminAction(_p: KioskState, form: FormData): Promise<
   } else if (op === "pair") {
     const code = await repairKiosk(db, kioskId.data, admin.actor);
     result = { ok: true, message: "New pairing code (the old pairing stops working):", code, link: pairingLink(code, await origin()) };
+  } else if (op === "resume") {
+    const resumed = await resumeRecognition(db, kioskId.data, admin.actor);
+    result = resumed ? { ok: true, message: "Face check-in resumed on this screen." } : { ok: false, message: "Face check-in was not paused." };
   } else if (op === "rename") {
     const name = z.string().trim().min(1).max(80).safeParse(form.get("name"));
     if (!name.success) return { ok: false, message: "Enter a name." };

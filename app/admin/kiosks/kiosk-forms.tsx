@@ -39,18 +39,20 @@ export function CreateKioskForm({ classes }: { classes: { id: string; code: stri
   );
 }
 
-export function KioskRowActions({ kioskId, name, revoked }: { kioskId: string; name: string; revoked: boolean }) {
+export function KioskRowActions({ kioskId, name, revoked, paused }: { kioskId: string; name: string; revoked: boolean; paused: boolean }) {
   const [state, action, pending] = useActionState(kioskAdminAction, null);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2" onSubmit={(e) => {
       const op = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
       if (op === "revoke" && !confirm(`Revoke "${name}"? The screen stops working at once.`)) e.preventDefault();
+      if (op === "resume" && !confirm(`Resume face check-in on "${name}"? If the screen may be in the wrong hands, revoke it instead.`)) e.preventDefault();
     }}>
       <input type="hidden" name="kioskId" value={kioskId} />
       <label htmlFor={`rename-${kioskId}`} className="sr-only">New name for {name}</label>
       <input id={`rename-${kioskId}`} name="name" defaultValue={name} className={`${inputClass} mt-0 w-44`} />
       <button type="submit" name="op" value="rename" disabled={pending} className={secondaryButtonClass}>Rename</button>
       <button type="submit" name="op" value="pair" disabled={pending} className={secondaryButtonClass}>{revoked ? "Pair again" : "New pairing code"}</button>
+      {paused && !revoked && <button type="submit" name="op" value="resume" disabled={pending} className={secondaryButtonClass}>Resume face check-in</button>}
       {!revoked && <button type="submit" name="op" value="revoke" disabled={pending} className={`${secondaryButtonClass} text-red-800`}>Revoke</button>}
       <div className="basis-full"><Outcome state={state} /></div>
     </form>

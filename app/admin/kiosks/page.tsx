@@ -3,14 +3,17 @@ import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms
 import { EmptyState, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/session";
+import { localDate, localTime } from "@/lib/dates";
+import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Kiosks" };
 
 export default async function KiosksPage() {
   await requireRole("ADMIN");
-  const [kiosks, classes] = await Promise.all([
+  const [kiosks, classes, settings] = await Promise.all([
     db.kiosk.findMany({ orderBy: [{ revoked: "asc" }, { name: "asc" }], include: { class: { select: { code: true } } } }),
     db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true, title: true } }),
+    schoolSettings(db),
   ]);
   return (
     <>
@@ -25,9 +28,14 @@ export default async function KiosksPage() {
                 <td className="px-3 py-2 font-medium">{k.name}</td>
                 <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : `room ${k.room}`}</td>
                 <td className="px-3 py-2">
-                  {k.revoked ? "revoked" : k.tokenHash ? `paired${k.lastSeenAt ? `, last check-in ${k.lastSeenAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}` : "waiting for pairing"}
+                  {k.revoked ? "revoked" : k.tokenHash ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}` : "waiting for pairing"}
+                  {k.recognitionPausedAt && !k.revoked && (
+                    <p className="mt-1 font-medium text-red-800" data-testid="kiosk-paused">
+                      Face check-in paused since {localDate(k.recognitionPausedAt, settings.timeZone)} {localTime(k.recognitionPausedAt, settings.timeZone)}: {k.recognitionPausedReason}
+                    </p>
+                  )}
                 </td>
-                <td className="px-3 py-2"><KioskRowActions kioskId={k.id} name={k.name} revoked={k.revoked} /></td>
+                <td className="px-3 py-2"><KioskRowActions kioskId={k.id} name={k.name} revoked={k.revoked} paused={Boolean(k.recognitionPausedAt)} /></td>
               </tr>
             ))}
           </tbody>

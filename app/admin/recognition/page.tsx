@@ -20,7 +20,8 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
         Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to an absence.
         A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where the kiosk saw a face it did not recognise.
         High false accepts: look at the <a className="underline" href="/admin/matching">matching rules</a> and the students involved.
-        <strong> Students not on the class list</strong> counts faces the kiosk recognised as students of other classes (never who): they were told to see their teacher, and nothing was recorded. High false rejects: re-enroll those students with better photos.
+        <strong> Students not on the class list</strong> counts faces the kiosk recognised as students of other classes (never who): they were told to see their teacher, and nothing was recorded.
+        <strong> Refused</strong> counts descriptors no camera gives (made-up probes): any at all deserve a look at that kiosk. High false rejects: re-enroll those students with better photos.
       </p>
       <RangeForm range={range} error={error} />
       {rows.length === 0 ? (
@@ -37,6 +38,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
               <th scope="col" className="px-3 py-2 text-right">False reject rate</th>
               <th scope="col" className="px-3 py-2 text-right">Unrecognised faces at the kiosk</th>
               <th scope="col" className="px-3 py-2 text-right">Students not on the class list</th>
+              <th scope="col" className="px-3 py-2 text-right">Refused: not a camera&apos;s</th>
             </tr>
           </thead>
           <tbody>
@@ -50,6 +52,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
                 <td className="px-3 py-2 text-right">{percent(r.falseRejectRate)}</td>
                 <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
                 <td className="px-3 py-2 text-right">{r.notInClassAttempts}</td>
+                <td className="px-3 py-2 text-right">{r.implausibleAttempts}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Kiosk" ADD COLUMN "recognitionPausedAt" DATETIME;
+ALTER TABLE "Kiosk" ADD COLUMN "recognitionPausedReason" TEXT;
