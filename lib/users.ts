@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient, User } from "@/lib/generated/prisma/client";
 import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
-import { clearFailures, lockedUntil, recordFailure, throttleKey } from "@/lib/auth/throttle";
+import { clearFailures, lockedUntil, releaseAttempt, reserveAttempt, throttleKey } from "@/lib/auth/throttle";
 import { createUserSchema, newPassword, signInSchema, type CreateUserInput } from "@/lib/validations/user";
 import { writeAudit, type Actor } from "@/lib/audit";
 
@@ -64,14 +64,18 @@ export async function checkSignIn(
 
   const retryAt = await lockedUntil(db, keys, now);
   if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  // Take the tries before the slow check (see reserveAttempt): a parallel burst checks at most the limit.
+  if (!(await reserveAttempt(db, "email", emailKey, now))) return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };
+  if (ipKey && !(await reserveAttempt(db, "ip", ipKey, now))) {
+    await releaseAttempt(db, "email", emailKey);
+    return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };
+  }
 
   const user = await db.user.findUnique({ where: { email } });
   const valid = await verifySecret(user?.passwordHash ?? (await timingDummyHash()), password);
-  if (!user || !user.active || !valid) {
-    await recordFailure(db, "email", emailKey, now);
-    if (ipKey) await recordFailure(db, "ip", ipKey, now);
-    return { ok: false, reason: "invalid" };
-  }
+  // A failure stays counted (it was counted before the check).
+  if (!user || !user.active || !valid) return { ok: false, reason: "invalid" };
+  if (ipKey) await releaseAttempt(db, "ip", ipKey);
   await clearFailures(db, emailKey);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
@@ -97,6 +101,9 @@ export async function setPassword(db: PrismaClient, email: string, password: str
 export async function setUserActive(db: PrismaClient, id: string, active: boolean, actor: Actor): Promise<User> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id }, data: { active } });
+    // Deactivation ends every sign-in, and so does reactivation: a cookie copied before the
+    // account was deactivated must not come back to life with it.
+    await tx.staffSession.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await writeAudit(tx, actor, { action: active ? "user.activate" : "user.deactivate", targetType: "User", targetId: id });
     return user;
   });

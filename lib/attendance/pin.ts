@@ -22,10 +22,19 @@ export type PinResult =
 export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: Date): Promise<PinResult> {
   const input = pinCheckInSchema.safeParse(raw);
   if (!input.success) return { ok: false, reason: "invalid", message: "Enter your student number and PIN." };
-  const failures = await db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "PIN_FAILED", createdAt: { gt: new Date(at.getTime() - PIN_RULES.windowMs) } } });
-  if (failures >= PIN_RULES.maxFailures) return { ok: false, reason: "locked", message: "PIN entry is paused after several wrong tries. Please see your teacher." };
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at);
   if (!slot) return { ok: false, reason: "no_session", message: "No class is in session here now." };
+  const session = await sessionFor(db, slot);
+  // The try is counted as a failure before the slow check, in one transaction with the count, so
+  // a parallel burst gets at most the limit of checks; a success takes it back.
+  const reserved = await db.$transaction(async (tx) => {
+    const row = await tx.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "PIN_FAILED", createdAt: at } });
+    const failures = await tx.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "PIN_FAILED", createdAt: { gt: new Date(at.getTime() - PIN_RULES.windowMs) } } });
+    if (failures <= PIN_RULES.maxFailures) return row.id;
+    await tx.checkInAttempt.delete({ where: { id: row.id } });
+    return null;
+  });
+  if (!reserved) return { ok: false, reason: "locked", message: "PIN entry is paused after several wrong tries. Please see your teacher." };
 
   const student = await db.student.findFirst({
     where: {
@@ -37,11 +46,8 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
   });
   // Same work whether or not the student exists, so timing tells nothing.
   const valid = await verifySecret(student?.pinHash ?? (await timingDummyHash()), input.data.pin);
-  const session = await sessionFor(db, slot);
-  if (!student || !student.pinHash || !valid) {
-    await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "PIN_FAILED", createdAt: at } });
-    return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
-  }
+  if (!student || !student.pinHash || !valid) return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
+  await db.checkInAttempt.delete({ where: { id: reserved } });
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: student.id, at, method: "PIN", kioskId: kiosk.id, timeZone: settings?.timeZone ?? "UTC" });
   return { ok: true, ...marked };

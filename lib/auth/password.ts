@@ -6,6 +6,12 @@ export function hashSecret(plain: string): Promise<string> {
 }
 
 export async function verifySecret(hashed: string, plain: string): Promise<boolean> {
+  // An account without a password ("!", imported teachers) is verified against the dummy hash
+  // and refused: it must take as long as a real check, or the timing tells which emails exist.
+  if (!hashed.startsWith("$argon2")) {
+    await verify(await timingDummyHash(), plain).catch(() => false);
+    return false;
+  }
   try {
     return await verify(hashed, plain);
   } catch {

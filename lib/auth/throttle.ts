@@ -21,11 +21,19 @@ export async function lockedUntil(db: PrismaClient, keys: string[], now = new Da
   return new Date(Math.max(...rows.map((r) => r.lockedUntil!.getTime())));
 }
 
-export async function recordFailure(db: PrismaClient, kind: ThrottleKind, key: string, now = new Date()): Promise<void> {
+/**
+ * Takes one try for the key before the slow password check, counted as a failure until
+ * `releaseAttempt` or `clearFailures` says otherwise: checked and counted in one transaction, so a
+ * parallel burst gets at most `maxFailures` checks (checking first and counting after let 100
+ * parallel tries through). False when the key is locked.
+ */
+export async function reserveAttempt(db: PrismaClient, kind: ThrottleKind, key: string, now = new Date()): Promise<boolean> {
   const rule = THROTTLE_RULES[kind];
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const row = await tx.loginThrottle.findUnique({ where: { key } });
-    const windowOpen = row && now.getTime() - row.windowStart.getTime() < rule.windowMs;
+    if (row?.lockedUntil && row.lockedUntil > now) return false;
+    const lockOver = row?.lockedUntil && row.lockedUntil <= now;
+    const windowOpen = row && !lockOver && now.getTime() - row.windowStart.getTime() < rule.windowMs;
     const failures = windowOpen ? row.failures + 1 : 1;
     const data = {
       failures,
@@ -33,6 +41,18 @@ export async function recordFailure(db: PrismaClient, kind: ThrottleKind, key: s
       lockedUntil: failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs) : null,
     };
     await tx.loginThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
+    return true;
+  });
+}
+
+/** Gives back a try taken by `reserveAttempt` that did not fail (a success, or another key was locked). */
+export async function releaseAttempt(db: PrismaClient, kind: ThrottleKind, key: string): Promise<void> {
+  const rule = THROTTLE_RULES[kind];
+  await db.$transaction(async (tx) => {
+    const row = await tx.loginThrottle.findUnique({ where: { key } });
+    if (!row || row.failures === 0) return;
+    const failures = row.failures - 1;
+    await tx.loginThrottle.update({ where: { key }, data: { failures, lockedUntil: failures >= rule.maxFailures ? row.lockedUntil : null } });
   });
 }
 

@@ -12,6 +12,7 @@ const PLURAL: Record<string, string> = { student: "students", teacher: "teachers
 function printSummary(plan: RosterPlan) {
   for (const [entity, c] of Object.entries(plan.summary))
     console.log(`${PLURAL[entity]}: ${c.new} new, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged`);
+  for (const n of plan.notices) console.log(`Note: ${n}`);
 }
 
 function errorLines(errors: RowError[]): string {

@@ -11,7 +11,8 @@ export type Entity = "student" | "teacher" | "class" | "enrollment" | "teaching"
 export type ChangeKind = "new" | "changed" | "removed";
 export type PlannedChange = { entity: Entity; kind: ChangeKind; sourcedId: string; label: string; fields?: string[] };
 export type Summary = Record<Entity, Record<ChangeKind | "unchanged", number>>;
-export type RosterPlan = { errors: RowError[]; changes: PlannedChange[]; summary: Summary };
+/** `notices`: what the import deliberately leaves alone, for the preview (e.g. a deactivated teacher). */
+export type RosterPlan = { errors: RowError[]; changes: PlannedChange[]; summary: Summary; notices: string[] };
 
 export class RosterImportError extends Error {
   constructor(readonly errors: RowError[]) {
@@ -34,7 +35,8 @@ function differing<T extends Record<string, unknown>>(current: T, next: Partial<
 
 type Step = PlannedChange & { apply(tx: Prisma.TransactionClient): Promise<unknown> };
 
-async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ steps: Step[]; errors: RowError[]; unchanged: Summary }> {
+async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ steps: Step[]; errors: RowError[]; unchanged: Summary; notices: string[] }> {
+  const notices: string[] = [];
   const steps: Step[] = [];
   const errors: RowError[] = [];
   const unchanged = emptySummary();
@@ -93,7 +95,9 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
         apply: (tx) => tx.user.create({ data: { sourcedId: t.sourcedId, email: t.email, name: t.name, role: "TEACHER", passwordHash: "!" } }),
       });
     } else {
-      const data = { sourcedId: t.sourcedId, email: t.email, name: t.name, active: true };
+      // Never `active`: an account an admin deactivated stays so (an admin reactivates it on Teachers).
+      const data = { sourcedId: t.sourcedId, email: t.email, name: t.name };
+      if (!current.active) notices.push(`${label} is in the export but deactivated here: the import leaves the account deactivated (reactivate it on Teachers if that is wrong).`);
       const fields = differing(current, data);
       if (fields.length === 0) unchanged.teacher.unchanged++;
       else steps.push({ entity: "teacher", kind: "changed", sourcedId: t.sourcedId, label, fields, apply: (tx) => tx.user.update({ where: { id: current.id }, data }) });
@@ -201,13 +205,13 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
       apply: (tx) => tx.classTeacher.delete({ where: { classId_userId: { classId: t.classId, userId: t.userId } } }),
     });
   }
-  return { steps, errors, unchanged };
+  return { steps, errors, unchanged, notices };
 }
 
-function toPlan(errors: RowError[], steps: Step[], unchanged: Summary): RosterPlan {
+function toPlan(errors: RowError[], steps: Step[], unchanged: Summary, notices: string[] = []): RosterPlan {
   const summary = unchanged;
   for (const s of steps) summary[s.entity][s.kind]++;
-  return { errors, changes: steps.map(({ apply: _apply, ...change }) => change), summary };
+  return { errors, changes: steps.map(({ apply: _apply, ...change }) => change), summary, notices };
 }
 
 async function today(db: Db): Promise<string> {
@@ -220,7 +224,7 @@ export async function previewRosterImport(db: PrismaClient, files: Partial<Recor
   const { roster, errors } = readRoster(files);
   if (errors.length) return toPlan(errors, [], emptySummary());
   const computed = await computeSteps(db, roster, await today(db));
-  return toPlan(computed.errors, computed.errors.length ? [] : computed.steps, computed.unchanged);
+  return toPlan(computed.errors, computed.errors.length ? [] : computed.steps, computed.unchanged, computed.notices);
 }
 
 /** Applies the import in one transaction, or throws RosterImportError and writes nothing. */
@@ -229,12 +233,12 @@ export async function applyRosterImport(db: PrismaClient, files: Partial<Record<
   if (errors.length) throw new RosterImportError(errors);
   return db.$transaction(
     async (tx) => {
-      const { steps, errors: dbErrors, unchanged } = await computeSteps(tx, roster, await today(tx));
+      const { steps, errors: dbErrors, unchanged, notices } = await computeSteps(tx, roster, await today(tx));
       if (dbErrors.length) throw new RosterImportError(dbErrors);
       // Order matters: people and classes before the enrollments that refer to them.
       const order: Entity[] = ["student", "teacher", "class", "enrollment", "teaching"];
       for (const entity of order) for (const step of steps.filter((s) => s.entity === entity)) await step.apply(tx);
-      const plan = toPlan([], steps, unchanged);
+      const plan = toPlan([], steps, unchanged, notices);
       if (steps.length) await writeAudit(tx, actor, { action: "roster.import", targetType: "Roster", targetId: "oneroster", after: plan.summary });
       return plan;
     },

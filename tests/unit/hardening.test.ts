@@ -1,7 +1,63 @@
-// Hardening, second pass: CSV that no spreadsheet turns into a formula, whatever its separator.
+// Hardening, second pass: CSV that no spreadsheet turns into a formula, whatever its separator;
+// the sign-in lifecycle (deactivation ends sign-ins, imports never reactivate, no timing tell).
+import fs from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
+import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
+import { checkSignIn, createUser, setUserActive } from "@/lib/users";
+import { checkInWithPin, setStudentPin } from "@/lib/attendance/pin";
+import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosks";
+import { freshDb } from "./helpers";
+
+let ctx: Awaited<ReturnType<typeof freshDb>>;
+beforeEach(async () => (ctx = await freshDb()));
+afterEach(() => ctx.cleanup());
+
+const ROSTER = path.resolve("tests/fixtures/roster");
+const roster = () => Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(ROSTER, f), "utf8")]));
+
+describe("sign-in lifecycle", () => {
+  it("deactivating and reactivating an account ends its sign-ins: an old cookie does not come back", async () => {
+    const user = await createUser(ctx.db, { email: "t@school.test", name: "T", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    const signIn = await ctx.db.staffSession.create({ data: { userId: user.id } });
+    await setUserActive(ctx.db, user.id, false, { label: "test" });
+    expect((await ctx.db.staffSession.findUniqueOrThrow({ where: { id: signIn.id } })).revokedAt).not.toBeNull();
+    const later = await ctx.db.staffSession.create({ data: { userId: user.id } }); // e.g. one re-set by a request in flight
+    await setUserActive(ctx.db, user.id, true, { label: "test" });
+    expect((await ctx.db.staffSession.findUniqueOrThrow({ where: { id: later.id } })).revokedAt).not.toBeNull();
+  });
+
+  it("the roster import never reactivates an account an admin deactivated, and says so in the preview", async () => {
+    await applyRosterImport(ctx.db, roster(), { label: "test" });
+    const teacher = await ctx.db.user.findFirstOrThrow({ where: { role: "TEACHER", sourcedId: { not: null } } });
+    await setUserActive(ctx.db, teacher.id, false, { label: "admin" });
+    const preview = await previewRosterImport(ctx.db, roster());
+    expect(preview.notices).toEqual([expect.stringContaining(`${teacher.email}> is in the export but deactivated here`)]);
+    await applyRosterImport(ctx.db, roster(), { label: "test" });
+    expect((await ctx.db.user.findUniqueOrThrow({ where: { id: teacher.id } })).active).toBe(false);
+  });
+
+  it("an account without a password takes as long to refuse as one with (no timing tell)", async () => {
+    await createUser(ctx.db, { email: "real@school.test", name: "R", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    await ctx.db.user.create({ data: { email: "imported@school.test", name: "I", role: "TEACHER", passwordHash: "!" } });
+    const time = async (email: string) => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        expect((await checkSignIn(ctx.db, { email, password: "wrong-password-1" }, null, new Date())).ok).toBe(false);
+        runs.push(performance.now() - t);
+      }
+      return runs.sort((a, b) => a - b)[1];
+    };
+    await createUser(ctx.db, { email: "warm@school.test", name: "W", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    await time("warm@school.test"); // warm-up (3 failures: under the account lock's 5)
+    const real = await time("real@school.test");
+    const none = await time("imported@school.test");
+    expect(none).toBeGreaterThan(real * 0.5);
+  });
+});
 
 describe("CSV exports", () => {
   it("quote every text cell and neutralise formulas after ; , and tab too, read with either separator", () => {
@@ -15,5 +71,30 @@ describe("CSV exports", () => {
     // Read back as intended (comma CSV), the text is all there, an apostrophe before each formula.
     const rows: string[][] = parse(csv, { from_line: 2 });
     expect(rows.map((r) => r[0])).toEqual(["doctor;'=2+5", "a,'+1", "tab\t'@SUM(A1)", "'=HYPERLINK(\"x\")", " '-3", "plain"]);
+  });
+});
+
+describe("locks taken before the slow check", () => {
+  it("a parallel burst of 50 wrong passwords checks at most 5", async () => {
+    await createUser(ctx.db, { email: "victim@school.test", name: "V", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => checkSignIn(ctx.db, { email: "victim@school.test", password: `guess-number-${i}` }, `203.0.113.${i}`)));
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBe(50 - checked);
+    // The right password is refused too while the account is locked.
+    expect(await checkSignIn(ctx.db, { email: "victim@school.test", password: "a-long-password" }, "203.0.113.99")).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("a parallel burst of 20 wrong PINs checks at most 5, and a right PIN does not count as a failure", async () => {
+    const at = new Date("2026-11-30T08:05:00Z");
+    const klass = await ctx.db.class.create({ data: { code: "PIN", title: "Pins", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+    const s = await ctx.db.student.create({ data: { identifier: "S77", givenName: "Pia", familyName: "N", enrollments: { create: { classId: klass.id } } } });
+    await setStudentPin(ctx.db, s.id, "4321", { label: "test" });
+    const kiosk = (await kioskByToken(ctx.db, (await pairKiosk(ctx.db, (await createKiosk(ctx.db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token))!;
+    expect(await checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: "4321" }, at)).toMatchObject({ ok: true, outcome: "marked" });
+    expect(await ctx.db.checkInAttempt.count({ where: { outcome: "PIN_FAILED" } })).toBe(0);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: String(1000 + i) }, at)));
+    expect(results.filter((r) => !r.ok && r.reason === "wrong").length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(15);
   });
 });

@@ -41,7 +41,7 @@ export async function rosterImportAction(_prev: ImportState, form: FormData): Pr
     revalidatePath("/admin", "layout");
     return { stage: "applied", message: plan.changes.length ? `Imported ${plan.changes.length} changes.` : "Nothing to change: Rollcall already matches this export.", plan };
   } catch (e) {
-    if (e instanceof RosterImportError) return { stage: "error", message: e.message, plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"] } };
+    if (e instanceof RosterImportError) return { stage: "error", message: e.message, plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"], notices: [] } };
     throw e;
   }
 }

@@ -75,6 +75,11 @@ export function RosterImport() {
               </ul>
             </details>
           )}
+          {plan.notices.length > 0 && (
+            <ul className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="import-notices">
+              {plan.notices.map((n, i) => <li key={i}>{n}</li>)}
+            </ul>
+          )}
           <p className="text-sm text-slate-700">Removed students and classes are archived, not deleted; removed enrollments get an end date. Attendance history stays.</p>
         </>
       )}
