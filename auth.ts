@@ -4,16 +4,13 @@ import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/auth.config";
 import { db } from "@/lib/db";
 import { checkSignIn } from "@/lib/users";
+import { clientAddress } from "@/lib/client-address";
 
 /** Thrown while an account or address is locked out; the login form shows its code. */
 class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
-function clientAddress(request: Request): string | null {
-  // The first hop of X-Forwarded-For (set by Next's server or the school's reverse proxy).
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-}
 
 export const { auth, signIn, signOut, handlers } = NextAuth({
   ...authConfig,
@@ -37,7 +34,7 @@ export const { auth, signIn, signOut, handlers } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const result = await checkSignIn(db, credentials, clientAddress(request));
+        const result = await checkSignIn(db, credentials, clientAddress(request.headers));
         if (result.ok) return result.user;
         if (result.reason === "throttled") throw new SignInThrottled();
         return null;

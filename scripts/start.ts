@@ -47,6 +47,10 @@ if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !==
   if (build.status !== 0) process.exit(build.status ?? 1);
   fs.writeFileSync(stampFile, fingerprint);
 }
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+// Production: our server (scripts/server.mjs) around Next's handler, for the socket address.
+// Development: Next's dev server (clients' addresses are then not told apart: lib/client-address.ts).
+const server = dev
+  ? spawn(process.execPath, [nextBin, "dev", "-p", port], { stdio: "inherit", env })
+  : spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { stdio: "inherit", env: { ...env, PORT: port, NODE_ENV: "production" } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

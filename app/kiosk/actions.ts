@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosks";
 import { RateLimiter } from "@/lib/rate-limit";
 import { formOf } from "@/lib/validations/form";
+import { clientAddress } from "@/lib/client-address";
 
 // A kiosk sends a call every half second or so; bursts beyond this are refused.
 const limiter = new RateLimiter(20, 5);
@@ -24,7 +25,7 @@ export type PairState = { message: string } | null;
 
 export async function pairAction(_prev: PairState, form: FormData): Promise<PairState> {
   form = formOf(form);
-  const address = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+  const address = clientAddress(await headers());
   if (!pairingLimiter.take(`pair:${address}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
   const code = z.string().trim().min(4).max(40).safeParse(form.get("code"));
   if (!code.success) return { message: "Enter the pairing code from the admin's kiosk page." };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, OTHER_TEACHER, TEACHER } from "./fixtures";
+import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 
 async function signIn(page: Page, who: { email: string; password: string }) {
   await page.goto("/login");
@@ -68,4 +68,26 @@ test("repeated failed sign-ins lock the account for a while", async ({ page }) =
   }
   await signIn(page, victim);
   await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed sign-in attempts");
+});
+
+test("a forged X-Forwarded-For does not escape the per-address limit (no trusted proxy is configured)", async ({ page }) => {
+  const db = testDb();
+  await db.loginThrottle.deleteMany({ where: { key: { startsWith: "ip:" } } }); // earlier tests' failures
+  try {
+    // 20 failures from one socket, each claiming another address and using another account.
+    for (let i = 0; i < 20; i++) {
+      await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${i}` });
+      await signIn(page, { email: `spoof${i}@e2e.test`, password: "wrong-password" });
+      await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
+    }
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.200" });
+    await signIn(page, { email: "spoof-last@e2e.test", password: "wrong-password" });
+    await expect(page.locator("form").getByRole("alert")).toContainText("Too many failed sign-in attempts");
+    // Counted against the socket's address; the forged ones were never used.
+    expect((await db.loginThrottle.findMany({ where: { key: { startsWith: "ip:" } } })).map((r) => r.key)).toEqual(["ip:127.0.0.1"]);
+  } finally {
+    // The later specs sign in from this address.
+    await db.loginThrottle.deleteMany({ where: { key: { startsWith: "ip:" } } });
+    await db.$disconnect();
+  }
 });

@@ -98,3 +98,27 @@ describe("locks taken before the slow check", () => {
     expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe("client address", () => {
+  const req = (peer: string, xff?: string) => new Headers({ "x-rollcall-peer": peer, ...(xff ? { "x-forwarded-for": xff } : {}) });
+  it("without a trusted proxy, is the socket's address whatever X-Forwarded-For says", async () => {
+    const { clientAddress, trustedProxies } = await import("@/lib/client-address");
+    const none = trustedProxies("");
+    expect(clientAddress(req("::ffff:203.0.113.7", "1.2.3.4"), none)).toBe("203.0.113.7");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4" }), none)).toBe("unknown");
+  });
+  it("behind a trusted proxy, is the right-most hop that is not a trusted proxy", async () => {
+    const { clientAddress, trustedProxies } = await import("@/lib/client-address");
+    const proxies = trustedProxies("10.0.0.5, 192.168.10.0/24, ::1");
+    // The client wrote a forged first hop; the proxy appended the real one.
+    expect(clientAddress(req("10.0.0.5", "6.6.6.6, 203.0.113.9"), proxies)).toBe("203.0.113.9");
+    expect(clientAddress(req("10.0.0.5", "203.0.113.9, 192.168.10.20"), proxies)).toBe("203.0.113.9");
+    expect(clientAddress(req("::1", "2001:db8::7"), proxies)).toBe("2001:db8::7");
+    // Not from the proxy: its forwarded header is ignored.
+    expect(clientAddress(req("203.0.113.50", "6.6.6.6"), proxies)).toBe("203.0.113.50");
+    // From the proxy with no header, or junk in it: the proxy's own address, nothing beyond.
+    expect(clientAddress(req("10.0.0.5"), proxies)).toBe("10.0.0.5");
+    expect(clientAddress(req("10.0.0.5", "not-an-ip"), proxies)).toBe("10.0.0.5");
+    expect(() => trustedProxies("10.0.0.0/99")).toThrow(/not an IP address or CIDR/);
+  });
+});
