@@ -7,8 +7,9 @@ import { z } from "zod";
 import type { ClassSession, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
-import { localWeekdayAndMinute } from "@/lib/dates";
+import { currentEnrollmentWhere, visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { localDate, localWeekdayAndMinute } from "@/lib/dates";
+import { schoolSettings } from "@/lib/settings";
 import type { ActionResult } from "@/lib/students";
 import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { enrolledOn } from "./rates";
@@ -341,10 +342,11 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
   };
 }
 
-/** A face photo a viewer may see: of a student enrolled in one of their classes, with consent. */
-export function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: string) {
+/** A face photo a viewer may see: of a student currently enrolled in one of their classes, with consent. */
+export async function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: string, at: Date) {
+  const today = localDate(at, (await schoolSettings(db)).timeZone);
   return db.facePhoto.findFirst({
-    where: { id: photoId, student: { consentStatus: "GRANTED", enrollments: { some: { class: visibleClassesWhere(viewer) } } } },
+    where: { id: photoId, student: { consentStatus: "GRANTED", enrollments: { some: currentEnrollmentWhere(viewer, today) } } },
     select: { bytes: true, mimeType: true },
   });
 }

@@ -7,7 +7,8 @@ import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enu
 import { dailyRates, enrolledOn, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
 import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE, isAttended } from "@/lib/attendance/statuses";
 import { toCsv } from "@/lib/csv";
-import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { currentEnrollmentWhere, visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { schoolSettings } from "@/lib/settings";
 import { localDate, localTimeWithSeconds } from "@/lib/dates";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a real date." });
@@ -93,8 +94,10 @@ export type HistoryEntry = { date: string; startsAt: string; classCode: string; 
 export type StudentReport = { student: StudentName; range: DateRange; tally: Tally; history: HistoryEntry[] };
 
 /** One student's attendance in the viewer's classes. Null when the viewer teaches no class of theirs. */
-export async function studentReport(db: PrismaClient, viewer: Viewer, studentId: string, range: DateRange): Promise<StudentReport | null> {
-  const student = await db.student.findFirst({ where: { id: studentId, enrollments: { some: { class: visibleClassesWhere(viewer) } } }, select: studentSelect });
+/** A student's report, for a viewer who may see them now (a teacher: a current enrollment in one of their classes). */
+export async function studentReport(db: PrismaClient, viewer: Viewer, studentId: string, range: DateRange, at: Date): Promise<StudentReport | null> {
+  const today = localDate(at, (await schoolSettings(db)).timeZone);
+  const student = await db.student.findFirst({ where: { id: studentId, enrollments: { some: currentEnrollmentWhere(viewer, today) } }, select: studentSelect });
   if (!student) return null;
   const facts = await loadFacts(db, viewer, range, { studentId: student.id });
   const tally = tallyByStudent(facts.sessions, facts.records, facts.enrollments).get(student.id) ?? totalTally([]);

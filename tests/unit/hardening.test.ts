@@ -122,3 +122,30 @@ describe("client address", () => {
     expect(() => trustedProxies("10.0.0.0/99")).toThrow(/not an IP address or CIDR/);
   });
 });
+
+describe("former students", () => {
+  it("a teacher no longer gets the photo or the report of a student whose enrollment in their class ended; an admin still does", async () => {
+    const { visiblePhoto } = await import("@/lib/attendance/review");
+    const { studentReport } = await import("@/lib/data/reports");
+    await ctx.db.schoolSettings.create({ data: { id: 1, timeZone: "Europe/Berlin" } });
+    const teacher = await ctx.db.user.create({ data: { email: "tt@school.test", name: "T", role: "TEACHER", passwordHash: "!" } });
+    const admin = { id: "admin", role: "ADMIN" as const };
+    const klass = await ctx.db.class.create({ data: { code: "FS", title: "Former", teachers: { create: { userId: teacher.id } } } });
+    const make = async (identifier: string, endDate: string | null) => {
+      const s = await ctx.db.student.create({ data: { identifier, givenName: identifier, familyName: "S", consentStatus: "GRANTED", enrollments: { create: { classId: klass.id, endDate } } } });
+      const p = await ctx.db.facePhoto.create({ data: { studentId: s.id, mimeType: "image/jpeg", bytes: new Uint8Array([1, 2, 3]), sha256: identifier, width: 1, height: 1 } });
+      return { student: s.id, photo: p.id };
+    };
+    const left = await make("LEFT", "2026-11-27");
+    const stays = await make("STAYS", "2026-11-30");
+    const at = new Date("2026-11-29T23:30:00Z"); // Monday 30 November 00:30 in Berlin
+    const viewer = { id: teacher.id, role: "TEACHER" as const };
+    const range = { from: "2026-11-01", to: "2026-11-30" };
+    expect(await visiblePhoto(ctx.db, viewer, left.photo, at)).toBeNull();
+    expect(await studentReport(ctx.db, viewer, left.student, range, at)).toBeNull();
+    expect(await visiblePhoto(ctx.db, viewer, stays.photo, at)).not.toBeNull();
+    expect(await studentReport(ctx.db, viewer, stays.student, range, at)).not.toBeNull();
+    expect(await visiblePhoto(ctx.db, admin, left.photo, at)).not.toBeNull();
+    expect(await studentReport(ctx.db, admin, left.student, range, at)).not.toBeNull();
+  });
+});

@@ -68,7 +68,7 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
 export default async function StudentReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
   const user = await requireRole("TEACHER", "ADMIN");
   const { range, error } = await rangeFromParams(db, await searchParams, now());
-  const report = await studentReport(db, user, (await params).id, range);
+  const report = await studentReport(db, user, (await params).id, range, now());
   if (!report) notFound();
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const tz = settings?.timeZone ?? "UTC";
