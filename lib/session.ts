@@ -5,19 +5,14 @@ import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { validStaffSession } from "@/lib/auth/staff-session";
 
 export type StaffUser = { id: string; email: string; name: string; role: Role };
 
 export async function currentUser(): Promise<StaffUser | null> {
   const session = await auth();
   if (!session?.user?.id || !session.sid) return null;
-  const row = await db.staffSession.findUnique({
-    where: { id: session.sid },
-    select: { revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },
-  });
-  if (!row || row.revokedAt || row.user.id !== session.user.id || !row.user.active) return null;
-  const { user } = row;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return validStaffSession(db, session.sid, session.user.id, new Date());
 }
 
 /** Ends this sign-in server-side: its cookie is refused from now on, wherever it turns up. */

@@ -251,3 +251,18 @@ test("one body limit: a photo just over its 10 MB limit gets the size message, a
   expect(await db.facePhoto.count({ where: { studentId: ids.studentA } })).toBe(1);
   await db.$disconnect();
 });
+
+test("a teacher's former student: photo and student report by URL answer Not found; the admin still sees them", async () => {
+  const db = testDb();
+  const enrollment = await db.enrollment.findFirstOrThrow({ where: { studentId: ids.studentA, classId: ids.classA } });
+  await db.enrollment.update({ where: { id: enrollment.id }, data: { endDate: "2020-01-31" } });
+  try {
+    const teacher = callers.get("teacher")!;
+    expect((await teacher.get(`/teacher/photos/${ids.photoA}`)).status()).toBe(404);
+    expect((await teacher.get(`/reports/students/${ids.studentA}`)).status()).toBe(404);
+    expect((await callers.get("admin")!.get(`/reports/students/${ids.studentA}`)).status()).toBe(200);
+  } finally {
+    await db.enrollment.update({ where: { id: enrollment.id }, data: { endDate: null } });
+    await db.$disconnect();
+  }
+});

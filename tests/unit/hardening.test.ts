@@ -149,3 +149,18 @@ describe("former students", () => {
     expect(await studentReport(ctx.db, admin, left.student, range, at)).not.toBeNull();
   });
 });
+
+describe("absolute session lifetime", () => {
+  it("a sign-in ends 12 hours after it began however active it was (ROLLCALL_SESSION_MAX_HOURS)", async () => {
+    const { validStaffSession, sessionMaxHours } = await import("@/lib/auth/staff-session");
+    const user = await createUser(ctx.db, { email: "long@school.test", name: "L", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    const signedIn = new Date("2026-11-30T07:00:00Z");
+    const s = await ctx.db.staffSession.create({ data: { userId: user.id, createdAt: signedIn } });
+    expect(await validStaffSession(ctx.db, s.id, user.id, new Date("2026-11-30T18:59:00Z"), 12)).toMatchObject({ email: "long@school.test" });
+    expect(await validStaffSession(ctx.db, s.id, user.id, new Date("2026-11-30T19:01:00Z"), 12)).toBeNull();
+    expect((await ctx.db.staffSession.findUniqueOrThrow({ where: { id: s.id } })).revokedAt).not.toBeNull();
+    expect(sessionMaxHours({})).toBe(12);
+    expect(sessionMaxHours({ ROLLCALL_SESSION_MAX_HOURS: "9" })).toBe(9);
+    expect(() => sessionMaxHours({ ROLLCALL_SESSION_MAX_HOURS: "forever" })).toThrow(/number of hours/);
+  });
+});
