@@ -2,11 +2,11 @@
 // once by the enrollment pipeline in worker processes and cached in bench/.tmp, keyed by
 // file, scale and face model: describing its 1,800 photos takes ~15 min on 2 cores.
 // `npx tsx bench/lfw.ts [--scales 1,0.5,…] [--people N]` fills the cache ahead of a bench run.
-import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { FACE_MODEL_ID } from "@/lib/face/types";
+import { runWorkerPool } from "@/lib/worker-pool";
 
 export const LFW_DIR = path.resolve(import.meta.dirname, "..", "..", "shared", "datasets", "lfw-calibration");
 const CACHE = path.resolve(import.meta.dirname, ".tmp", "lfw-descriptors.jsonl");
@@ -54,36 +54,22 @@ export async function describeLfw(jobs: { file: string; scale: number }[], log =
     const out = fs.openSync(CACHE, "a");
     const workers = Math.max(1, Math.min(os.cpus().length, todo.length));
     log(`lfw: describing ${todo.length} photos in ${workers} workers`);
-    const script = path.resolve(import.meta.dirname, "lfw-worker.ts");
-    const pool: ChildProcess[] = Array.from({ length: workers }, () => fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
-    let next = 0;
     let done = 0;
     const started = Date.now();
     try {
-      await Promise.all(
-        pool.map(
-          (child) =>
-            new Promise<void>((resolve, reject) => {
-              const send = () => {
-                if (next >= todo.length) return resolve();
-                const id = next++;
-                child.send({ id, file: path.join(LFW_DIR, todo[id].file), scale: todo[id].scale });
-              };
-              child.on("message", (m: { ready: true } | (Omit<LfwFace, "file" | "scale"> & { id: number })) => {
-                if ("ready" in m) return send();
-                const { id, ...rest } = m;
-                const row: LfwFace = { file: todo[id].file, scale: todo[id].scale, ...rest };
-                fs.writeSync(out, JSON.stringify({ model: FACE_MODEL_ID, ...row }) + "\n");
-                cache.set(key(row.file, row.scale), row);
-                if (++done % 100 === 0) log(`lfw: ${done}/${todo.length} (${Math.round((Date.now() - started) / done)} ms each)`);
-                send();
-              });
-              child.on("exit", (code) => (next < todo.length || code ? reject(new Error(`An LFW worker stopped (exit ${code}).`)) : resolve()));
-            }),
-        ),
+      await runWorkerPool<{ file: string; scale: number }, Omit<LfwFace, "file" | "scale"> & { id: number }>(
+        path.resolve(import.meta.dirname, "lfw-worker.ts"),
+        todo.map((j) => ({ file: path.join(LFW_DIR, j.file), scale: j.scale })),
+        workers,
+        (id, m) => {
+          const { id: _id, ...rest } = m;
+          const row: LfwFace = { file: todo[id].file, scale: todo[id].scale, ...rest };
+          fs.writeSync(out, JSON.stringify({ model: FACE_MODEL_ID, ...row }) + "\n");
+          cache.set(key(row.file, row.scale), row);
+          if (++done % 100 === 0) log(`lfw: ${done}/${todo.length} (${Math.round((Date.now() - started) / done)} ms each)`);
+        },
       );
     } finally {
-      for (const child of pool) child.kill();
       fs.closeSync(out);
     }
   }

@@ -1,5 +1,6 @@
 // First-run and every-run preparation: data folder, secrets, migrations, settings, first admin.
 // Idempotent; the start command and the test setup both call it.
+import { z } from "zod";
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { retentionDaysSchema } from "@/lib/retention";
@@ -30,10 +31,13 @@ export async function setup(env: Record<string, string | undefined> = process.en
     const timeZone = env.ROLLCALL_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
     // Retention may be changed at any start (the policy is the school's, IT sets it).
     const retention = env.ROLLCALL_RETENTION_DAYS === undefined ? undefined : retentionDaysSchema.parse(env.ROLLCALL_RETENTION_DAYS);
+    // So may the age at which a photo "needs a new photo" (children's faces change).
+    const reenroll = env.ROLLCALL_REENROLL_MONTHS === undefined ? undefined : reenrollMonthsSchema.parse(env.ROLLCALL_REENROLL_MONTHS);
+    const changes = { ...(retention !== undefined ? { retentionDays: retention } : {}), ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}) };
     await db.schoolSettings.upsert({
       where: { id: 1 },
-      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...(retention !== undefined ? { retentionDays: retention } : {}) },
-      update: retention !== undefined ? { retentionDays: retention } : {},
+      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...changes },
+      update: changes,
     });
     const firstAdmin = await ensureFirstAdmin(db, env);
     return { applied, firstAdmin };
@@ -41,6 +45,8 @@ export async function setup(env: Record<string, string | undefined> = process.en
     await db.$disconnect();
   }
 }
+
+const reenrollMonthsSchema = z.coerce.number({ message: "ROLLCALL_REENROLL_MONTHS must be a number of months." }).int().min(1).max(120);
 
 export function printFirstAdmin(admin: SetupResult["firstAdmin"]): void {
   if (!admin) return;

@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fork, type ChildProcess } from "node:child_process";
 import { SingleBar } from "cli-progress";
 import type { PrismaClient, Student } from "@/lib/generated/prisma/client";
 import { storeEnrollmentPhoto } from "@/lib/photos";
+import { runWorkerPool } from "@/lib/worker-pool";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { identifierCandidates } from "@/lib/photo-names";
 import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
@@ -20,31 +20,8 @@ type Row = { name: string; identifier: string; outcome: Outcome; detail: string 
 type WorkerReply = { id: number; ok: boolean; reason: string | null; message: string | null; face: unknown };
 
 /** Runs the quality gate on files across worker processes, calling back as each finishes. */
-async function assessAll(files: string[], workers: number, onResult: (index: number, reply: WorkerReply) => Promise<void>) {
-  const script = path.resolve("scripts/face-worker.ts");
-  const pool: ChildProcess[] = Array.from({ length: workers }, () => fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
-  let next = 0;
-  try {
-    await Promise.all(
-      pool.map(
-        (child) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= files.length) return resolve();
-              const id = next++;
-              child.send({ id, file: files[id] });
-            };
-            child.on("message", (m: WorkerReply | { ready: true }) => {
-              if ("ready" in m) return send();
-              onResult(m.id, m).then(send, reject);
-            });
-            child.on("exit", (code) => (next < files.length || code ? reject(new Error(`A face worker stopped (exit ${code}).`)) : resolve()));
-          }),
-      ),
-    );
-  } finally {
-    for (const child of pool) child.kill();
-  }
+function assessAll(files: string[], workers: number, onResult: (index: number, reply: WorkerReply) => Promise<void>) {
+  return runWorkerPool<{ file: string }, WorkerReply>(path.resolve("scripts/face-worker.ts"), files.map((file) => ({ file })), workers, onResult);
 }
 
 export async function importPhotosCommand(db: PrismaClient, argv: string[]): Promise<void> {

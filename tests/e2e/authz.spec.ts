@@ -229,16 +229,13 @@ test("one body limit: a photo just over its 10 MB limit gets the size message, a
   const post = (bytes: number) => {
     const photo = Buffer.alloc(bytes, 0x20);
     photo.set([0xff, 0xd8, 0xff, 0xe0]); // a JPEG's first bytes
-    return callers.get("admin")!.post(`/admin/students/${ids.studentA}`, {
-      headers: { "Next-Action": id, Accept: "text/x-component" },
-      multipart: {
-        _1_studentId: ids.studentA,
-        _1_photo: { name: "big.jpg", mimeType: "image/jpeg", buffer: photo },
-        _1_face: JSON.stringify({ descriptor: syntheticFace(7), score: 0.9, faceWidth: 120 }),
-        0: JSON.stringify(["$K1"]),
-      },
-      maxRedirects: 0,
-    });
+    // In this order: the root "0" last (React decodes the stream in order; see callAction).
+    const multipart = new FormData();
+    multipart.append("_1_studentId", ids.studentA);
+    multipart.append("_1_photo", new File([photo], "big.jpg", { type: "image/jpeg" }));
+    multipart.append("_1_face", JSON.stringify({ descriptor: syntheticFace(7), score: 0.9, faceWidth: 120 }));
+    multipart.append("0", JSON.stringify(["$K1"]));
+    return callers.get("admin")!.post(`/admin/students/${ids.studentA}`, { headers: { "Next-Action": id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
   };
   // Under the request limit, over the photo limit: the app's own message (the proxy cut such bodies at 10 MB).
   const justOver = await post(MAX_PHOTO_BYTES + 300 * 1024);
