@@ -1,7 +1,8 @@
 // Kiosk check-in: descriptors of tracked faces → identified among the whole school →
-// decided for the class in session (lib/face/identify.ts) → attendance records, written once per session and student. What goes back to the
-// kiosk is only what a student may see on the screen: a first name and last initial,
-// the status and the time. Never a roster, a template, a distance or a score.
+// decided for the class in session (lib/face/identify.ts) → attendance records, written once
+// per session and student. What goes back to the kiosk is only what a student may see on the
+// screen: a first name and last initial, the status and the time. Never a roster, a template,
+// a distance or a score.
 import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome, AttendanceStatus } from "@/lib/generated/prisma/enums";
@@ -45,9 +46,9 @@ export type CheckInResult =
 export const PAUSED_MESSAGE = "Face check-in is paused on this screen until an admin resumes it. Use your PIN or see your teacher.";
 
 /**
- * The probing alarm: a kiosk whose probes mark nobody at a rate no classroom door produces
- * (a poster on the wall, retried every 4 s, is 15 a minute; a class arriving leaves a few pending) or that sends descriptors no camera
- * gives is paused until an admin resumes it.
+ * The probing alarm: a kiosk whose probes mark nobody at a rate no classroom door produces (a
+ * poster on the wall, retried every 4 s, is 15 a minute; a class arriving leaves a few pending),
+ * or that sends descriptors no camera gives, is paused until an admin resumes it.
  */
 export const PROBE_ALARM = { perMinute: 30, implausiblePer10Minutes: 10 };
 

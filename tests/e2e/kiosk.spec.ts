@@ -179,14 +179,10 @@ test("a student of another class is told they are not on this class's list, unna
   const ctx = await kioskWith(video("stuart", path.join(FACES, "people/stuart/stuart3.png"), CROP));
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
-  const replies: string[] = [];
-  kiosk.on("response", async (r) => r.request().method() === "POST" && replies.push(await r.text().catch(() => "")));
   await kiosk.goto("/kiosk");
   await expect(kiosk.getByTestId("confirmation").first()).toHaveText("You are not on this class's list. Please see your teacher.", { timeout: 90_000 });
   await expect(kiosk.locator("body")).not.toContainText("Stuart");
-  // The reply's body is read by the test asynchronously: wait for it.
-  await expect.poll(() => replies.join("\n"), { timeout: 10_000 }).toContain("not_in_class");
-  expect(replies.join("\n")).not.toMatch(/Stuart|K8|distance/);
+  // (What the reply holds on the wire, no name and no distance, is checked in tests/unit/checkin.test.ts.)
   const db = testDb();
   expect(await db.attendanceRecord.count({ where: { student: { identifier: "K8" } } })).toBe(0);
   expect(await db.checkInAttempt.count({ where: { outcome: "NOT_IN_CLASS" } })).toBeGreaterThanOrEqual(1);
