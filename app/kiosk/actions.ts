@@ -25,10 +25,10 @@ export type PairState = { message: string } | null;
 
 export async function pairAction(_prev: PairState, form: FormData): Promise<PairState> {
   form = formOf(form);
-  const address = clientAddress(await headers());
-  if (!pairingLimiter.take(`pair:${address}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
+  // A malformed code is no guess at a real one: refused before it costs a try.
   const code = z.string().trim().min(4).max(40).safeParse(form.get("code"));
   if (!code.success) return { message: "Enter the pairing code from the admin's kiosk page." };
+  if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
   const paired = await pairKiosk(db, code.data, now());
   if (!paired) return { message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
   const secure = (await headers()).get("x-forwarded-proto") === "https";
