@@ -1,7 +1,7 @@
 // Identify against the whole school, decide for the class. A probe is matched against
 // every active, consenting student of the school, so the margin is taken against the
 // nearest *other student of the school*; only then is the winner checked against the
-// class in session. Measured on the LFW calibration set (README, "Face matching"): with a
+// class in session. Measured on the LFW calibration set (README, "Matching rules and why"): with a
 // class-only gallery, students of other classes were marked present as somebody else,
 // because most people at a classroom door who are not in the class are enrolled elsewhere
 // in the school, and match themselves first when the school is the gallery.
@@ -65,10 +65,10 @@ export function identifyTrack(school: Gallery, frames: ArrayLike<number>[], rule
  * a probe against the whole gallery; its own student is nearest (at distance 0), so the
  * nearest other student is the second (or the first, when an identical face is enrolled twice).
  */
-function nearestOther(gallery: Gallery, t: number): { other: number; distance: number } {
+function nearestOther(gallery: Gallery, t: number): number {
   const dim = DESCRIPTOR_LENGTH;
   const { studentIndex, distance, secondDistance } = gallery.nearestTwo(gallery.vectors.subarray(t * dim, (t + 1) * dim));
-  return studentIndex === gallery.owners[t] ? { other: -1, distance: secondDistance } : { other: studentIndex, distance };
+  return studentIndex === gallery.owners[t] ? secondDistance : distance;
 }
 
 /**
@@ -83,7 +83,7 @@ export function isLookAlike(gallery: Gallery, studentId: string, threshold: numb
   if (found === undefined) {
     const s = gallery.studentIds.indexOf(studentId);
     found = false;
-    for (let t = 0; t < gallery.owners.length && !found; t++) if (gallery.owners[t] === s && nearestOther(gallery, t).distance <= threshold) found = true;
+    for (let t = 0; t < gallery.owners.length && !found; t++) if (gallery.owners[t] === s && nearestOther(gallery, t) <= threshold) found = true;
     memo.set(key, found);
   }
   return found;
@@ -94,8 +94,7 @@ const lookAlikeMemo = new WeakMap<Gallery, Map<string, boolean>>();
 export function lookAlikePairs(gallery: Gallery, threshold: number): { a: string; b: string; distance: number }[] {
   const pairs = new Map<string, { a: string; b: string; distance: number }>();
   for (let t = 0; t < gallery.owners.length; t++) {
-    const { distance } = nearestOther(gallery, t);
-    if (distance > threshold) continue;
+    if (nearestOther(gallery, t) > threshold) continue;
     // nearestTwo names only the nearest student; find which other student it was.
     const self = gallery.owners[t];
     let other = -1;

@@ -1,6 +1,6 @@
 // Matching rules: when a descriptor counts as a student. Shipped defaults chosen on the LFW
 // calibration set (300 people enrolled as one school, classes of 30, 600 never-enrolled people;
-// `npm run bench -- accuracy`, README "Face matching"): threshold 0.50 and margin 0.04 are the
+// `npm run bench -- accuracy`, README "Matching rules and why"): threshold 0.50 and margin 0.04 are the
 // rules with the most class members marked correctly (91.1%, one frame) among those that mark
 // no one as another class member, no student of another class, and at most 0.5% of
 // never-enrolled people (0.37%). A school with enough photos calibrates its own (Matching page,
