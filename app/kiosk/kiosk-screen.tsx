@@ -26,6 +26,9 @@ const SHOW_MS = 6000;
 const STATUS_TEXT: Record<string, string> = { PRESENT: "Present", TARDY: "Late", OTHER: "Recorded" };
 
 /** A short tone: rising for a check-in, level for "already", low for "not recognised". */
+export const INSECURE_MESSAGE =
+  "This screen must open Rollcall over https:// — browsers allow the camera only on secure pages. See “Deploying on a school network” in the README, or ask your school's IT.";
+
 function beep(kind: Confirmation["kind"]) {
   try {
     const ctx = new AudioContext();
@@ -196,6 +199,12 @@ export function KioskScreen({ name }: { name: string }) {
     };
 
     (async () => {
+      // Browsers give a page the camera only over https:// (or on the server machine itself, as
+      // localhost): say so plainly instead of failing on a missing navigator.mediaDevices.
+      if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) {
+        setPhase(INSECURE_MESSAGE);
+        return;
+      }
       try {
         const engine = await browserFaceApi();
         setBackend(engine.backend);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
 import { describeImage } from "@/lib/face/node";
-import { createKiosk, revokeKiosk } from "@/lib/kiosks";
+import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
@@ -257,4 +257,22 @@ test("a revoked kiosk is refused", async () => {
   await db.$disconnect();
   await page.reload();
   await expect(page.getByRole("heading", { name: "This screen is not paired" })).toBeVisible();
+});
+
+test("a classroom screen that opens Rollcall over plain http by a network name is told to use https", async () => {
+  // A real school's screens reach the server by name over the LAN; Chromium then has no camera API.
+  const port = new URL(test.info().project.use.baseURL!).port;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--host-resolver-rules=MAP rollcall-server.test 127.0.0.1", "--use-fake-device-for-media-stream", "--disable-background-networking"] });
+  browsers.push(browser);
+  const db = testDb();
+  const klass = await db.class.findUniqueOrThrow({ where: { code: CLASS_CODE } });
+  const at = new Date(BEFORE_TARDY);
+  const { token } = (await pairKiosk(db, (await createKiosk(db, { name: "LAN screen", classId: klass.id }, { label: "test" }, at)).code, at))!;
+  await db.$disconnect();
+  const ctx = await browser.newContext();
+  await ctx.addCookies([{ name: KIOSK_COOKIE, value: token, domain: "rollcall-server.test", path: "/", httpOnly: true, sameSite: "Strict" }]);
+  const page = await ctx.newPage();
+  await page.goto(`http://rollcall-server.test:${port}/kiosk`);
+  expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+  await expect(page.getByRole("alert").filter({ hasText: "This screen must open Rollcall over https://" })).toBeVisible({ timeout: 30_000 });
 });
