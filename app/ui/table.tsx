@@ -52,3 +52,8 @@ export function Feedback({ state }: { state?: { ok: boolean; message: string } |
     </div>
   );
 }
+
+/** Lets a wide table scroll on its own on a phone instead of the whole page scrolling sideways. */
+export function TableScroll({ children }: { children: React.ReactNode }) {
+  return <div className="max-w-full overflow-x-auto">{children}</div>;
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/session";
 import { localDate, localTime } from "@/lib/dates";
@@ -20,7 +20,8 @@ export default async function KiosksPage() {
       <h1 className="text-2xl font-semibold">Kiosks</h1>
       <p className="mt-1 max-w-2xl text-slate-700">A kiosk is a screen with a camera in a classroom. Create one, then open its pairing link on that screen.</p>
       {kiosks.length === 0 ? <EmptyState>No kiosks yet.</EmptyState> : (
-        <table className={tableClass}>
+        <TableScroll>
+<table className={tableClass}>
           <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Kiosk</th><th scope="col" className="px-3 py-2">Serves</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Actions</th></tr></thead>
           <tbody>
             {kiosks.map((k) => (
@@ -40,6 +41,7 @@ export default async function KiosksPage() {
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       <section className="mt-8 max-w-xl">
         <h2 className="text-lg font-semibold">Create a kiosk</h2>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
@@ -81,7 +81,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       {c.genuine.length + c.impostor.length > 0 ? (
         <>
           <DistanceChart bins={histogram(c.genuine, c.impostor)} current={current.threshold} suggested={c.threshold} />
-          <div className="mt-3 overflow-x-auto">
+          <TableScroll>
           <table className={tableClass}>
             <caption className="sr-only">Distances of the school&apos;s photos</caption>
             <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Comparisons</th><th scope="col" className="px-3 py-2 text-right">Count</th><th scope="col" className="px-3 py-2 text-right">Smallest</th><th scope="col" className="px-3 py-2 text-right">Median</th><th scope="col" className="px-3 py-2 text-right">95th percentile</th><th scope="col" className="px-3 py-2 text-right">Largest</th></tr></thead>
@@ -91,7 +91,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
               ))}
             </tbody>
           </table>
-          </div>
+          </TableScroll>
         </>
       ) : (
         <EmptyState>No enrolled photos yet: enroll photos, then come back.</EmptyState>

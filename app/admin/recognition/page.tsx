@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { percent, RangeForm } from "@/app/reports/report-ui";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recognitionHealth } from "@/lib/data/recognition";
@@ -27,7 +27,8 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
       {rows.length === 0 ? (
         <EmptyState>No sessions in this range.</EmptyState>
       ) : (
-        <table className={tableClass} data-testid="health-table">
+        <TableScroll>
+<table className={tableClass} data-testid="health-table">
           <thead className="bg-slate-100">
             <tr>
               <th scope="col" className="px-3 py-2">Class</th>
@@ -57,6 +58,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </>
   );

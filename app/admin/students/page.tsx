@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AddStudentForm } from "@/app/admin/students/student-forms";
-import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
+import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { listStudents, PAGE_SIZE, studentListQuery } from "@/lib/data/students";
 import { requireRole } from "@/lib/session";
@@ -69,7 +69,8 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           {filtered ? "No student matches these filters." : "No students yet. Import your roster or add a student below."}
         </EmptyState>
       ) : (
-        <table className={tableClass}>
+        <TableScroll>
+<table className={tableClass}>
           <thead className="bg-slate-100">
             <tr>
               <SortHeader label="Name" sortKey="name" params={params} basePath="/admin/students" />
@@ -102,6 +103,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} params={params} basePath="/admin/students" />
       <section className="mt-8 max-w-xl">

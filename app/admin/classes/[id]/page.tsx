@@ -5,7 +5,7 @@ import {
   addMeetingAction, archiveClassAction, enrollStudentAction, removeEnrollmentAction, removeMeetingAction, setTeacherAction, updateClassAction,
 } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { buttonClass, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { buttonClass, inputClass, secondaryButtonClass, tableClass, TableScroll } from "@/app/ui/table";
 import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
@@ -61,7 +61,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         {c.enrollments.length === 0 ? (
           <p className="mt-2 text-slate-700">No students enrolled yet.</p>
         ) : (
-          <table className={tableClass}>
+          <TableScroll>
+<table className={tableClass}>
             <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Student</th><th scope="col" className="px-3 py-2">Dates</th><th scope="col" className="px-3 py-2">Face enrollment</th><th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {health.map(({ e, health: h, why }) => (
@@ -79,6 +80,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
         <ActionForm action={enrollStudentAction} className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <input type="hidden" name="classId" value={c.id} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BulkActions, RefreshWhileOpen, StatusChange, TickBox } from "@/app/teacher/sessions/[id]/session-forms";
 import { StatusBadge } from "@/app/ui/status-badge";
-import { tableClass } from "@/app/ui/table";
+import { tableClass, TableScroll } from "@/app/ui/table";
 import { closeDueSessions, sessionReview, type ReviewRow } from "@/lib/attendance/review";
 import { METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
@@ -63,6 +63,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       {rows.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">No students are enrolled in this class on this date.</p>
       ) : (
+        <TableScroll>
         <table className={tableClass}>
           <caption className="sr-only">Students of the session and their attendance</caption>
           <thead className="bg-slate-100">
@@ -112,6 +113,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       {open && <RefreshWhileOpen seconds={10} />}
     </>
