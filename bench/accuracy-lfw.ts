@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Gallery, matchProbe } from "@/lib/face/match";
-import { identifyTrack, isLookAlike, strictRules } from "@/lib/face/identify";
+import { identifyTrack, isLookAlike, lookAlikeDistance, strictRules } from "@/lib/face/identify";
 import { DEFAULT_RULES, type MatchingRules } from "@/lib/face/rules";
 import { lfwAvailable, lfwSet, type LfwFace } from "./lfw";
 import { rng } from "./support";
@@ -77,30 +77,23 @@ export async function lfwAccuracy(rules: MatchingRules = DEFAULT_RULES): Promise
   };
 
   // The kiosk's code, for the active rules.
-  const lookAlikeFlags = new Map<string, boolean>();
   const kiosk = count((p, klass) => {
     const frames = Array.from({ length: rules.framesWindow }, () => p.face.descriptor!);
     const r = identifyTrack(school, frames, rules, {
       inClass: (id) => klass.has(id),
-      isLookAlike: (id) => lookAlikeFlags.get(id) ?? lookAlikeFlags.set(id, isLookAlike(school, id, rules.threshold)).get(id)!,
+      isLookAlike: (id) => isLookAlike(school, id, rules.threshold),
     });
     return r.decision === "match" ? r.studentId : null;
   });
 
-  // Precomputed for the curve: each probe's nearest student and the nearest other, and each
-  // student's nearest other student (look-alike when within the threshold).
+  // Precomputed for the curve: each probe's nearest student and the nearest other (a student is
+  // a look-alike when lookAlikeDistance, memoised per gallery, is within the threshold).
   const nearest = probes.map((p) => (p.face.found ? matchProbe(school, p.face.descriptor!, { ...rules, minMargin: 0 }) : null));
   const index = new Map(probes.map((p, i) => [p, i]));
-  const lookAlikeAt = new Map<string, number>();
-  for (const t of templates) {
-    const others = Gallery.fromTemplates(templates.filter((u) => u.studentId !== t.studentId));
-    const d = matchProbe(others, t.descriptor, { ...rules, minMargin: 0 }).distance;
-    lookAlikeAt.set(t.studentId, Math.min(lookAlikeAt.get(t.studentId) ?? Infinity, d));
-  }
   const decideFast = (threshold: number, margin: number) => (p: Probe, klass: Set<string>) => {
     const n = nearest[index.get(p)!];
     if (!n || !n.studentId || n.distance > threshold) return null;
-    const strict = lookAlikeAt.get(n.studentId)! <= threshold;
+    const strict = lookAlikeDistance(school, n.studentId) <= threshold;
     const need = strict ? strictRules({ ...rules, minMargin: margin }).minMargin : margin;
     if (n.margin < need) return null;
     return klass.has(n.studentId) ? n.studentId : null;

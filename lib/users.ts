@@ -62,9 +62,8 @@ export async function checkSignIn(
   const ipKey = clientAddress ? throttleKey("ip", clientAddress) : null;
   const keys = ipKey ? [emailKey, ipKey] : [emailKey];
 
-  const retryAt = await lockedUntil(db, keys, now);
-  if (retryAt) return { ok: false, reason: "throttled", retryAt };
-  // Take the tries before the slow check (see reserveAttempt): a parallel burst checks at most the limit.
+  // Take the tries before the slow check (see reserveAttempt, which also refuses a locked key):
+  // a parallel burst checks at most the limit.
   if (!(await reserveAttempt(db, "email", emailKey, now))) return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };
   if (ipKey && !(await reserveAttempt(db, "ip", ipKey, now))) {
     await releaseAttempt(db, "email", emailKey);

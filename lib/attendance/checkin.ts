@@ -103,9 +103,8 @@ async function galleryVersion(db: PrismaClient): Promise<number> {
   return (await db.galleryVersion.findUnique({ where: { id: 1 } }))?.version ?? -1;
 }
 
-export async function schoolGallery(db: PrismaClient): Promise<SchoolGallery> {
-  // Read before the templates: a write in between leaves the cache behind, never ahead.
-  const version = await galleryVersion(db);
+/** The school's gallery for GalleryVersion `version` (read by the caller before anything else). */
+export function schoolGallery(db: PrismaClient, version: number): Promise<SchoolGallery> {
   const cached = schools.get(db);
   if (cached && cached.version === version && version >= 0) return cached.loading;
   // Concurrent check-ins after a change share one load.
@@ -115,9 +114,8 @@ export async function schoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   return loading;
 }
 
-export async function classList(db: PrismaClient, slot: SessionSlot): Promise<ClassList> {
+export async function classList(db: PrismaClient, slot: SessionSlot, version: number): Promise<ClassList> {
   const key = `${slot.classId} ${slot.date}`;
-  const version = await galleryVersion(db);
   const cached = classLists.get(key);
   if (cached && cached.version === version && version >= 0) return cached;
   const loaded = await loadClassList(db, slot);
@@ -160,7 +158,9 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
   if (!slot) return { ok: true, inSession: false, faces: [] };
-  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([schoolGallery(db), classList(db, slot)]);
+  // One version read for both caches, before the templates: a write in between leaves them behind, never ahead.
+  const version = await galleryVersion(db);
+  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([schoolGallery(db, version), classList(db, slot, version)]);
   const rules = resolveRules(settings?.matchingRules);
   const timeZone = settings?.timeZone ?? "UTC";
   const session = await sessionFor(db, slot);

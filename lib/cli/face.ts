@@ -8,6 +8,7 @@ import { euclidean, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { matchingRulesSchema, type MatchingRules } from "@/lib/face/rules";
 import { applyRules, calibrateSchool } from "@/lib/matching/calibration";
+import { sortedQuantile } from "@/lib/face/calibrate";
 import { schoolSettings } from "@/lib/settings";
 import { descriptorSchema } from "@/lib/validations/face";
 import { CliError, parse } from "@/lib/cli/args";
@@ -151,7 +152,10 @@ export async function calibrateCommand(db: PrismaClient, argv: string[]): Promis
     applied = true;
   }
   const identifiers = new Map((await db.student.findMany({ where: { id: { in: c.retake.map((r) => r.studentId) } }, select: { id: true, identifier: true } })).map((s) => [s.id, s.identifier]));
-  const q = (xs: number[], p: number) => (xs.length ? round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))], 4) : null);
+  const q = (xs: number[], p: number) => {
+    const v = sortedQuantile(xs, p);
+    return v === null ? null : round(v, 4);
+  };
   console.log(
     JSON.stringify({
       target_far: c.targetFar,

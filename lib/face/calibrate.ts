@@ -75,6 +75,11 @@ function seededOrder(n: number, seed = 1): number[] {
   return idx;
 }
 
+/** The p-quantile (0..1) of ascending distances, floor rank; null when there are none. */
+export function sortedQuantile(sorted: number[], p: number): number | null {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null;
+}
+
 const floorTo = (x: number, step: number) => Math.floor(x / step + 1e-9) * step;
 
 /**

@@ -72,23 +72,27 @@ function nearestOther(gallery: Gallery, t: number): number {
 }
 
 /**
- * Whether any template of the student lies within `threshold` of another student's template
- * (distance is symmetric, so the student's own templates tell). Kept per gallery: the
- * gallery is rebuilt, and this forgotten, whenever templates change.
+ * How near the student's templates come to another student's template (distance is symmetric,
+ * so the student's own templates tell); Infinity when no other student has templates. Kept
+ * per gallery: the gallery is rebuilt, and this forgotten, whenever templates change.
  */
-export function isLookAlike(gallery: Gallery, studentId: string, threshold: number): boolean {
+export function lookAlikeDistance(gallery: Gallery, studentId: string): number {
   const memo = (lookAlikeMemo.get(gallery) ?? lookAlikeMemo.set(gallery, new Map()).get(gallery))!;
-  const key = `${studentId} ${threshold}`;
-  let found = memo.get(key);
-  if (found === undefined) {
+  let nearest = memo.get(studentId);
+  if (nearest === undefined) {
     const s = gallery.studentIds.indexOf(studentId);
-    found = false;
-    for (let t = 0; t < gallery.owners.length && !found; t++) if (gallery.owners[t] === s && nearestOther(gallery, t) <= threshold) found = true;
-    memo.set(key, found);
+    nearest = Infinity;
+    for (let t = 0; t < gallery.owners.length; t++) if (gallery.owners[t] === s) nearest = Math.min(nearest, nearestOther(gallery, t));
+    memo.set(studentId, nearest);
   }
-  return found;
+  return nearest;
 }
-const lookAlikeMemo = new WeakMap<Gallery, Map<string, boolean>>();
+
+/** Whether any template of the student lies within `threshold` of another student's template. */
+export function isLookAlike(gallery: Gallery, studentId: string, threshold: number): boolean {
+  return lookAlikeDistance(gallery, studentId) <= threshold;
+}
+const lookAlikeMemo = new WeakMap<Gallery, Map<string, number>>();
 
 /** Every pair of students with templates within `threshold` of each other, nearest first (the Matching page's list). */
 export function lookAlikePairs(gallery: Gallery, threshold: number): { a: string; b: string; distance: number }[] {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
+import { sortedQuantile } from "@/lib/face/calibrate";
 import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
 import { requireRole } from "@/lib/session";
@@ -43,7 +44,6 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
     const s = students.get(id);
     return s ? `${s.preferredName ?? s.givenName} ${s.familyName} (${s.identifier})` : id;
   };
-  const q = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] : null);
   return (
     <>
       <h1 className="text-2xl font-semibold">Matching</h1>
@@ -87,7 +87,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
             <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Comparisons</th><th scope="col" className="px-3 py-2 text-right">Count</th><th scope="col" className="px-3 py-2 text-right">Smallest</th><th scope="col" className="px-3 py-2 text-right">Median</th><th scope="col" className="px-3 py-2 text-right">95th percentile</th><th scope="col" className="px-3 py-2 text-right">Largest</th></tr></thead>
             <tbody>
               {([["Same student", c.genuine], ["Different students", c.impostor]] as const).map(([label, xs]) => (
-                <tr key={label} className="border-t border-slate-200"><th scope="row" className="px-3 py-2 text-left font-normal">{label}</th><td className="px-3 py-2 text-right">{xs.length}</td><td className="px-3 py-2 text-right">{fmt(xs[0])}</td><td className="px-3 py-2 text-right">{fmt(q(xs, 0.5))}</td><td className="px-3 py-2 text-right">{fmt(q(xs, 0.95))}</td><td className="px-3 py-2 text-right">{fmt(xs[xs.length - 1])}</td></tr>
+                <tr key={label} className="border-t border-slate-200"><th scope="row" className="px-3 py-2 text-left font-normal">{label}</th><td className="px-3 py-2 text-right">{xs.length}</td><td className="px-3 py-2 text-right">{fmt(xs[0])}</td><td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.5))}</td><td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.95))}</td><td className="px-3 py-2 text-right">{fmt(xs[xs.length - 1])}</td></tr>
               ))}
             </tbody>
           </table>
