@@ -1,9 +1,9 @@
-// Which address a request came from, for the limits that count per address (sign-in, pairing).
-// scripts/server.mjs stamps every request with its socket's address (x-rollcall-peer). With no
-// trusted proxy configured, that is the answer and forwarded headers are ignored: any client can
-// write X-Forwarded-For. With ROLLCALL_TRUSTED_PROXIES (addresses or CIDRs, comma-separated; the
-// school's reverse proxy), a request from a trusted proxy is attributed to the right-most hop of
-// X-Forwarded-For that is not itself trusted: the one the proxy saw.
+// Which address a request came from, and whether it came over https, behind a reverse proxy.
+// scripts/server.ts stamps every request with its socket's address (x-rollcall-peer) and drops
+// forwarded headers unless the socket is a trusted proxy (sanitiseForwarding): any client can
+// write X-Forwarded-For or X-Forwarded-Proto. With ROLLCALL_TRUSTED_PROXIES (addresses or CIDRs,
+// comma-separated; the school's reverse proxy), a request from a trusted proxy is attributed to
+// the right-most hop of X-Forwarded-For that is not itself trusted: the one the proxy saw.
 import { BlockList, isIP } from "node:net";
 
 export const PEER_HEADER = "x-rollcall-peer";
@@ -29,6 +29,26 @@ function normalise(address: string): string {
   if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(a)) a = a.slice(7);
   if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(a)) a = a.replace(/:\d+$/, "");
   return a;
+}
+
+/** Headers a proxy sets about the original request; believed only from a trusted proxy. */
+export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"] as const;
+
+/**
+ * Stamps a Node request's headers with its socket's address and removes forwarded headers
+ * unless that socket is a trusted proxy. Next (and Auth.js through it) then fill in the socket's
+ * own address and protocol, so a client cannot choose its address, https or host name.
+ */
+export function sanitiseForwarding(headers: Record<string, string | string[] | undefined>, socketAddress: string, trusted: BlockList): void {
+  const peer = normalise(socketAddress);
+  headers[PEER_HEADER] = peer;
+  if (peer && isTrusted(trusted, peer)) return;
+  for (const name of FORWARDED_HEADERS) delete headers[name];
+}
+
+/** Whether the client reached us over https: only a trusted proxy's word counts (see sanitiseForwarding). */
+export function isHttps(headers: Pick<Headers, "get">): boolean {
+  return headers.get("x-forwarded-proto")?.split(",")[0].trim().toLowerCase() === "https";
 }
 
 function isTrusted(list: BlockList, address: string): boolean {

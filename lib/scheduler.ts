@@ -4,27 +4,31 @@
 import { closeDueSessions } from "@/lib/attendance/review";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { logEvent } from "@/lib/log";
 import { purgeBiometrics } from "@/lib/retention";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;
 
+/** Runs one background job and writes one JSON line about it: what it did, or why it failed. */
+export async function runJob(job: string, work: () => Promise<Record<string, number>>): Promise<void> {
+  const started = performance.now();
+  try {
+    const result = await work();
+    logEvent("info", "job", { job, ms: Math.round(performance.now() - started), ...result });
+  } catch (error) {
+    logEvent("error", "job", { job, ms: Math.round(performance.now() - started), error });
+  }
+}
+
 export function startTimers(): void {
   const g = globalThis as { rollcallCloser?: NodeJS.Timeout };
   if (g.rollcallCloser) return;
-  const tick = () =>
-    closeDueSessions(db, now()).then(
-      (r) => r.sessions && console.log(`Closed ${r.sessions} ended session(s); ${r.absent} marked Unexcused absence.`),
-      (e) => console.error("Closing ended sessions failed:", e),
-    );
+  const tick = () => runJob("close-sessions", () => closeDueSessions(db, now()));
   g.rollcallCloser = setInterval(tick, CLOSE_INTERVAL_MS);
   g.rollcallCloser.unref();
   void tick();
-  const purge = () =>
-    purgeBiometrics(db, now(), { label: "system" }).then(
-      (done) => done.length && console.log(`Retention: purged the photos and templates of ${done.length} student(s).`),
-      (e) => console.error("Retention purge failed:", e),
-    );
+  const purge = () => runJob("retention-purge", async () => ({ students: (await purgeBiometrics(db, now(), { label: "system" })).length }));
   setInterval(purge, PURGE_INTERVAL_MS).unref();
   void purge();
 }

@@ -1,6 +1,8 @@
 // `npm start`: prepares the data folder and database, builds the app when the sources
 // changed since the last build, and serves it on PORT (default 3000).
 // `npm run dev` (this script with --dev): the same preparation, then Next's dev server.
+// `npm run build` (--build-only): only the build, when stale, so that an update's downtime
+// is not spent building (the service's start then finds it fresh).
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
@@ -27,30 +29,34 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
+const dev = process.argv.includes("--dev");
+const buildOnly = process.argv.includes("--build-only");
+const baseEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const stampFile = path.join(root, ".next", "rollcall-build-stamp");
+const fingerprint = sourceFingerprint();
+if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== fingerprint)) {
+  console.log("Building Rollcall (first start or sources changed)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: baseEnv });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  fs.writeFileSync(stampFile, fingerprint);
+} else if (buildOnly) console.log("The build is up to date.");
+if (buildOnly) process.exit(0);
+
 const result = await setup();
 if (result.applied.length) console.log(`Database migrated: ${result.applied.join(", ")}`);
 printFirstAdmin(result.firstAdmin);
 
 const env = {
-  ...process.env,
+  ...baseEnv,
   AUTH_SECRET: ensureSecrets().authSecret,
   AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
-  NEXT_TELEMETRY_DISABLED: "1",
 };
 const port = process.env.PORT ?? "3000";
-const dev = process.argv.includes("--dev");
-const stampFile = path.join(root, ".next", "rollcall-build-stamp");
-const fingerprint = sourceFingerprint();
-if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !== fingerprint)) {
-  console.log("Building Rollcall (first start or sources changed)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  fs.writeFileSync(stampFile, fingerprint);
-}
-// Production: our server (scripts/server.mjs) around Next's handler, for the socket address.
+// Production: our server (scripts/server.ts) around Next's handler, for the socket address.
 // Development: Next's dev server (clients' addresses are then not told apart: lib/client-address.ts).
 const server = dev
   ? spawn(process.execPath, [nextBin, "dev", "-p", port], { stdio: "inherit", env })
-  : spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { stdio: "inherit", env: { ...env, PORT: port, NODE_ENV: "production" } });
+  : spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], { stdio: "inherit", env: { ...env, PORT: port, NODE_ENV: "production" } });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

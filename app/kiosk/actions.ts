@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosks";
 import { RateLimiter } from "@/lib/rate-limit";
 import { formOf } from "@/lib/validations/form";
-import { clientAddress } from "@/lib/client-address";
+import { clientAddress, isHttps } from "@/lib/client-address";
 
 // A kiosk sends a call every half second or so; bursts beyond this are refused.
 const limiter = new RateLimiter(20, 5);
@@ -31,7 +31,7 @@ export async function pairAction(_prev: PairState, form: FormData): Promise<Pair
   if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
   const paired = await pairKiosk(db, code.data, now());
   if (!paired) return { message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
-  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  const secure = isHttps(await headers());
   (await cookies()).set(KIOSK_COOKIE, paired.token, { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: 5 * 365 * 24 * 3600 });
   redirect("/kiosk");
 }

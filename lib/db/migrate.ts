@@ -17,10 +17,10 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { databaseUrl, sqlitePath } from "@/lib/config";
+import { APPLIED_MIGRATIONS_SQL, MIGRATIONS_DIR, migrationNames } from "@/lib/db/migrations";
 
 const ROOT = process.cwd();
 export const SCHEMA_FILE = path.join(ROOT, "prisma", "schema.prisma");
-export const MIGRATIONS_DIR = path.join(ROOT, "prisma", "migrations");
 const SNAPSHOT = "schema.prisma";
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
@@ -85,20 +85,11 @@ function appliedMigrationNames(url: string): Set<string> {
   try {
     const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return new Set();
-    const rows = sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[];
+    const rows = sqlite.prepare(APPLIED_MIGRATIONS_SQL).all() as { migration_name: string }[];
     return new Set(rows.map((r) => r.migration_name));
   } finally {
     sqlite.close();
   }
-}
-
-function migrationNames(dir = MIGRATIONS_DIR): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "migration.sql")))
-    .map((e) => e.name)
-    .sort();
 }
 
 function migrationList(dir = MIGRATIONS_DIR): MigrationList {

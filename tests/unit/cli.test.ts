@@ -154,4 +154,24 @@ describe("npm run cli", () => {
     expect(fs.statSync(file).size).toBeGreaterThan(0);
     expect(cli("backup", file).code).toBe(1); // never overwrites
   });
+
+  it("backup --dir names copies by time and keeps the newest N", async () => {
+    const dir = path.join(dataDir, "backups");
+    fs.mkdirSync(dir);
+    // Three earlier nightly copies, a foreign file and a copy cut short: only the copies rotate.
+    for (const name of ["rollcall-20261101-020000.db", "rollcall-20261102-020000.db", "rollcall-20261103-020000.db", "notes.txt", "rollcall-20261104-020000.db.partial"])
+      fs.writeFileSync(path.join(dir, name), "x");
+    const run = cli("backup", "--dir", dir, "--keep", "2");
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/removed 2 older, keeping 2 of at most 2/);
+    const left = fs.readdirSync(dir).sort();
+    expect(left.filter((f) => f.endsWith(".db"))).toEqual(["rollcall-20261103-020000.db", expect.stringMatching(/^rollcall-\d{8}-\d{6}\.db$/)]);
+    expect(left).toContain("notes.txt");
+    expect(left.some((f) => f.endsWith(".partial"))).toBe(false);
+    const copy = createPrismaClient(`file:${path.join(dir, left.find((f) => f.endsWith(".db") && !f.startsWith("rollcall-20261103"))!)}`);
+    expect(await copy.student.count()).toBe(await db.student.count()); // a real, readable database
+    await copy.$disconnect();
+    expect(cli("backup", "--dir", dir, "--keep", "0").err).toContain("--keep must be a whole number");
+    expect(cli("backup", "--keep", "3").code).toBe(2);
+  });
 });

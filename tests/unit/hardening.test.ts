@@ -121,6 +121,20 @@ describe("client address", () => {
     expect(clientAddress(req("10.0.0.5", "not-an-ip"), proxies)).toBe("10.0.0.5");
     expect(() => trustedProxies("10.0.0.0/99")).toThrow(/not an IP address or CIDR/);
   });
+  it("forwarded headers reach the app only from a trusted proxy; the peer stamp is always the socket's", async () => {
+    const { isHttps, sanitiseForwarding, trustedProxies } = await import("@/lib/client-address");
+    const proxies = trustedProxies("127.0.0.1");
+    const sent = () => ({ host: "rollcall.lan", "x-forwarded-for": "6.6.6.6", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", forwarded: "for=6.6.6.6;proto=https", "x-real-ip": "6.6.6.6", "x-rollcall-peer": "1.1.1.1" });
+    const fromClient: Record<string, string | undefined> = sent();
+    sanitiseForwarding(fromClient, "::ffff:192.168.4.20", proxies);
+    expect(fromClient).toEqual({ host: "rollcall.lan", "x-rollcall-peer": "192.168.4.20" });
+    const fromProxy: Record<string, string | undefined> = sent();
+    sanitiseForwarding(fromProxy, "::ffff:127.0.0.1", proxies);
+    expect(fromProxy).toEqual({ ...sent(), "x-rollcall-peer": "127.0.0.1" });
+    expect(isHttps(new Headers({ "x-forwarded-proto": "HTTPS" }))).toBe(true);
+    expect(isHttps(new Headers({ "x-forwarded-proto": "http" }))).toBe(false);
+    expect(isHttps(new Headers())).toBe(false);
+  });
 });
 
 describe("former students", () => {

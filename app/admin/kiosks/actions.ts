@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { isHttps } from "@/lib/client-address";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosks";
 import { adminActor } from "@/lib/session";
 import { formOf } from "@/lib/validations/form";
@@ -14,7 +15,7 @@ const id = z.string().min(1).max(64);
 
 async function origin(): Promise<string> {
   const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
+  return `${isHttps(h) ? "https" : "http"}://${h.get("host") ?? "localhost:3000"}`;
 }
 
 export async function createKioskAction(_p: KioskState, form: FormData): Promise<KioskState> {

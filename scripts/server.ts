@@ -1,0 +1,28 @@
+// The production server `npm start` runs: Next's request handler behind Node's own HTTP server.
+// Every request is stamped with the address of the socket it came on (x-rollcall-peer, set here
+// over whatever a client sent), and forwarded headers (X-Forwarded-For/-Proto/-Host, Forwarded)
+// are dropped unless that socket is a trusted reverse proxy (ROLLCALL_TRUSTED_PROXIES): Next and
+// Auth.js read them to decide the client's address, https (Secure cookies) and the host, and any
+// client can write them. `next start` keeps a client's own headers and drops the socket address.
+import http from "node:http";
+import next from "next";
+import { sanitiseForwarding, trustedProxies } from "../lib/client-address";
+import { logEvent } from "../lib/log";
+
+const port = Number(process.env.PORT ?? 3000);
+// HOST=127.0.0.1 when a reverse proxy on the same machine is the only way in (deploy/).
+const host = process.env.HOST || undefined;
+const trusted = trustedProxies(); // a malformed setting stops the start with its message
+const app = next({ dev: false, port, hostname: host ?? "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  sanitiseForwarding(req.headers, req.socket.remoteAddress ?? "", trusted);
+  handle(req, res).catch((error: unknown) => {
+    logEvent("error", "request_failed", { method: req.method, path: req.url?.split("?")[0], error });
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
+server.listen(port, host, () => console.log(`✓ Ready: Rollcall on http://${host ?? "localhost"}:${port}`));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.close(() => process.exit(0)));
