@@ -1,1 +1,3 @@
-export default { plugins: { "@tailwindcss/postcss": {} } };
+// Tailwind through PostCSS, as Next builds CSS.
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+export default config;

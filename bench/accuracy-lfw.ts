@@ -15,7 +15,7 @@ import { Gallery, matchProbe } from "@/lib/face/match";
 import { identifyTrack, isLookAlike, lookAlikeDistance, strictRules } from "@/lib/face/identify";
 import { DEFAULT_RULES, type MatchingRules } from "@/lib/face/rules";
 import { lfwAvailable, lfwSet, type LfwFace } from "./lfw";
-import { rng } from "./support";
+import { rng } from "../tests/support/rng";
 
 const CLASSES = 100;
 const CLASS_SIZE = 30;

@@ -5,54 +5,18 @@
 // Each kiosk sends at most 5 calls a second: the server's per-kiosk rate limit, above what
 // a real screen sends. Afterwards the database must hold every acknowledged check-in, once.
 import path from "node:path";
-import { syntheticFace } from "../tests/support/synthetic-faces";
-import { descriptorToBytes } from "@/lib/face/match";
-import { FACE_MODEL_ID } from "@/lib/face/types";
-import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
-import { quantile, rng, round, serverAction, startApp, type RunningApp } from "./support";
+import { quantile, round } from "./support";
+import { startApp } from "../tests/support/app";
+import { seedLoadClass } from "../tests/support/load-class";
+import { rng } from "../tests/support/rng";
+import { callAction, serverAction } from "../tests/support/server-actions";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const STUDENTS = 2_000;
 const SECONDS = Number(process.env.BENCH_CHECKIN_SECONDS ?? 20);
 const PER_KIOSK_PER_S = 5;
-const MONDAY_0805 = "2026-11-30T08:05:00Z";
-
-/** Calls a server action over HTTP like the browser; returns the action's return value. */
-export async function callAction(baseUrl: string, page: string, id: string, args: unknown[], cookie: string): Promise<{ status: number; value: unknown }> {
-  const res = await fetch(`${baseUrl}${page}`, {
-    method: "POST",
-    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Cookie: cookie },
-    body: JSON.stringify(args),
-  });
-  const text = await res.text();
-  // The RSC answer is one row per line, "1:<json>" being the action's return value.
-  const row = text.split("\n").find((l) => l.startsWith("1:"));
-  return { status: res.status, value: row ? JSON.parse(row.slice(2)) : null };
-}
 
 type Outcome = { ok: boolean; student: number; outcome: string; ms: number };
-
-/**
- * A class of `students` enrolled students, one synthetic template each (seeded), meeting
- * Mondays 08:00–08:50, the server's clock in that meeting, and `kiosks` paired kiosks.
- * Returns the templates' centres (to make probes near them) and the kiosks' cookies.
- */
-export async function seedLoadClass(app: RunningApp, students: number, kiosks: number): Promise<{ centres: number[][]; cookies: string[] }> {
-  const db = app.db;
-  const klass = await db.class.create({ data: { code: "LOAD", title: "Load test", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
-  await db.student.createMany({ data: Array.from({ length: students }, (_, i) => ({ id: `load-${i}`, identifier: `L${i}`, givenName: `Student${i}`, familyName: "Load", consentStatus: "GRANTED" as const })) });
-  await db.enrollment.createMany({ data: Array.from({ length: students }, (_, i) => ({ classId: klass.id, studentId: `load-${i}` })) });
-  // Shaped like real descriptors (the kiosk refuses others); ~0.79 apart, nearest pair ≥ 0.56.
-  const centres = Array.from({ length: students }, (_, i) => syntheticFace(2000 + i));
-  await db.faceTemplate.createMany({ data: centres.map((c, i) => ({ studentId: `load-${i}`, descriptor: descriptorToBytes(c), modelId: FACE_MODEL_ID })) });
-  app.setClock(MONDAY_0805);
-  const cookies: string[] = [];
-  for (let k = 0; k < kiosks; k++) {
-    const { code } = await createKiosk(db, { name: `Load ${k}`, classId: klass.id }, { label: "bench" }, new Date(MONDAY_0805));
-    cookies.push(`${KIOSK_COOKIE}=${(await pairKiosk(db, code, new Date(MONDAY_0805)))!.token}`);
-  }
-  return { centres, cookies };
-}
 
 export async function benchCheckin(): Promise<Record<string, unknown>[]> {
   // BENCH_PROFILE_DIR=<dir> writes CPU profiles of the server under this load (bench/cpu-profile.cjs).

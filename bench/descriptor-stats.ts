@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { lfwSet } from "./lfw";
-import { rng } from "./support";
+import { rng } from "../tests/support/rng";
 
 const set = await lfwSet();
 const all = [...set.people.flatMap((p) => p.photos), ...set.strangers].filter((f) => f.found).map((f) => f.descriptor!);

@@ -8,7 +8,8 @@
 import { Gallery, matchProbe } from "@/lib/face/match";
 import { DEFAULT_RULES, type MatchingRules } from "@/lib/face/rules";
 import { describeLfw, lfwAvailable, lfwFace, lfwFiles, lfwSet } from "./lfw";
-import { quantile, rng } from "./support";
+import { quantile } from "./support";
+import { rng } from "../tests/support/rng";
 
 export const FACE_SIZES = [160, 120, 100, 80, 64, 48];
 const PEOPLE = 100;

@@ -10,7 +10,8 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
 import { FACES, fixtureClass, PEOPLE } from "./fixture-class";
-import { quantile, round, startApp } from "./support";
+import { quantile, round } from "./support";
+import { startApp } from "../tests/support/app";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3510);
 const MONDAY_0805 = "2026-11-30T08:05:00Z";

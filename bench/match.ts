@@ -2,7 +2,7 @@
 // our contiguous Float32Array matcher vs the obvious per-student loop over number arrays.
 import { Gallery, matchProbe } from "@/lib/face/match";
 import { DEFAULT_RULES } from "@/lib/face/rules";
-import { rng } from "./support";
+import { rng } from "../tests/support/rng";
 
 /** Descriptor-like vectors: unit-ish scale, clustered per student like real templates. */
 function synthetic(templates: number, perStudent: number, seed: number) {

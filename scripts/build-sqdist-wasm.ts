@@ -75,9 +75,9 @@ export function sqdistWat(): string {
 
 export async function sqdistWasmBase64(): Promise<string> {
   const wabt = await initWabt();
-  const module = wabt.parseWat("sqdist.wat", sqdistWat(), { simd: true });
-  const { buffer } = module.toBinary({});
-  module.destroy();
+  const wasm = wabt.parseWat("sqdist.wat", sqdistWat(), { simd: true });
+  const { buffer } = wasm.toBinary({});
+  wasm.destroy();
   return Buffer.from(buffer).toString("base64");
 }
 

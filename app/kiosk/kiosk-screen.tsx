@@ -223,7 +223,6 @@ export function KioskScreen({ name }: { name: string }) {
       stopped = true;
       stream?.getTracks().forEach((t) => t.stop());
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per page; `show` only uses stable setters
   }, []);
 
   const latest = confirmations[0];

@@ -9,7 +9,7 @@ import { expect, request, test, type APIRequestContext, type Browser } from "@pl
 import { openSessionNow, sessionFor } from "@/lib/attendance/session";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
-import { builtServerActions, serverAction } from "../../bench/support";
+import { builtServerActions, serverAction } from "../support/server-actions";
 import { ACTIONS, ACTIONS_NOT_CALLED, CALLERS, NOT_ROUTES, ROUTES, type ActionArgs, type Caller, type Ids, type RouteOutcome } from "./authz-matrix";
 import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 import { signIn } from "./helpers";

@@ -2,7 +2,7 @@
 // check-in with a reason (the audit trail shows it), takes roll call for a class of 30,
 // closes a session (the rest become absent); another teacher reaches none of it, by URL
 // or by calling the server action with a guessed id.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { sessionFor } from "@/lib/attendance/session";
 import { OTHER_TEACHER, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";

@@ -6,8 +6,10 @@
 // the same moment must give one record. Prints a JSON summary; exits 1 on any failure.
 import Database from "better-sqlite3";
 import path from "node:path";
-import { callAction, seedLoadClass } from "../../bench/checkin";
-import { rng, serverAction, startApp } from "../../bench/support";
+import { startApp } from "../support/app";
+import { seedLoadClass } from "../support/load-class";
+import { rng } from "../support/rng";
+import { callAction, serverAction } from "../support/server-actions";
 
 const PORT = Number(process.env.DURABILITY_PORT ?? 3530);
 const KIOSKS = 50;
