@@ -11,7 +11,6 @@ class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
-
 export const { auth, signIn, signOut, handlers } = NextAuth({
   ...authConfig,
   logger: {

@@ -21,7 +21,15 @@ const CLASSES = 100;
 const CLASS_SIZE = 30;
 
 type Probe = { who: string | null; face: LfwFace };
-type Counts = { members: number; correct: number; wrongMember: number; others: number; othersMarked: number; strangers: number; strangersMarked: number };
+type Counts = {
+  members: number;
+  correct: number;
+  wrongMember: number;
+  others: number;
+  othersMarked: number;
+  strangers: number;
+  strangersMarked: number;
+};
 
 function rates(c: Counts) {
   return {
@@ -39,9 +47,17 @@ export async function lfwAccuracy(rules: MatchingRules = DEFAULT_RULES): Promise
   const set = await lfwSet();
   const allPhotos = [...set.people.flatMap((p) => p.photos), ...set.strangers];
   const facesFound = allPhotos.filter((f) => f.found).length / allPhotos.length;
-  const templates = set.people.flatMap((p) => p.photos.slice(0, 3).filter((f) => f.found).map((f) => ({ studentId: p.name, descriptor: f.descriptor! })));
+  const templates = set.people.flatMap((p) =>
+    p.photos
+      .slice(0, 3)
+      .filter((f) => f.found)
+      .map((f) => ({ studentId: p.name, descriptor: f.descriptor! })),
+  );
   const school = Gallery.fromTemplates(templates);
-  const probes: Probe[] = [...set.people.map((p) => ({ who: p.name, face: p.photos[3] })), ...set.strangers.map((f) => ({ who: null, face: f }))];
+  const probes: Probe[] = [
+    ...set.people.map((p) => ({ who: p.name, face: p.photos[3] })),
+    ...set.strangers.map((f) => ({ who: null, face: f })),
+  ];
 
   const random = rng(13);
   const names = set.people.map((p) => p.name);
@@ -99,7 +115,8 @@ export async function lfwAccuracy(rules: MatchingRules = DEFAULT_RULES): Promise
     return klass.has(n.studentId) ? n.studentId : null;
   };
   const fastAtActive = count(decideFast(rules.threshold, rules.minMargin));
-  if (JSON.stringify(fastAtActive) !== JSON.stringify(kiosk)) throw new Error(`The curve's arithmetic disagrees with the kiosk's code: ${JSON.stringify(fastAtActive)} vs ${JSON.stringify(kiosk)}`);
+  if (JSON.stringify(fastAtActive) !== JSON.stringify(kiosk))
+    throw new Error(`The curve's arithmetic disagrees with the kiosk's code: ${JSON.stringify(fastAtActive)} vs ${JSON.stringify(kiosk)}`);
 
   // face_recognition's compare_faces on the class's own gallery: nearest template ≤ 0.6.
   const classGalleries = classes.map((klass) => Gallery.fromTemplates(templates.filter((t) => klass.has(t.studentId))));

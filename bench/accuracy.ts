@@ -36,16 +36,41 @@ const faceRecognition: Rule = {
 export async function benchAccuracy(): Promise<Record<string, unknown>[]> {
   const people = Object.keys(manifest.people);
   const photos = new Map<string, DetectedFace[]>(); // "amy/1" → faces
-  for (const p of people) for (let n = 1; n <= 5; n++) photos.set(`${p}/${n}`, await describeImage(path.join(FACES, "people", p, `${p}${n}.png`)));
+  for (const p of people)
+    for (let n = 1; n <= 5; n++) photos.set(`${p}/${n}`, await describeImage(path.join(FACES, "people", p, `${p}${n}.png`)));
   const strangers = await Promise.all(manifest.strangers.map((f) => describeImage(path.join(FACES, "strangers", f))));
   const groups: { people: string[]; faces: DetectedFace[] }[] = [];
-  for (const [file, g] of Object.entries(manifest.groups)) groups.push({ people: g.people, faces: await describeImage(path.join(FACES, "groups", file)) });
+  for (const [file, g] of Object.entries(manifest.groups))
+    groups.push({ people: g.people, faces: await describeImage(path.join(FACES, "groups", file)) });
 
-  const gallery = (who: string[]) => Gallery.fromTemplates(who.flatMap((p) => [1, 2, 3, 4].flatMap((n) => photos.get(`${p}/${n}`)!.slice(0, 1).map((f) => ({ studentId: p, descriptor: f.descriptor })))));
+  const gallery = (who: string[]) =>
+    Gallery.fromTemplates(
+      who.flatMap((p) =>
+        [1, 2, 3, 4].flatMap((n) =>
+          photos
+            .get(`${p}/${n}`)!
+            .slice(0, 1)
+            .map((f) => ({ studentId: p, descriptor: f.descriptor })),
+        ),
+      ),
+    );
   const full = gallery(people);
   const results: Record<string, unknown>[] = [];
   for (const rule of [rollcall(DEFAULT_RULES), faceRecognition]) {
-    const c = { genuine: 0, trueAccepts: 0, genuineWrongPerson: 0, genuineUnknown: 0, impostorProbes: 0, impostorFalseAccepts: 0, strangerFaces: 0, strangerFalseAccepts: 0, groupLabelled: 0, groupFound: 0, groupFaces: 0, groupFalseAccepts: 0 };
+    const c = {
+      genuine: 0,
+      trueAccepts: 0,
+      genuineWrongPerson: 0,
+      genuineUnknown: 0,
+      impostorProbes: 0,
+      impostorFalseAccepts: 0,
+      strangerFaces: 0,
+      strangerFalseAccepts: 0,
+      groupLabelled: 0,
+      groupFound: 0,
+      groupFaces: 0,
+      groupFalseAccepts: 0,
+    };
     for (const p of people) {
       const [face] = photos.get(`${p}/5`)!;
       c.genuine++;
@@ -60,10 +85,11 @@ export async function benchAccuracy(): Promise<Record<string, unknown>[]> {
         if (rule.decide(others, f.descriptor)) c.impostorFalseAccepts++;
       }
     }
-    for (const faces of strangers) for (const f of faces) {
-      c.strangerFaces++;
-      if (rule.decide(full, f.descriptor)) c.strangerFalseAccepts++;
-    }
+    for (const faces of strangers)
+      for (const f of faces) {
+        c.strangerFaces++;
+        if (rule.decide(full, f.descriptor)) c.strangerFalseAccepts++;
+      }
     for (const g of groups) {
       const found = new Set<string>();
       for (const f of g.faces) {

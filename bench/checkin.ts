@@ -20,7 +20,9 @@ type Outcome = { ok: boolean; student: number; outcome: string; ms: number };
 
 export async function benchCheckin(): Promise<Record<string, unknown>[]> {
   // BENCH_PROFILE_DIR=<dir> writes CPU profiles of the server under this load (bench/cpu-profile.cjs).
-  const profiling: Record<string, string> = process.env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--require ${path.resolve("bench/cpu-profile.cjs")}` } : {};
+  const profiling: Record<string, string> = process.env.BENCH_PROFILE_DIR
+    ? { NODE_OPTIONS: `--require ${path.resolve("bench/cpu-profile.cjs")}` }
+    : {};
   const app = await startApp(PORT, profiling);
   const results: Record<string, unknown>[] = [];
   try {
@@ -32,7 +34,8 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
     const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
     const probe = (student: number) => centres[student].map((v) => v + gauss() * 0.01);
     // Warm-up: the first calls compile routes and fill caches.
-    for (let i = 0; i < 20; i++) await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }], cookies[0]);
+    for (let i = 0; i < 20; i++)
+      await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }], cookies[0]);
 
     for (const n of [1, 10, 50]) {
       await db.attendanceRecord.deleteMany({});
@@ -46,9 +49,16 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
           const student = next++ % STUDENTS;
           const t0 = performance.now();
           try {
-            const { status, value } = await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: `k${k}-${call++}`, frames: [probe(student), probe(student)] }] }], cookie);
+            const { status, value } = await callAction(
+              app.baseUrl,
+              "/kiosk",
+              id,
+              [{ faces: [{ trackId: `k${k}-${call++}`, frames: [probe(student), probe(student)] }] }],
+              cookie,
+            );
             const v = value as { ok?: boolean; faces?: { outcome: string }[] } | null;
-            const outcome = status === 200 && v?.ok ? (v.faces?.[0]?.outcome ?? "none") : `error:${status}:${(value as { error?: string })?.error ?? ""}`;
+            const outcome =
+              status === 200 && v?.ok ? (v.faces?.[0]?.outcome ?? "none") : `error:${status}:${(value as { error?: string })?.error ?? ""}`;
             outcomes.push({ ok: outcome === "marked" || outcome === "already", student, outcome, ms: performance.now() - t0 });
           } catch (e) {
             outcomes.push({ ok: false, student, outcome: `error:${(e as Error).message}`, ms: performance.now() - t0 });

@@ -25,5 +25,9 @@ if (dir) {
   };
   process.on("exit", write);
   // Servers end on a signal, which skips "exit": write, then exit as the signal would.
-  for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => { write(); process.exit(0); });
+  for (const signal of ["SIGTERM", "SIGINT"])
+    process.once(signal, () => {
+      write();
+      process.exit(0);
+    });
 }

@@ -19,9 +19,18 @@ const averages = (k: number) =>
     const picks = Array.from({ length: k }, () => all[Math.floor(random() * all.length)]);
     return mean.map((_, i) => picks.reduce((t, p) => t + p[i], 0) / k);
   });
-const summary = (ds: number[][]) => ({ norm: [q(ds.map(norm), 0), q(ds.map(norm), 1)].map((x) => +x.toFixed(3)), toMean: [0, 0.01, 0.5, 0.99].map((p) => +q(ds.map(toMean), p).toFixed(3)) });
+const summary = (ds: number[][]) => ({
+  norm: [q(ds.map(norm), 0), q(ds.map(norm), 1)].map((x) => +x.toFixed(3)),
+  toMean: [0, 0.01, 0.5, 0.99].map((p) => +q(ds.map(toMean), p).toFixed(3)),
+});
 const real = summary(all);
-const report = { faces: all.length, real, averagesOf2: summary(averages(2)), averagesOf3: summary(averages(3)), averagesOf4: summary(averages(4)) };
+const report = {
+  faces: all.length,
+  real,
+  averagesOf2: summary(averages(2)),
+  averagesOf3: summary(averages(3)),
+  averagesOf4: summary(averages(4)),
+};
 console.log(JSON.stringify(report));
 const out = path.resolve(import.meta.dirname, "..", "lib", "face", "descriptor-stats.ts");
 fs.writeFileSync(

@@ -22,15 +22,27 @@ export async function benchEnroll(): Promise<Record<string, unknown>[]> {
     const url = `file:${path.join(dataDir, "rollcall.db")}`;
     await applyMigrations(url);
     const db = createPrismaClient(url);
-    await db.student.createMany({ data: Array.from({ length: PHOTOS }, (_, i) => ({ identifier: `E${String(i + 1).padStart(4, "0")}`, givenName: `Enrol${i + 1}`, familyName: "Bench", consentStatus: "GRANTED" as const })) });
-    await db.$disconnect();
-    for (let i = 0; i < PHOTOS; i++) fs.copyFileSync(sources[i % sources.length], path.join(folder, `E${String(i + 1).padStart(4, "0")}.png`));
-    const t0 = performance.now();
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "import-photos", folder, "--workers", String(workers), "--allow-look-alikes"], {
-      env: { ...process.env, ROLLCALL_DATA_DIR: dataDir },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
+    await db.student.createMany({
+      data: Array.from({ length: PHOTOS }, (_, i) => ({
+        identifier: `E${String(i + 1).padStart(4, "0")}`,
+        givenName: `Enrol${i + 1}`,
+        familyName: "Bench",
+        consentStatus: "GRANTED" as const,
+      })),
     });
+    await db.$disconnect();
+    for (let i = 0; i < PHOTOS; i++)
+      fs.copyFileSync(sources[i % sources.length], path.join(folder, `E${String(i + 1).padStart(4, "0")}.png`));
+    const t0 = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/cli.ts", "import-photos", folder, "--workers", String(workers), "--allow-look-alikes"],
+      {
+        env: { ...process.env, ROLLCALL_DATA_DIR: dataDir },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const seconds = (performance.now() - t0) / 1000;
     const check = createPrismaClient(url);
     const enrolled = await check.faceTemplate.count();

@@ -18,12 +18,26 @@ export async function benchFaceSize(rules: MatchingRules = DEFAULT_RULES): Promi
   if (!lfwAvailable()) return [{ name: "face-size", skipped: "../shared/datasets/lfw-calibration not found" }];
   const set = await lfwSet();
   const random = rng(7);
-  const chosen = set.people.map((p) => ({ p, r: random() })).sort((a, b) => a.r - b.r).slice(0, PEOPLE).map((x) => x.p).filter((p) => p.photos[0].found);
+  const chosen = set.people
+    .map((p) => ({ p, r: random() }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, PEOPLE)
+    .map((x) => x.p)
+    .filter((p) => p.photos[0].found);
   const files = lfwFiles();
   const fileOf = new Map(files.people.map((p) => [p.name, p.files[0]]));
-  const jobs = chosen.flatMap((p) => FACE_SIZES.map((size) => ({ file: fileOf.get(p.name)!, scale: Number((size / p.photos[0].width!).toFixed(4)) })));
+  const jobs = chosen.flatMap((p) =>
+    FACE_SIZES.map((size) => ({ file: fileOf.get(p.name)!, scale: Number((size / p.photos[0].width!).toFixed(4)) })),
+  );
   const cache = await describeLfw(jobs);
-  const gallery = Gallery.fromTemplates(set.people.flatMap((p) => p.photos.slice(1).filter((f) => f.found).map((f) => ({ studentId: p.name, descriptor: f.descriptor! }))));
+  const gallery = Gallery.fromTemplates(
+    set.people.flatMap((p) =>
+      p.photos
+        .slice(1)
+        .filter((f) => f.found)
+        .map((f) => ({ studentId: p.name, descriptor: f.descriptor! })),
+    ),
+  );
   const rows: Record<string, unknown>[] = [];
   for (const [i, size] of FACE_SIZES.entries()) {
     let found = 0;
@@ -37,7 +51,13 @@ export async function benchFaceSize(rules: MatchingRules = DEFAULT_RULES): Promi
       if (!f?.found) continue;
       found++;
       widths.push(f.width!);
-      const own = Gallery.fromTemplates(set.people.find((q) => q.name === p.name)!.photos.slice(1).filter((x) => x.found).map((x) => ({ studentId: p.name, descriptor: x.descriptor! })));
+      const own = Gallery.fromTemplates(
+        set.people
+          .find((q) => q.name === p.name)!
+          .photos.slice(1)
+          .filter((x) => x.found)
+          .map((x) => ({ studentId: p.name, descriptor: x.descriptor! })),
+      );
       genuine.push(matchProbe(own, f.descriptor!, rules).distance);
       const r = matchProbe(gallery, f.descriptor!, rules);
       if (r.decision === "match" && r.studentId === p.name) correct++;

@@ -16,14 +16,33 @@ export const PEOPLE = ["amy", "bernadette", "howard", "leonard", "penny", "raj",
 
 /** Creates the class (meeting Mondays 08:00–08:50 UTC) and enrolls the people. Returns its id. */
 export async function fixtureClass(db: PrismaClient, code: string, photos = [1, 2, 3, 4]): Promise<string> {
-  const klass = await db.class.create({ data: { code, title: `${code} benchmark class`, meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  const klass = await db.class.create({
+    data: { code, title: `${code} benchmark class`, meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+  });
   for (const [i, person] of PEOPLE.entries()) {
-    const s = await db.student.create({ data: { identifier: `${code}-${i + 1}`, givenName: person[0].toUpperCase() + person.slice(1), familyName: "Fixture", consentStatus: "GRANTED", consentAt: new Date() } });
+    const s = await db.student.create({
+      data: {
+        identifier: `${code}-${i + 1}`,
+        givenName: person[0].toUpperCase() + person.slice(1),
+        familyName: "Fixture",
+        consentStatus: "GRANTED",
+        consentAt: new Date(),
+      },
+    });
     await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
     for (const n of photos) {
       const file = path.join(FACES, `people/${person}/${person}${n}.png`);
       const [face] = await describeImage(file);
-      const stored = await storeEnrollmentPhoto(db, { studentId: s.id, bytes: fs.readFileSync(file), face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width } }, { label: "bench" }, { allowLookAlike: true });
+      const stored = await storeEnrollmentPhoto(
+        db,
+        {
+          studentId: s.id,
+          bytes: fs.readFileSync(file),
+          face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
+        },
+        { label: "bench" },
+        { allowLookAlike: true },
+      );
       if (!stored.ok) throw new Error(`${person}${n}: ${stored.message}`);
     }
   }

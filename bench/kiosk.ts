@@ -25,7 +25,9 @@ function makeVideo(dir: string): string {
   const parts: string[] = [];
   PEOPLE.forEach((p, i) => {
     inputs.push("-loop", "1", "-t", "2.5", "-i", path.join(FACES, `people/${p}/${p}5.png`));
-    parts.push(`[${i}:v]scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1[p${i}]`);
+    parts.push(
+      `[${i}:v]scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1[p${i}]`,
+    );
   });
   inputs.push("-f", "lavfi", "-t", "2", "-i", "color=c=0x808080:s=640x480:r=10");
   const grey = PEOPLE.length;
@@ -41,7 +43,13 @@ export async function benchKiosk(): Promise<Record<string, unknown>[]> {
   const app = await startApp(PORT);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${makeVideo(tmp)}`, "--disable-background-networking", "--autoplay-policy=no-user-gesture-required"],
+    args: [
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${makeVideo(tmp)}`,
+      "--disable-background-networking",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
   });
   try {
     const classId = await fixtureClass(app.db, "KIOSK-BENCH");

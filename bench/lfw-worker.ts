@@ -11,7 +11,10 @@ process.on("message", async (job: Job) => {
     if (job.scale !== 1) {
       const meta = await sharp(job.file).metadata();
       const size = Math.max(8, Math.round(meta.width! * job.scale));
-      input = await sharp(job.file).resize(size, size, { kernel: job.scale < 1 ? "lanczos3" : "cubic" }).png().toBuffer();
+      input = await sharp(job.file)
+        .resize(size, size, { kernel: job.scale < 1 ? "lanczos3" : "cubic" })
+        .png()
+        .toBuffer();
     }
     const faces = await describeImage(input);
     const side = job.scale === 1 ? 250 : Math.max(8, Math.round(250 * job.scale));

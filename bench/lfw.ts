@@ -11,7 +11,15 @@ import { runWorkerPool } from "@/lib/worker-pool";
 export const LFW_DIR = path.resolve(import.meta.dirname, "..", "..", "shared", "datasets", "lfw-calibration");
 const CACHE = path.resolve(import.meta.dirname, ".tmp", "lfw-descriptors.jsonl");
 
-export type LfwFace = { file: string; scale: number; found: boolean; faces: number; width: number | null; score: number | null; descriptor: number[] | null };
+export type LfwFace = {
+  file: string;
+  scale: number;
+  found: boolean;
+  faces: number;
+  width: number | null;
+  score: number | null;
+  descriptor: number[] | null;
+};
 export type LfwPerson = { name: string; photos: LfwFace[] };
 
 export function lfwAvailable(): boolean {
@@ -23,8 +31,17 @@ export function lfwFiles(): { people: { name: string; files: string[] }[]; stran
   const people = fs
     .readdirSync(path.join(LFW_DIR, "people"))
     .sort()
-    .map((name) => ({ name, files: fs.readdirSync(path.join(LFW_DIR, "people", name)).sort().map((f) => path.join("people", name, f)) }));
-  const strangers = fs.readdirSync(path.join(LFW_DIR, "strangers")).sort().map((f) => path.join("strangers", f));
+    .map((name) => ({
+      name,
+      files: fs
+        .readdirSync(path.join(LFW_DIR, "people", name))
+        .sort()
+        .map((f) => path.join("people", name, f)),
+    }));
+  const strangers = fs
+    .readdirSync(path.join(LFW_DIR, "strangers"))
+    .sort()
+    .map((f) => path.join("strangers", f));
   return { people, strangers };
 }
 
@@ -46,7 +63,10 @@ function readCache(): Map<string, LfwFace> {
 }
 
 /** Describes every (file, scale) not yet cached, in worker processes, appending to the cache. */
-export async function describeLfw(jobs: { file: string; scale: number }[], log = (s: string) => console.error(s)): Promise<Map<string, LfwFace>> {
+export async function describeLfw(
+  jobs: { file: string; scale: number }[],
+  log = (s: string) => console.error(s),
+): Promise<Map<string, LfwFace>> {
   const cache = readCache();
   const todo = jobs.filter((j) => !cache.has(key(j.file, j.scale)));
   if (todo.length > 0) {

@@ -14,4 +14,5 @@ profile.samples.forEach((id, i) => {
   total += profile.timeDeltas[i];
 });
 console.log(`total ${(total / 1000).toFixed(0)} ms`);
-for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(top))) console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
+  console.log(`${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);

@@ -43,7 +43,9 @@ const out = path.join(import.meta.dirname, "results", "latest.json");
 type Stored = { results: Record<string, unknown>[] };
 const previous: Stored = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : { results: [] };
 const benchOf = (r: Record<string, unknown>) => String(r.bench ?? r.name);
-const kept = previous.results.filter((r) => !ran.includes(benchOf(r))).map((r) => ({ bench: benchOf(r), date: r.date ?? (previous as { date?: string }).date, ...r }));
+const kept = previous.results
+  .filter((r) => !ran.includes(benchOf(r)))
+  .map((r) => ({ bench: benchOf(r), date: r.date ?? (previous as { date?: string }).date, ...r }));
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ date, machine, results: [...kept, ...fresh] }, null, 2) + "\n");
 if (ran.includes("accuracy")) writeCurveChart();

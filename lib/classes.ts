@@ -15,11 +15,18 @@ export async function saveClass(db: PrismaClient, id: string | null, raw: unknow
   const parsed = classSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error) as ActionResult<{ id: string }>;
   const clash = await db.class.findUnique({ where: { code: parsed.data.code } });
-  if (clash && clash.id !== id) return { ok: false, message: `Class code ${parsed.data.code} is taken.`, fieldErrors: { code: ["This code is taken."] } };
+  if (clash && clash.id !== id)
+    return { ok: false, message: `Class code ${parsed.data.code} is taken.`, fieldErrors: { code: ["This code is taken."] } };
   const saved = await db.$transaction(async (tx) => {
     const before = id ? await tx.class.findUniqueOrThrow({ where: { id } }) : null;
     const c = id ? await tx.class.update({ where: { id }, data: parsed.data }) : await tx.class.create({ data: parsed.data });
-    await writeAudit(tx, actor, { action: id ? "class.update" : "class.create", targetType: "Class", targetId: c.id, before: before ? { code: before.code, title: before.title, room: before.room, tardyMinutes: before.tardyMinutes } : undefined, after: parsed.data });
+    await writeAudit(tx, actor, {
+      action: id ? "class.update" : "class.create",
+      targetType: "Class",
+      targetId: c.id,
+      before: before ? { code: before.code, title: before.title, room: before.room, tardyMinutes: before.tardyMinutes } : undefined,
+      after: parsed.data,
+    });
     return c;
   });
   return { ok: true, message: id ? "Saved." : `Created ${saved.code}.`, data: { id: saved.id } };
@@ -37,7 +44,9 @@ export async function addMeeting(db: PrismaClient, classId: string, raw: unknown
   const parsed = meetingSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const m = { weekday: parsed.data.weekday, startMinute: minutesOf(parsed.data.start), endMinute: minutesOf(parsed.data.end) };
-  const overlapping = await db.classMeeting.findFirst({ where: { classId, weekday: m.weekday, startMinute: { lt: m.endMinute }, endMinute: { gt: m.startMinute } } });
+  const overlapping = await db.classMeeting.findFirst({
+    where: { classId, weekday: m.weekday, startMinute: { lt: m.endMinute }, endMinute: { gt: m.startMinute } },
+  });
   if (overlapping) return { ok: false, message: "This overlaps another meeting of the class on that day." };
   await db.$transaction(async (tx) => {
     const created = await tx.classMeeting.create({ data: { classId, ...m } });
@@ -51,18 +60,34 @@ export async function removeMeeting(db: PrismaClient, meetingId: string, actor: 
   if (!m) return { ok: false, message: "That meeting was removed already." };
   await db.$transaction(async (tx) => {
     await tx.classMeeting.delete({ where: { id: meetingId } });
-    await writeAudit(tx, actor, { action: "class.meeting.remove", targetType: "Class", targetId: m.classId, before: { weekday: m.weekday, startMinute: m.startMinute, endMinute: m.endMinute } });
+    await writeAudit(tx, actor, {
+      action: "class.meeting.remove",
+      targetType: "Class",
+      targetId: m.classId,
+      before: { weekday: m.weekday, startMinute: m.startMinute, endMinute: m.endMinute },
+    });
   });
   return { ok: true, message: "Meeting removed." };
 }
 
-export async function setTeacher(db: PrismaClient, classId: string, userId: string, assigned: boolean, actor: Actor): Promise<ActionResult> {
+export async function setTeacher(
+  db: PrismaClient,
+  classId: string,
+  userId: string,
+  assigned: boolean,
+  actor: Actor,
+): Promise<ActionResult> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || user.role !== "TEACHER") return { ok: false, message: "Choose a teacher." };
   await db.$transaction(async (tx) => {
     if (assigned) await tx.classTeacher.upsert({ where: { classId_userId: { classId, userId } }, create: { classId, userId }, update: {} });
     else await tx.classTeacher.deleteMany({ where: { classId, userId } });
-    await writeAudit(tx, actor, { action: assigned ? "class.teacher.assign" : "class.teacher.unassign", targetType: "Class", targetId: classId, after: { userId, email: user.email } });
+    await writeAudit(tx, actor, {
+      action: assigned ? "class.teacher.assign" : "class.teacher.unassign",
+      targetType: "Class",
+      targetId: classId,
+      after: { userId, email: user.email },
+    });
   });
   return { ok: true, message: assigned ? `${user.name} now teaches this class.` : `${user.name} no longer teaches this class.` };
 }
@@ -70,12 +95,28 @@ export async function setTeacher(db: PrismaClient, classId: string, userId: stri
 export async function enrollStudent(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
   const parsed = enrollmentSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
-  const student = await db.student.findFirst({ where: { OR: [{ identifier: parsed.data.identifier }, { sourcedId: parsed.data.identifier }] } });
-  if (!student) return { ok: false, message: `No student has identifier ${parsed.data.identifier}.`, fieldErrors: { identifier: ["Unknown identifier."] } };
+  const student = await db.student.findFirst({
+    where: { OR: [{ identifier: parsed.data.identifier }, { sourcedId: parsed.data.identifier }] },
+  });
+  if (!student)
+    return {
+      ok: false,
+      message: `No student has identifier ${parsed.data.identifier}.`,
+      fieldErrors: { identifier: ["Unknown identifier."] },
+    };
   const dates = { beginDate: parsed.data.beginDate, endDate: parsed.data.endDate };
   await db.$transaction(async (tx) => {
-    await tx.enrollment.upsert({ where: { classId_studentId: { classId, studentId: student.id } }, create: { classId, studentId: student.id, ...dates }, update: dates });
-    await writeAudit(tx, actor, { action: "enrollment.set", targetType: "Class", targetId: classId, after: { studentId: student.id, ...dates } });
+    await tx.enrollment.upsert({
+      where: { classId_studentId: { classId, studentId: student.id } },
+      create: { classId, studentId: student.id, ...dates },
+      update: dates,
+    });
+    await writeAudit(tx, actor, {
+      action: "enrollment.set",
+      targetType: "Class",
+      targetId: classId,
+      after: { studentId: student.id, ...dates },
+    });
   });
   return { ok: true, message: `${student.givenName} ${student.familyName} is enrolled.` };
 }
@@ -86,7 +127,12 @@ export async function removeEnrollment(db: PrismaClient, enrollmentId: string, a
   if (!e) return { ok: false, message: "That enrollment was removed already." };
   await db.$transaction(async (tx) => {
     await tx.enrollment.delete({ where: { id: enrollmentId } });
-    await writeAudit(tx, actor, { action: "enrollment.remove", targetType: "Class", targetId: e.classId, before: { studentId: e.studentId, beginDate: e.beginDate, endDate: e.endDate } });
+    await writeAudit(tx, actor, {
+      action: "enrollment.remove",
+      targetType: "Class",
+      targetId: e.classId,
+      before: { studentId: e.studentId, beginDate: e.beginDate, endDate: e.endDate },
+    });
   });
   return { ok: true, message: "Enrollment removed." };
 }
@@ -97,7 +143,10 @@ export const HEALTH_RULES = { minTemplates: 2, minFaceSize: QUALITY_RULES.comfor
 export type EnrollmentHealth = "none" | "weak" | "good" | "no consent";
 
 export function enrollmentHealth(
-  s: { consentStatus: string; templates: { faceSize: number | null; detectionScore: number | null; photoTakenAt?: Date | null; createdAt?: Date }[] },
+  s: {
+    consentStatus: string;
+    templates: { faceSize: number | null; detectionScore: number | null; photoTakenAt?: Date | null; createdAt?: Date }[];
+  },
   signs: { photoCutoff?: Date; borderline?: boolean } = {},
 ): { health: EnrollmentHealth; why: string } {
   if (s.consentStatus !== "GRANTED") return { health: "no consent", why: "no recorded consent: check in by PIN or by the teacher" };
@@ -107,7 +156,8 @@ export function enrollmentHealth(
   if (t.length < HEALTH_RULES.minTemplates) return { health: "weak", why: "only one photo: add another" };
   if (good.length === 0) return { health: "weak", why: "only small or unclear faces: retake a closer photo" };
   const { photoCutoff, borderline } = signs;
-  if (photoCutoff && t.every((x) => (x.photoTakenAt ?? x.createdAt ?? photoCutoff) < photoCutoff)) return { health: "weak", why: "every photo is older than the re-enrollment period: take a new one" };
+  if (photoCutoff && t.every((x) => (x.photoTakenAt ?? x.createdAt ?? photoCutoff) < photoCutoff))
+    return { health: "weak", why: "every photo is older than the re-enrollment period: take a new one" };
   if (borderline) return { health: "weak", why: "often only just recognised at the kiosk: take a new photo" };
   return { health: "good", why: `${t.length} photos` };
 }

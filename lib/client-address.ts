@@ -11,7 +11,10 @@ export const PEER_HEADER = "x-rollcall-peer";
 /** Parses ROLLCALL_TRUSTED_PROXIES; throws with a clear message on an entry that is not an address or CIDR. */
 export function trustedProxies(spec = process.env.ROLLCALL_TRUSTED_PROXIES ?? ""): BlockList {
   const list = new BlockList();
-  for (const raw of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, bits] = raw.split("/");
     const type = isIP(normalise(address)) === 6 ? "ipv6" : isIP(normalise(address)) === 4 ? "ipv4" : null;
     const prefix = bits === undefined ? null : Number(bits);
@@ -32,14 +35,25 @@ function normalise(address: string): string {
 }
 
 /** Headers a proxy sets about the original request; believed only from a trusted proxy. */
-export const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-real-ip"] as const;
+export const FORWARDED_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-real-ip",
+] as const;
 
 /**
  * Stamps a Node request's headers with its socket's address and removes forwarded headers
  * unless that socket is a trusted proxy. Next (and Auth.js through it) then fill in the socket's
  * own address and protocol, so a client cannot choose its address, https or host name.
  */
-export function sanitiseForwarding(headers: Record<string, string | string[] | undefined>, socketAddress: string, trusted: BlockList): void {
+export function sanitiseForwarding(
+  headers: Record<string, string | string[] | undefined>,
+  socketAddress: string,
+  trusted: BlockList,
+): void {
   const peer = normalise(socketAddress);
   headers[PEER_HEADER] = peer;
   if (peer && isTrusted(trusted, peer)) return;

@@ -55,7 +55,10 @@ export async function setConsent(
       let deleted = { photosDeleted: 0, templatesDeleted: 0 };
       if (to === "WITHDRAWN") deleted = await purgeBiometrics(tx, s.id); // also when already withdrawn: nothing may remain
       if (changed) {
-        await tx.student.update({ where: { id: s.id }, data: { consentStatus: to, consentAt: now, consentRecordedById: actor.userId ?? null } });
+        await tx.student.update({
+          where: { id: s.id },
+          data: { consentStatus: to, consentAt: now, consentRecordedById: actor.userId ?? null },
+        });
       }
       if (changed || deleted.photosDeleted || deleted.templatesDeleted) {
         await writeAudit(tx, actor, {
@@ -80,6 +83,15 @@ export async function consentCsv(db: PrismaClient): Promise<string> {
   });
   return toCsv(
     ["identifier", "sourcedId", "givenName", "familyName", "status", "consent", "consentDate", "recordedBy"],
-    students.map((s) => [s.identifier, s.sourcedId, s.givenName, s.familyName, s.status.toLowerCase(), s.consentStatus.toLowerCase(), s.consentAt?.toISOString(), s.consentRecordedBy?.email]),
+    students.map((s) => [
+      s.identifier,
+      s.sourcedId,
+      s.givenName,
+      s.familyName,
+      s.status.toLowerCase(),
+      s.consentStatus.toLowerCase(),
+      s.consentAt?.toISOString(),
+      s.consentRecordedBy?.email,
+    ]),
   );
 }

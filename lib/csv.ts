@@ -23,5 +23,9 @@ export function toCsv(columns: readonly string[], rows: readonly Cell[][]): stri
 /** The response headers of a CSV download (the file name reduced to characters safe in the header). */
 export function csvHeaders(filename: string): HeadersInit {
   const safe = filename.replace(/[^\w.-]/g, "_");
-  return { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${safe}"`, "Cache-Control": "no-store" };
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${safe}"`,
+    "Cache-Control": "no-store",
+  };
 }

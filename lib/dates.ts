@@ -46,5 +46,7 @@ export function localTimeWithSeconds(at: Date, timeZone: string): string {
 
 /** "Mon 30 Nov 2026" for a local date ("YYYY-MM-DD"). */
 export function formatDay(date: string): string {
-  return format("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+  return format("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 }

@@ -19,7 +19,9 @@ export async function checkHealth(db: PrismaClient, dirs: { migrations?: string;
   try {
     await db.$queryRawUnsafe("SELECT 1");
     try {
-      const applied = new Set((await db.$queryRawUnsafe<{ migration_name: string }[]>(APPLIED_MIGRATIONS_SQL)).map((r) => r.migration_name));
+      const applied = new Set(
+        (await db.$queryRawUnsafe<{ migration_name: string }[]>(APPLIED_MIGRATIONS_SQL)).map((r) => r.migration_name),
+      );
       if (!migrationNames(dirs.migrations ?? MIGRATIONS_DIR).every((name) => applied.has(name))) checks.migrations = "pending";
     } catch {
       checks.migrations = "pending"; // no _prisma_migrations table: nothing applied yet

@@ -20,18 +20,32 @@ export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
-export const kioskSchema = z.object({
-  name: z.string().trim().min(1, { message: "Name the kiosk (e.g. Room 214 door)." }).max(80),
-  classId: z.string().max(64).optional().transform((v) => v || null),
-  room: z.string().trim().max(60).optional().transform((v) => v || null),
-}).refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
+export const kioskSchema = z
+  .object({
+    name: z.string().trim().min(1, { message: "Name the kiosk (e.g. Room 214 door)." }).max(80),
+    classId: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || null),
+    room: z
+      .string()
+      .trim()
+      .max(60)
+      .optional()
+      .transform((v) => v || null),
+  })
+  .refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
 
 export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, at = new Date()): Promise<{ kiosk: Kiosk; code: string }> {
   const data = kioskSchema.parse(raw);
-  if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } }))) throw new z.ZodError([{ code: "custom", path: ["classId"], message: "No such class.", input: data.classId }]);
+  if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } })))
+    throw new z.ZodError([{ code: "custom", path: ["classId"], message: "No such class.", input: data.classId }]);
   const code = pairingCode();
   const kiosk = await db.$transaction(async (tx) => {
-    const k = await tx.kiosk.create({ data: { ...data, pairingCodeHash: sha256(code), pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS) } });
+    const k = await tx.kiosk.create({
+      data: { ...data, pairingCodeHash: sha256(code), pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS) },
+    });
     await writeAudit(tx, actor, { action: "kiosk.create", targetType: "Kiosk", targetId: k.id, after: data });
     return k;
   });
@@ -42,7 +56,16 @@ export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, 
 export async function repairKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = new Date()): Promise<string> {
   const code = pairingCode();
   await db.$transaction(async (tx) => {
-    await tx.kiosk.update({ where: { id: kioskId }, data: { pairingCodeHash: sha256(code), pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS), tokenHash: null, revoked: false, revokedAt: null } });
+    await tx.kiosk.update({
+      where: { id: kioskId },
+      data: {
+        pairingCodeHash: sha256(code),
+        pairingExpiresAt: new Date(at.getTime() + PAIRING_CODE_TTL_MS),
+        tokenHash: null,
+        revoked: false,
+        revokedAt: null,
+      },
+    });
     await writeAudit(tx, actor, { action: "kiosk.pairing-code", targetType: "Kiosk", targetId: kioskId });
   });
   return code;
@@ -55,7 +78,10 @@ export async function pairKiosk(db: PrismaClient, code: string, at = new Date())
   return db.$transaction(async (tx) => {
     const kiosk = await tx.kiosk.findUnique({ where: { pairingCodeHash: hash } });
     if (!kiosk || kiosk.revoked || !kiosk.pairingExpiresAt || kiosk.pairingExpiresAt <= at) return null;
-    const paired = await tx.kiosk.update({ where: { id: kiosk.id }, data: { tokenHash: sha256(token), pairingCodeHash: null, pairingExpiresAt: null, pairedAt: at } });
+    const paired = await tx.kiosk.update({
+      where: { id: kiosk.id },
+      data: { tokenHash: sha256(token), pairingCodeHash: null, pairingExpiresAt: null, pairedAt: at },
+    });
     await writeAudit(tx, { label: `kiosk:${kiosk.id}` }, { action: "kiosk.pair", targetType: "Kiosk", targetId: kiosk.id });
     return { kiosk: paired, token };
   });
@@ -81,7 +107,12 @@ export async function resumeRecognition(db: PrismaClient, kioskId: string, actor
     const k = await tx.kiosk.findUnique({ where: { id: kioskId }, select: { recognitionPausedAt: true, recognitionPausedReason: true } });
     if (!k?.recognitionPausedAt) return false;
     await tx.kiosk.update({ where: { id: kioskId }, data: { recognitionPausedAt: null, recognitionPausedReason: null } });
-    await writeAudit(tx, actor, { action: "kiosk.resume_recognition", targetType: "Kiosk", targetId: kioskId, before: { pausedAt: k.recognitionPausedAt.toISOString(), reason: k.recognitionPausedReason } });
+    await writeAudit(tx, actor, {
+      action: "kiosk.resume_recognition",
+      targetType: "Kiosk",
+      targetId: kioskId,
+      before: { pausedAt: k.recognitionPausedAt.toISOString(), reason: k.recognitionPausedReason },
+    });
     return true;
   });
 }
@@ -101,6 +132,9 @@ export async function kioskClassIds(db: PrismaClient, kiosk: Kiosk): Promise<str
   return (await db.class.findMany({ where: { room: kiosk.room, status: "ACTIVE" }, select: { id: true } })).map((c) => c.id);
 }
 
-export function pairingLink(code: string, baseUrl = process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`): string {
+export function pairingLink(
+  code: string,
+  baseUrl = process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+): string {
   return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
 }

@@ -93,7 +93,8 @@ export async function storeEnrollmentPhoto(
   if (!student) return { ok: false, reason: "no_student", message: "No such student." };
   const name = `${student.givenName} ${student.familyName}`;
   if (student.status !== "ACTIVE") return { ok: false, reason: "archived", message: `${name} is archived.` };
-  if (student.consentStatus !== "GRANTED") return { ok: false, reason: "no_consent", message: `${name} has no recorded consent: no photo can be stored.` };
+  if (student.consentStatus !== "GRANTED")
+    return { ok: false, reason: "no_consent", message: `${name} has no recorded consent: no photo can be stored.` };
 
   const sha256 = crypto.createHash("sha256").update(input.bytes).digest("hex");
   if (await db.facePhoto.findFirst({ where: { studentId: student.id, sha256 }, select: { id: true } }))
@@ -138,7 +139,17 @@ export async function storeEnrollmentPhoto(
         lookAlikeConfirmed: other !== null,
       },
     });
-    await writeAudit(tx, actor, { action: "photo.enroll", targetType: "Student", targetId: student.id, after: { photoId: created.id, lookAlikeOf: other?.identifier ?? null, takenAt: taken.takenAt.toISOString(), takenAtFrom: taken.source } });
+    await writeAudit(tx, actor, {
+      action: "photo.enroll",
+      targetType: "Student",
+      targetId: student.id,
+      after: {
+        photoId: created.id,
+        lookAlikeOf: other?.identifier ?? null,
+        takenAt: taken.takenAt.toISOString(),
+        takenAtFrom: taken.source,
+      },
+    });
     return { ok: true as const, photoId: created.id, templateId: template.id };
   });
 }

@@ -1,7 +1,10 @@
 // A token bucket per key, in memory (one app instance; the kiosk sends a few requests a second at most).
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly capacity: number, private readonly perSecond: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+  ) {}
 
   take(key: string, nowMs = Date.now()): boolean {
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: nowMs };

@@ -14,7 +14,15 @@ import { localDate } from "@/lib/dates";
 export const retentionDaysSchema = z.coerce.number({ message: "ROLLCALL_RETENTION_DAYS must be a number of days." }).int().min(0).max(3650);
 
 export type PurgeReason = "archived" | "unenrolled" | "no consent";
-export type PurgeCandidate = { studentId: string; identifier: string; name: string; reason: PurgeReason; since: string; photos: number; templates: number };
+export type PurgeCandidate = {
+  studentId: string;
+  identifier: string;
+  name: string;
+  reason: PurgeReason;
+  since: string;
+  photos: number;
+  templates: number;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -44,19 +52,32 @@ export async function purgeCandidates(db: PrismaClient, at: Date): Promise<Purge
   });
   const out: PurgeCandidate[] = [];
   for (const s of students) {
-    const base = { studentId: s.id, identifier: s.identifier, name: `${s.givenName} ${s.familyName}`, photos: s._count.photos, templates: s._count.templates };
+    const base = {
+      studentId: s.id,
+      identifier: s.identifier,
+      name: `${s.givenName} ${s.familyName}`,
+      photos: s._count.photos,
+      templates: s._count.templates,
+    };
     // The last day the student was enrolled anywhere; "" when an enrollment is open-ended.
     const ends = s.enrollments.map((e) => e.endDate ?? "");
     const lastDay = ends.length === 0 ? localDate(s.createdAt, timeZone) : ends.includes("") ? "" : ends.sort().at(-1)!;
-    if (s.consentStatus !== "GRANTED") out.push({ ...base, reason: "no consent", since: (s.consentAt ?? s.createdAt).toISOString().slice(0, 10) });
-    else if (s.status === "ARCHIVED" && s.archivedAt && s.archivedAt <= cutoff) out.push({ ...base, reason: "archived", since: localDate(s.archivedAt, timeZone) });
+    if (s.consentStatus !== "GRANTED")
+      out.push({ ...base, reason: "no consent", since: (s.consentAt ?? s.createdAt).toISOString().slice(0, 10) });
+    else if (s.status === "ARCHIVED" && s.archivedAt && s.archivedAt <= cutoff)
+      out.push({ ...base, reason: "archived", since: localDate(s.archivedAt, timeZone) });
     else if (lastDay !== "" && lastDay < cutoffDate) out.push({ ...base, reason: "unenrolled", since: lastDay });
   }
   return out;
 }
 
 /** Deletes the candidates' photos and templates, one transaction and audit entry per student. */
-export async function purgeBiometrics(db: PrismaClient, at: Date, actor: Actor, opts: { dryRun?: boolean } = {}): Promise<PurgeCandidate[]> {
+export async function purgeBiometrics(
+  db: PrismaClient,
+  at: Date,
+  actor: Actor,
+  opts: { dryRun?: boolean } = {},
+): Promise<PurgeCandidate[]> {
   const candidates = await purgeCandidates(db, at);
   if (opts.dryRun) return candidates;
   const days = (await db.schoolSettings.findUnique({ where: { id: 1 } }))?.retentionDays ?? 30;

@@ -33,7 +33,10 @@ export async function setup(env: Record<string, string | undefined> = process.en
     const retention = env.ROLLCALL_RETENTION_DAYS === undefined ? undefined : retentionDaysSchema.parse(env.ROLLCALL_RETENTION_DAYS);
     // So may the age at which a photo "needs a new photo" (children's faces change).
     const reenroll = env.ROLLCALL_REENROLL_MONTHS === undefined ? undefined : reenrollMonthsSchema.parse(env.ROLLCALL_REENROLL_MONTHS);
-    const changes = { ...(retention !== undefined ? { retentionDays: retention } : {}), ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}) };
+    const changes = {
+      ...(retention !== undefined ? { retentionDays: retention } : {}),
+      ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}),
+    };
     await db.schoolSettings.upsert({
       where: { id: 1 },
       create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...changes },

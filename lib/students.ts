@@ -3,13 +3,18 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";
 
-export type ActionResult<T = undefined> = { ok: true; message: string; data?: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T = undefined> =
+  { ok: true; message: string; data?: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = studentSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors };
   if (await db.student.findUnique({ where: { identifier: parsed.data.identifier } }))
-    return { ok: false, message: `A student with identifier ${parsed.data.identifier} exists already.`, fieldErrors: { identifier: ["This identifier is taken."] } };
+    return {
+      ok: false,
+      message: `A student with identifier ${parsed.data.identifier} exists already.`,
+      fieldErrors: { identifier: ["This identifier is taken."] },
+    };
   const student = await db.$transaction(async (tx) => {
     const s = await tx.student.create({ data: parsed.data });
     await writeAudit(tx, actor, { action: "student.create", targetType: "Student", targetId: s.id, after: parsed.data });
@@ -24,10 +29,20 @@ export async function updateStudent(db: PrismaClient, id: string, raw: unknown, 
   const current = await db.student.findUnique({ where: { id } });
   if (!current) return { ok: false, message: "No such student." };
   const clash = await db.student.findUnique({ where: { identifier: parsed.data.identifier } });
-  if (clash && clash.id !== id) return { ok: false, message: `Identifier ${parsed.data.identifier} belongs to another student.`, fieldErrors: { identifier: ["This identifier is taken."] } };
+  if (clash && clash.id !== id)
+    return {
+      ok: false,
+      message: `Identifier ${parsed.data.identifier} belongs to another student.`,
+      fieldErrors: { identifier: ["This identifier is taken."] },
+    };
   await db.$transaction(async (tx) => {
     await tx.student.update({ where: { id }, data: parsed.data });
-    const before = { identifier: current.identifier, givenName: current.givenName, familyName: current.familyName, preferredName: current.preferredName };
+    const before = {
+      identifier: current.identifier,
+      givenName: current.givenName,
+      familyName: current.familyName,
+      preferredName: current.preferredName,
+    };
     await writeAudit(tx, actor, { action: "student.update", targetType: "Student", targetId: id, before, after: parsed.data });
   });
   return { ok: true, message: "Saved." };
@@ -37,8 +52,16 @@ export async function setStudentArchived(db: PrismaClient, id: string, archived:
   const current = await db.student.findUnique({ where: { id } });
   if (!current) return { ok: false, message: "No such student." };
   await db.$transaction(async (tx) => {
-    await tx.student.update({ where: { id }, data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? new Date() : null } });
-    await writeAudit(tx, actor, { action: archived ? "student.archive" : "student.restore", targetType: "Student", targetId: id, before: { status: current.status } });
+    await tx.student.update({
+      where: { id },
+      data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? new Date() : null },
+    });
+    await writeAudit(tx, actor, {
+      action: archived ? "student.archive" : "student.restore",
+      targetType: "Student",
+      targetId: id,
+      before: { status: current.status },
+    });
   });
   return { ok: true, message: archived ? "Archived. Photos and templates are purged after the retention period." : "Restored." };
 }

@@ -45,16 +45,10 @@ export async function ensureFirstAdmin(
 }
 
 export type SignInResult =
-  | { ok: true; user: Pick<User, "id" | "email" | "name" | "role"> }
-  | { ok: false; reason: "invalid" | "throttled"; retryAt?: Date };
+  { ok: true; user: Pick<User, "id" | "email" | "name" | "role"> } | { ok: false; reason: "invalid" | "throttled"; retryAt?: Date };
 
 /** Checks credentials with throttling per account and per client address. */
-export async function checkSignIn(
-  db: PrismaClient,
-  raw: unknown,
-  clientAddress: string | null,
-  now = new Date(),
-): Promise<SignInResult> {
+export async function checkSignIn(db: PrismaClient, raw: unknown, clientAddress: string | null, now = new Date()): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
@@ -64,7 +58,8 @@ export async function checkSignIn(
 
   // Take the tries before the slow check (see reserveAttempt, which also refuses a locked key):
   // a parallel burst checks at most the limit.
-  if (!(await reserveAttempt(db, "email", emailKey, now))) return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };
+  if (!(await reserveAttempt(db, "email", emailKey, now)))
+    return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };
   if (ipKey && !(await reserveAttempt(db, "ip", ipKey, now))) {
     await releaseAttempt(db, "email", emailKey);
     return { ok: false, reason: "throttled", retryAt: (await lockedUntil(db, keys, now)) ?? now };

@@ -9,7 +9,9 @@ export async function runWorkerPool<J extends object, R extends { id: number }>(
   workers: number,
   onResult: (index: number, reply: R) => Promise<void> | void,
 ): Promise<void> {
-  const pool: ChildProcess[] = Array.from({ length: Math.max(1, workers) }, () => fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  const pool: ChildProcess[] = Array.from({ length: Math.max(1, workers) }, () =>
+    fork(script, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] }),
+  );
   let next = 0;
   try {
     await Promise.all(
@@ -25,7 +27,9 @@ export async function runWorkerPool<J extends object, R extends { id: number }>(
               if ("ready" in m) return send();
               Promise.resolve(onResult(m.id, m)).then(send, reject);
             });
-            child.on("exit", (code) => (next < jobs.length || code ? reject(new Error(`A worker process stopped (exit ${code}).`)) : resolve()));
+            child.on("exit", (code) =>
+              next < jobs.length || code ? reject(new Error(`A worker process stopped (exit ${code}).`)) : resolve(),
+            );
           }),
       ),
     );

@@ -20,7 +20,12 @@ export class ZipLimitError extends Error {}
 const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 
 /** The accepted entries of a zip, by name; throws ZipLimitError (clear message) past a limit, or fflate's error for a broken zip. */
-export function unzipWithLimits(zip: Uint8Array, accept: (name: string) => boolean, limits: ZipLimits, describe: { what: string } = { what: "files" }): Record<string, Uint8Array> {
+export function unzipWithLimits(
+  zip: Uint8Array,
+  accept: (name: string) => boolean,
+  limits: ZipLimits,
+  describe: { what: string } = { what: "files" },
+): Record<string, Uint8Array> {
   let entries = 0;
   let total = 0;
   const filter = (f: UnzipFileInfo) => {
@@ -28,7 +33,9 @@ export function unzipWithLimits(zip: Uint8Array, accept: (name: string) => boole
     if (++entries > limits.maxEntries) throw new ZipLimitError(`The zip holds more than ${limits.maxEntries} ${describe.what}: split it.`);
     if (f.originalSize > limits.maxEntryBytes) throw new ZipLimitError(`${f.name} is larger than ${mb(limits.maxEntryBytes)}.`);
     if (f.compression !== 0 && f.originalSize > limits.maxRatio * Math.max(1, f.size))
-      throw new ZipLimitError(`${f.name} unpacks to ${Math.round(f.originalSize / Math.max(1, f.size))} times its packed size: not an ordinary export (a zip bomb?).`);
+      throw new ZipLimitError(
+        `${f.name} unpacks to ${Math.round(f.originalSize / Math.max(1, f.size))} times its packed size: not an ordinary export (a zip bomb?).`,
+      );
     total += f.originalSize;
     if (total > limits.maxTotalBytes) throw new ZipLimitError(`The zip unpacks to more than ${mb(limits.maxTotalBytes)}: split it.`);
     return true;

@@ -10,7 +10,18 @@ import { consentCommand, consentHelp } from "@/lib/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
 import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/lib/cli/attendance";
 import { purgeCommand, purgeHelp } from "@/lib/cli/purge";
-import { calibrateCommand, calibrateHelp, embedCommand, embedHelp, identifyCommand, identifyHelp, rulesCommand, rulesHelp, verifyCommand, verifyHelp } from "@/lib/cli/face";
+import {
+  calibrateCommand,
+  calibrateHelp,
+  embedCommand,
+  embedHelp,
+  identifyCommand,
+  identifyHelp,
+  rulesCommand,
+  rulesHelp,
+  verifyCommand,
+  verifyHelp,
+} from "@/lib/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
 

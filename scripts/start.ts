@@ -24,7 +24,19 @@ function sourceFingerprint(): string {
       for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
     } else hash.update(`${p}:${st.size}:${st.mtimeMs}\n`);
   };
-  for (const p of ["app", "lib", "public", "types", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "package-lock.json", "prisma/schema.prisma"])
+  for (const p of [
+    "app",
+    "lib",
+    "public",
+    "types",
+    "auth.ts",
+    "auth.config.ts",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.ts",
+    "package-lock.json",
+    "prisma/schema.prisma",
+  ])
     walk(path.join(root, p));
   return hash.digest("hex");
 }
@@ -57,6 +69,9 @@ const port = process.env.PORT ?? "3000";
 // Development: Next's dev server (clients' addresses are then not told apart: lib/client-address.ts).
 const server = dev
   ? spawn(process.execPath, [nextBin, "dev", "-p", port], { stdio: "inherit", env })
-  : spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], { stdio: "inherit", env: { ...env, PORT: port, NODE_ENV: "production" } });
+  : spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "server.ts")], {
+      stdio: "inherit",
+      env: { ...env, PORT: port, NODE_ENV: "production" },
+    });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -20,7 +20,10 @@ export default async function AdminDashboardPage() {
   await requireRole("ADMIN");
   const [d, paused] = await Promise.all([
     adminDashboard(db),
-    db.kiosk.findMany({ where: { recognitionPausedAt: { not: null }, revoked: false }, select: { id: true, name: true, recognitionPausedReason: true } }),
+    db.kiosk.findMany({
+      where: { recognitionPausedAt: { not: null }, revoked: false },
+      select: { id: true, name: true, recognitionPausedReason: true },
+    }),
   ]);
   const empty = d.students === 0 && d.classes === 0;
   return (
@@ -31,9 +34,19 @@ export default async function AdminDashboardPage() {
         <section role="alert" className="mt-4 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900" data-testid="probing-alarm">
           <h2 className="font-semibold">Face check-in paused on {paused.length === 1 ? "a kiosk" : `${paused.length} kiosks`}</h2>
           <ul className="mt-1 list-disc pl-5">
-            {paused.map((k) => <li key={k.id}>{k.name}: {k.recognitionPausedReason}</li>)}
+            {paused.map((k) => (
+              <li key={k.id}>
+                {k.name}: {k.recognitionPausedReason}
+              </li>
+            ))}
           </ul>
-          <p className="mt-1">Someone may be trying made-up faces with that screen&apos;s pairing. Check the screen, then <Link className="underline" href="/admin/kiosks">resume or revoke it</Link>. PIN check-in still works there.</p>
+          <p className="mt-1">
+            Someone may be trying made-up faces with that screen&apos;s pairing. Check the screen, then{" "}
+            <Link className="underline" href="/admin/kiosks">
+              resume or revoke it
+            </Link>
+            . PIN check-in still works there.
+          </p>
         </section>
       )}
       <dl className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-3">
@@ -48,9 +61,36 @@ export default async function AdminDashboardPage() {
         <section className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5">
           <h2 className="font-semibold">Getting started</h2>
           <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-800">
-            <li><Link className="underline" href="/admin/import">Import your roster</Link> (OneRoster CSV), or add <Link className="underline" href="/admin/classes">classes</Link> and <Link className="underline" href="/admin/students">students</Link> by hand.</li>
-            <li><Link className="underline" href="/admin/consent">Record consent</Link> for the students whose families agreed.</li>
-            <li><Link className="underline" href="/admin/photos">Enroll their photos</Link>, then <Link className="underline" href="/admin/kiosks">pair a kiosk</Link> in each classroom.</li>
+            <li>
+              <Link className="underline" href="/admin/import">
+                Import your roster
+              </Link>{" "}
+              (OneRoster CSV), or add{" "}
+              <Link className="underline" href="/admin/classes">
+                classes
+              </Link>{" "}
+              and{" "}
+              <Link className="underline" href="/admin/students">
+                students
+              </Link>{" "}
+              by hand.
+            </li>
+            <li>
+              <Link className="underline" href="/admin/consent">
+                Record consent
+              </Link>{" "}
+              for the students whose families agreed.
+            </li>
+            <li>
+              <Link className="underline" href="/admin/photos">
+                Enroll their photos
+              </Link>
+              , then{" "}
+              <Link className="underline" href="/admin/kiosks">
+                pair a kiosk
+              </Link>{" "}
+              in each classroom.
+            </li>
           </ol>
           <p className="mt-3 text-sm text-slate-700">
             Staff accounts can also be created from the command line: <code>npm run cli -- create-user</code>.

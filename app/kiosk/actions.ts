@@ -28,7 +28,8 @@ export async function pairAction(_prev: PairState, form: FormData): Promise<Pair
   // A malformed code is no guess at a real one: refused before it costs a try.
   const code = z.string().trim().min(4).max(40).safeParse(form.get("code"));
   if (!code.success) return { message: "Enter the pairing code from the admin's kiosk page." };
-  if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`)) return { message: "Too many attempts. Wait a few minutes and try again." };
+  if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`))
+    return { message: "Too many attempts. Wait a few minutes and try again." };
   const paired = await pairKiosk(db, code.data, now());
   if (!paired) return { message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
   const secure = isHttps(await headers());
@@ -56,7 +57,9 @@ export async function kioskStatusAction(): Promise<KioskStatus> {
   return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null, paused: kiosk.recognitionPausedAt !== null };
 }
 
-export async function pinCheckInAction(payload: unknown): Promise<PinResult | { ok: false; reason: "unpaired" | "rate_limited"; message: string }> {
+export async function pinCheckInAction(
+  payload: unknown,
+): Promise<PinResult | { ok: false; reason: "unpaired" | "rate_limited"; message: string }> {
   const kiosk = await currentKiosk();
   if (!kiosk) return { ok: false, reason: "unpaired", message: "This screen is not paired (or its pairing was revoked)." };
   if (!limiter.take(kiosk.id)) return { ok: false, reason: "rate_limited", message: "Too many requests: slow down." };

@@ -6,7 +6,16 @@ import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { describeFaces, detectFaces, KIOSK_OPTIONS } from "@/lib/face/pipeline";
 import { FaceTracker, type Track } from "@/lib/kiosk/tracker";
 
-type Confirmation = { id: number; kind: "marked" | "already" | "unknown" | "not_in_class"; name?: string; status?: string; time?: string; latencyMs: number; at: number; frameAt?: number };
+type Confirmation = {
+  id: number;
+  kind: "marked" | "already" | "unknown" | "not_in_class";
+  name?: string;
+  status?: string;
+  time?: string;
+  latencyMs: number;
+  at: number;
+  frameAt?: number;
+};
 
 /**
  * Timings as standard Performance API measures, which `npm run bench -- kiosk` reads:
@@ -85,7 +94,13 @@ export function KioskScreen({ name }: { name: string }) {
     if (!result) return setPinError("The server could not be reached. Try again.");
     if (!result.ok) return setPinError(result.message);
     setPinOpen(false);
-    show({ kind: result.outcome, name: result.student.name, status: STATUS_TEXT[result.student.status], time: result.student.time, latencyMs: 0 });
+    show({
+      kind: result.outcome,
+      name: result.student.name,
+      status: STATUS_TEXT[result.student.status],
+      time: result.student.time,
+      latencyMs: 0,
+    });
   }
 
   // What class is in session (and whether this screen is still paired), every 30 s.
@@ -176,7 +191,10 @@ export function KioskScreen({ name }: { name: string }) {
         if (tracker.needsDescriptors() || tracker.tracks.length === 0) {
           const faces = await describeFaces(faceapi, img, KIOSK_OPTIONS);
           if (faces.length) measure(MODEL_MEASURE, at);
-          const tracks = tracker.update(faces.map((f) => f.box), at);
+          const tracks = tracker.update(
+            faces.map((f) => f.box),
+            at,
+          );
           faces.forEach((f, i) => {
             const t = tracks[i];
             if (!firstSeen.has(t.id)) firstSeen.set(t.id, at);
@@ -184,7 +202,11 @@ export function KioskScreen({ name }: { name: string }) {
           });
         } else {
           const boxes = await detectFaces(faceapi, img, KIOSK_OPTIONS);
-          for (const t of tracker.update(boxes.map((b) => b.box), at)) if (!firstSeen.has(t.id)) firstSeen.set(t.id, at);
+          for (const t of tracker.update(
+            boxes.map((b) => b.box),
+            at,
+          ))
+            if (!firstSeen.has(t.id)) firstSeen.set(t.id, at);
         }
         const ready = tracker.takeReady();
         // Wait for the answer before the next frame: inference holds the main thread for the
@@ -208,7 +230,10 @@ export function KioskScreen({ name }: { name: string }) {
       try {
         const engine = await browserFaceApi();
         setBackend(engine.backend);
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: "user" }, audio: false });
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: "user" },
+          audio: false,
+        });
         if (stopped) return;
         video.current!.srcObject = stream;
         await video.current!.play();
@@ -216,7 +241,13 @@ export function KioskScreen({ name }: { name: string }) {
         await loop(engine.faceapi);
       } catch (e) {
         const err = e as Error;
-        setPhase(err.name === "NotAllowedError" ? "The camera is blocked: allow camera access for this page." : err.name === "NotFoundError" ? "No camera found." : `The kiosk could not start: ${err.message}`);
+        setPhase(
+          err.name === "NotAllowedError"
+            ? "The camera is blocked: allow camera access for this page."
+            : err.name === "NotFoundError"
+              ? "No camera found."
+              : `The kiosk could not start: ${err.message}`,
+        );
       }
     })();
     return () => {
@@ -232,15 +263,32 @@ export function KioskScreen({ name }: { name: string }) {
         <div>
           <p className="text-sm text-slate-300">{name}</p>
           <h1 data-testid="kiosk-class" className="text-2xl font-semibold">
-            {classTitle === undefined ? "…" : classTitle ?? "No class in session"}
+            {classTitle === undefined ? "…" : (classTitle ?? "No class in session")}
           </h1>
         </div>
         <div className="flex items-center gap-4 text-sm text-slate-300">
-          <span data-testid="kiosk-state">{phase === "starting" ? "Starting camera and face models…" : phase === "running" ? `Ready${backend ? ` (${backend})` : ""}` : "Stopped"}</span>
-          <button type="button" onClick={() => { setPinError(null); setPinOpen(true); }} className="rounded bg-white px-4 py-2 text-base font-medium text-slate-900 hover:bg-slate-200">
+          <span data-testid="kiosk-state">
+            {phase === "starting"
+              ? "Starting camera and face models…"
+              : phase === "running"
+                ? `Ready${backend ? ` (${backend})` : ""}`
+                : "Stopped"}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              setPinError(null);
+              setPinOpen(true);
+            }}
+            className="rounded bg-white px-4 py-2 text-base font-medium text-slate-900 hover:bg-slate-200"
+          >
             Check in with PIN
           </button>
-          <button type="button" onClick={() => document.documentElement.requestFullscreen?.()} className="rounded border border-slate-600 px-3 py-1 hover:bg-slate-800">
+          <button
+            type="button"
+            onClick={() => document.documentElement.requestFullscreen?.()}
+            className="rounded border border-slate-600 px-3 py-1 hover:bg-slate-800"
+          >
             Full screen
           </button>
         </div>
@@ -249,24 +297,70 @@ export function KioskScreen({ name }: { name: string }) {
         <video ref={video} muted playsInline className="absolute inset-0 h-full w-full -scale-x-100 object-contain" />
         <canvas ref={overlay} aria-hidden className="absolute inset-0 h-full w-full -scale-x-100 object-contain" />
         {recognitionPaused && (
-          <p role="status" data-testid="kiosk-paused" className="absolute inset-x-0 top-6 mx-auto max-w-xl rounded-lg bg-amber-800/95 p-5 text-center text-xl">
+          <p
+            role="status"
+            data-testid="kiosk-paused"
+            className="absolute inset-x-0 top-6 mx-auto max-w-xl rounded-lg bg-amber-800/95 p-5 text-center text-xl"
+          >
             Face check-in is paused on this screen. Use <strong>Check in with PIN</strong> or see your teacher.
           </p>
         )}
         {phase !== "starting" && phase !== "running" && (
-          <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-xl rounded-lg bg-red-900/90 p-6 text-center text-xl">{phase}</p>
+          <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-xl rounded-lg bg-red-900/90 p-6 text-center text-xl">
+            {phase}
+          </p>
         )}
       </div>
       {pinOpen && (
-        <div role="dialog" aria-modal="true" aria-labelledby="pin-title" className="absolute inset-0 z-10 flex items-center justify-center bg-slate-950/80 p-6">
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="pin-title"
+          className="absolute inset-0 z-10 flex items-center justify-center bg-slate-950/80 p-6"
+        >
           <form action={submitPin} className="w-full max-w-sm space-y-4 rounded-xl bg-white p-6 text-slate-900">
-            <h2 id="pin-title" className="text-2xl font-semibold">Check in with your PIN</h2>
-            <div><label htmlFor="pin-identifier" className="block font-medium">Student number</label><input id="pin-identifier" name="identifier" required autoComplete="off" autoFocus className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl" /></div>
-            <div><label htmlFor="pin-pin" className="block font-medium">PIN</label><input id="pin-pin" name="pin" type="password" inputMode="numeric" required autoComplete="off" className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl tracking-widest" /></div>
-            {pinError && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">{pinError}</p>}
+            <h2 id="pin-title" className="text-2xl font-semibold">
+              Check in with your PIN
+            </h2>
+            <div>
+              <label htmlFor="pin-identifier" className="block font-medium">
+                Student number
+              </label>
+              <input
+                id="pin-identifier"
+                name="identifier"
+                required
+                autoComplete="off"
+                autoFocus
+                className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl"
+              />
+            </div>
+            <div>
+              <label htmlFor="pin-pin" className="block font-medium">
+                PIN
+              </label>
+              <input
+                id="pin-pin"
+                name="pin"
+                type="password"
+                inputMode="numeric"
+                required
+                autoComplete="off"
+                className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-2xl tracking-widest"
+              />
+            </div>
+            {pinError && (
+              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
+                {pinError}
+              </p>
+            )}
             <div className="flex gap-3">
-              <button type="submit" className="flex-1 rounded-md bg-brand-700 px-4 py-3 text-lg font-medium text-white hover:bg-brand-600">Check in</button>
-              <button type="button" onClick={() => setPinOpen(false)} className="rounded-md border border-slate-300 px-4 py-3 text-lg">Cancel</button>
+              <button type="submit" className="flex-1 rounded-md bg-brand-700 px-4 py-3 text-lg font-medium text-white hover:bg-brand-600">
+                Check in
+              </button>
+              <button type="button" onClick={() => setPinOpen(false)} className="rounded-md border border-slate-300 px-4 py-3 text-lg">
+                Cancel
+              </button>
             </div>
           </form>
         </div>
@@ -287,7 +381,9 @@ export function KioskScreen({ name }: { name: string }) {
             ) : (
               <>
                 <p className="font-semibold">{c.name}</p>
-                <p className="mt-1 text-lg">{c.kind === "marked" ? `${c.status} · ${c.time}` : `Already checked in (${c.status?.toLowerCase()}, ${c.time})`}</p>
+                <p className="mt-1 text-lg">
+                  {c.kind === "marked" ? `${c.status} · ${c.time}` : `Already checked in (${c.status?.toLowerCase()}, ${c.time})`}
+                </p>
               </>
             )}
           </div>

@@ -11,4 +11,3 @@ export async function csvRequest(req: Request): Promise<{ user: StaffUser; url: 
   if (!range.success) return new Response(range.error.issues[0].message, { status: 400 });
   return { user, url, range: range.data };
 }
-

@@ -3,9 +3,17 @@ import { requireRole } from "@/lib/session";
 
 export default async function ReportsLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole("TEACHER", "ADMIN");
-  const nav = user.role === "ADMIN"
-    ? [{ href: "/admin", label: "Admin" }, { href: "/teacher", label: "Teacher view" }, { href: "/reports", label: "Reports" }]
-    : [{ href: "/teacher", label: "My classes" }, { href: "/reports", label: "Reports" }];
+  const nav =
+    user.role === "ADMIN"
+      ? [
+          { href: "/admin", label: "Admin" },
+          { href: "/teacher", label: "Teacher view" },
+          { href: "/reports", label: "Reports" },
+        ]
+      : [
+          { href: "/teacher", label: "My classes" },
+          { href: "/reports", label: "Reports" },
+        ];
   return (
     <AppShell user={user} nav={nav}>
       {children}

@@ -8,15 +8,25 @@ export function RangeForm({ range, error }: { range: DateRange; error: string | 
   return (
     <form method="get" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
       <div>
-        <label htmlFor="from" className="block text-sm font-medium">From</label>
+        <label htmlFor="from" className="block text-sm font-medium">
+          From
+        </label>
         <input id="from" name="from" type="date" defaultValue={range.from} required className={inputClass} />
       </div>
       <div>
-        <label htmlFor="to" className="block text-sm font-medium">To</label>
+        <label htmlFor="to" className="block text-sm font-medium">
+          To
+        </label>
         <input id="to" name="to" type="date" defaultValue={range.to} required className={inputClass} />
       </div>
-      <button type="submit" className={buttonClass}>Show</button>
-      {error && <p role="alert" className="basis-full rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{error} Showing the last 4 weeks instead.</p>}
+      <button type="submit" className={buttonClass}>
+        Show
+      </button>
+      {error && (
+        <p role="alert" className="basis-full rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error} Showing the last 4 weeks instead.
+        </p>
+      )}
     </form>
   );
 }
@@ -43,12 +53,26 @@ export function TallyCells({ t }: { t: Tally }) {
 export function TallyHeaders() {
   return (
     <>
-      <th scope="col" className="px-3 py-2 text-right"><abbr title="Student sessions with a record" className="no-underline">Marked</abbr></th>
-      <th scope="col" className="px-3 py-2 text-right">Present</th>
-      <th scope="col" className="px-3 py-2 text-right">Tardy</th>
-      <th scope="col" className="px-3 py-2 text-right">Excused</th>
-      <th scope="col" className="px-3 py-2 text-right">Unexcused</th>
-      <th scope="col" className="px-3 py-2 text-right">Attendance rate</th>
+      <th scope="col" className="px-3 py-2 text-right">
+        <abbr title="Student sessions with a record" className="no-underline">
+          Marked
+        </abbr>
+      </th>
+      <th scope="col" className="px-3 py-2 text-right">
+        Present
+      </th>
+      <th scope="col" className="px-3 py-2 text-right">
+        Tardy
+      </th>
+      <th scope="col" className="px-3 py-2 text-right">
+        Excused
+      </th>
+      <th scope="col" className="px-3 py-2 text-right">
+        Unexcused
+      </th>
+      <th scope="col" className="px-3 py-2 text-right">
+        Attendance rate
+      </th>
     </>
   );
 }

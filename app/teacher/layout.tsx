@@ -3,7 +3,11 @@ import { requireRole } from "@/lib/session";
 
 export default async function TeacherLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole("TEACHER", "ADMIN");
-  const nav = [{ href: "/teacher", label: "My classes" }, { href: "/reports", label: "Reports" }, ...(user.role === "ADMIN" ? [{ href: "/admin", label: "Admin" }] : [])];
+  const nav = [
+    { href: "/teacher", label: "My classes" },
+    { href: "/reports", label: "Reports" },
+    ...(user.role === "ADMIN" ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
   return (
     <AppShell user={user} nav={nav}>
       {children}

@@ -22,7 +22,10 @@ function OpenButton({ item, to, label }: { item: TodayItem; to: "session" | "rol
       <input type="hidden" name="classId" value={item.classId} />
       <input type="hidden" name="startsAt" value={item.startsAt} />
       <input type="hidden" name="to" value={to} />
-      <button type="submit" className={secondaryButtonClass}>{label}<span className="sr-only"> {item.code}</span></button>
+      <button type="submit" className={secondaryButtonClass}>
+        {label}
+        <span className="sr-only"> {item.code}</span>
+      </button>
     </ActionForm>
   );
 }
@@ -31,34 +34,62 @@ export default async function TeacherHomePage() {
   const user = await requireRole("TEACHER", "ADMIN");
   const at = now();
   await closeDueSessions(db, at);
-  const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), db.schoolSettings.findUnique({ where: { id: 1 } })]);
+  const [classes, today, settings] = await Promise.all([
+    listClassesFor(db, user),
+    todaysSessions(db, user, at),
+    db.schoolSettings.findUnique({ where: { id: 1 } }),
+  ]);
   const tz = settings?.timeZone ?? "UTC";
   const t = (iso: string) => localTime(new Date(iso), tz);
   return (
     <>
       <h1 className="text-2xl font-semibold">Today, {formatDay(today.date)}</h1>
       {today.items.length === 0 ? (
-        <EmptyState>No sessions of {user.role === "ADMIN" ? "any class" : "your classes"} today. A class with no meeting on the schedule can be started by hand from its live page below.</EmptyState>
+        <EmptyState>
+          No sessions of {user.role === "ADMIN" ? "any class" : "your classes"} today. A class with no meeting on the schedule can be
+          started by hand from its live page below.
+        </EmptyState>
       ) : (
         <table className={tableClass}>
           <caption className="sr-only">Today&apos;s sessions</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Time</th>
-              <th scope="col" className="px-3 py-2">Class</th>
-              <th scope="col" className="px-3 py-2">State</th>
-              <th scope="col" className="px-3 py-2 text-right">Present</th>
-              <th scope="col" className="px-3 py-2 text-right">Tardy</th>
-              <th scope="col" className="px-3 py-2 text-right">Absent</th>
-              <th scope="col" className="px-3 py-2 text-right">Not yet marked</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-3 py-2">
+                Time
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Class
+              </th>
+              <th scope="col" className="px-3 py-2">
+                State
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Present
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Tardy
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Absent
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Not yet marked
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {today.items.map((item) => (
               <tr key={`${item.classId}-${item.startsAt}`} data-testid="today-row" className="border-t border-slate-200">
-                <td className="px-3 py-2 whitespace-nowrap">{t(item.startsAt)}–{t(item.endsAt)}</td>
-                <td className="px-3 py-2"><span className="font-medium">{item.code}</span> {item.title}{item.room ? <span className="text-slate-600"> · {item.room}</span> : null}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {t(item.startsAt)}–{t(item.endsAt)}
+                </td>
+                <td className="px-3 py-2">
+                  <span className="font-medium">{item.code}</span> {item.title}
+                  {item.room ? <span className="text-slate-600"> · {item.room}</span> : null}
+                </td>
                 <td className="px-3 py-2">{STATE[item.status]}</td>
                 <td className="px-3 py-2 text-right">{item.counts.present}</td>
                 <td className="px-3 py-2 text-right">{item.counts.tardy}</td>
@@ -67,8 +98,14 @@ export default async function TeacherHomePage() {
                 <td className="px-3 py-2">
                   {item.sessionId ? (
                     <span className="flex flex-wrap gap-2">
-                      <Link href={`/teacher/sessions/${item.sessionId}`} className={secondaryButtonClass}>Review<span className="sr-only"> {item.code}</span></Link>
-                      {item.counts.unmarked > 0 && <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={secondaryButtonClass}>Roll call<span className="sr-only"> {item.code}</span></Link>}
+                      <Link href={`/teacher/sessions/${item.sessionId}`} className={secondaryButtonClass}>
+                        Review<span className="sr-only"> {item.code}</span>
+                      </Link>
+                      {item.counts.unmarked > 0 && (
+                        <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={secondaryButtonClass}>
+                          Roll call<span className="sr-only"> {item.code}</span>
+                        </Link>
+                      )}
                     </span>
                   ) : (
                     <span className="flex flex-wrap gap-2">
@@ -90,23 +127,47 @@ export default async function TeacherHomePage() {
         <table className={tableClass}>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Code</th>
-              <th scope="col" className="px-3 py-2">Title</th>
-              <th scope="col" className="px-3 py-2">Room</th>
-              <th scope="col" className="px-3 py-2">Schedule</th>
-              <th scope="col" className="px-3 py-2 text-right">Students</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Links</span></th>
+              <th scope="col" className="px-3 py-2">
+                Code
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Title
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Room
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Schedule
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Students
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Links</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {classes.map((c) => (
               <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-3 py-2 font-medium"><a href={`/teacher/classes/${c.id}/live`} className="text-brand-700 hover:underline">{c.code}</a></td>
+                <td className="px-3 py-2 font-medium">
+                  <a href={`/teacher/classes/${c.id}/live`} className="text-brand-700 hover:underline">
+                    {c.code}
+                  </a>
+                </td>
                 <td className="px-3 py-2">{c.title}</td>
                 <td className="px-3 py-2">{c.room ?? "—"}</td>
                 <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>
                 <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
-                <td className="px-3 py-2 text-sm"><Link href={`/teacher/classes/${c.id}/live`} className="underline">Live</Link> · <Link href={`/reports/classes/${c.id}`} className="underline">Report</Link></td>
+                <td className="px-3 py-2 text-sm">
+                  <Link href={`/teacher/classes/${c.id}/live`} className="underline">
+                    Live
+                  </Link>{" "}
+                  ·{" "}
+                  <Link href={`/reports/classes/${c.id}`} className="underline">
+                    Report
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

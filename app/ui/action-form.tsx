@@ -25,13 +25,25 @@ export function ActionForm<S extends State>({
   const [state, dispatch, pending] = useActionState<S | null, FormData>(action, null);
   const fieldErrors = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, v]) => v?.length) : [];
   return (
-    <form id={id} action={dispatch} onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()} className={className} aria-busy={pending}>
-      <fieldset disabled={pending} className="contents">{children}</fieldset>
+    <form
+      id={id}
+      action={dispatch}
+      onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()}
+      className={className}
+      aria-busy={pending}
+    >
+      <fieldset disabled={pending} className="contents">
+        {children}
+      </fieldset>
       <div className="basis-full">
         <Feedback state={state} />
         {fieldErrors.length > 0 && (
           <ul className="mt-1 text-sm text-red-800">
-            {fieldErrors.map(([field, errors]) => <li key={field}>{field}: {errors!.join(" ")}</li>)}
+            {fieldErrors.map(([field, errors]) => (
+              <li key={field}>
+                {field}: {errors!.join(" ")}
+              </li>
+            ))}
           </ul>
         )}
       </div>

@@ -1,31 +1,64 @@
 import Link from "next/link";
 
 /** A column header that sorts by `key` through the URL, keeping the other parameters. */
-export function SortHeader({ label, sortKey, params, basePath }: { label: string; sortKey: string; params: Record<string, string | undefined>; basePath: string }) {
+export function SortHeader({
+  label,
+  sortKey,
+  params,
+  basePath,
+}: {
+  label: string;
+  sortKey: string;
+  params: Record<string, string | undefined>;
+  basePath: string;
+}) {
   const active = params.sort === sortKey;
   const dir = active && params.dir !== "desc" ? "desc" : "asc";
-  const query = new URLSearchParams(Object.entries({ ...params, sort: sortKey, dir, page: undefined }).filter(([, v]) => v) as [string, string][]);
+  const query = new URLSearchParams(
+    Object.entries({ ...params, sort: sortKey, dir, page: undefined }).filter(([, v]) => v) as [string, string][],
+  );
   return (
     <th scope="col" aria-sort={active ? (params.dir === "desc" ? "descending" : "ascending") : "none"} className="px-3 py-2">
       <Link href={`${basePath}?${query}`} className="inline-flex items-center gap-1 hover:underline">
         {label}
-        <span aria-hidden className="text-xs text-slate-500">{active ? (params.dir === "desc" ? "▼" : "▲") : "↕"}</span>
+        <span aria-hidden className="text-xs text-slate-500">
+          {active ? (params.dir === "desc" ? "▼" : "▲") : "↕"}
+        </span>
       </Link>
     </th>
   );
 }
 
-export function Pagination({ page, pageSize, total, params, basePath }: { page: number; pageSize: number; total: number; params: Record<string, string | undefined>; basePath: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  params,
+  basePath,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  params: Record<string, string | undefined>;
+  basePath: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const href = (p: number) => `${basePath}?${new URLSearchParams(Object.entries({ ...params, page: String(p) }).filter(([, v]) => v) as [string, string][])}`;
+  const href = (p: number) =>
+    `${basePath}?${new URLSearchParams(Object.entries({ ...params, page: String(p) }).filter(([, v]) => v) as [string, string][])}`;
   return (
     <nav aria-label="Pages" className="mt-3 flex items-center justify-between text-sm text-slate-700">
-      <span>
-        {total === 0 ? "No results" : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total}`}
-      </span>
+      <span>{total === 0 ? "No results" : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total}`}</span>
       <span className="flex gap-2">
-        {page > 1 ? <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100" href={href(page - 1)}>Previous</Link> : null}
-        {page < pages ? <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100" href={href(page + 1)}>Next</Link> : null}
+        {page > 1 ? (
+          <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100" href={href(page - 1)}>
+            Previous
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-100" href={href(page + 1)}>
+            Next
+          </Link>
+        ) : null}
       </span>
     </nav>
   );
@@ -45,7 +78,10 @@ export function Feedback({ state }: { state?: { ok: boolean; message: string } |
   return (
     <div aria-live="polite">
       {state?.message && (
-        <p role={state.ok ? "status" : "alert"} className={`mt-3 rounded-md px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}>
+        <p
+          role={state.ok ? "status" : "alert"}
+          className={`mt-3 rounded-md px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}
+        >
           {state.message}
         </p>
       )}

@@ -25,7 +25,10 @@ export const checkInSchema = z.object({
     .array(
       z.object({
         trackId: z.string().min(1).max(40),
-        frames: z.array(descriptorSchema).min(1).max(MAX_FRAMES_PER_FACE, { message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` }),
+        frames: z
+          .array(descriptorSchema)
+          .min(1)
+          .max(MAX_FRAMES_PER_FACE, { message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` }),
       }),
     )
     .min(1)
@@ -65,7 +68,12 @@ type ClassList = { title: string; members: Set<string> };
 async function loadSchoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   const templates = await db.faceTemplate.findMany({
     where: { modelId: FACE_MODEL_ID, student: { status: "ACTIVE", consentStatus: "GRANTED" } },
-    select: { studentId: true, descriptor: true, lookAlikeConfirmed: true, student: { select: { preferredName: true, givenName: true, familyName: true } } },
+    select: {
+      studentId: true,
+      descriptor: true,
+      lookAlikeConfirmed: true,
+      student: { select: { preferredName: true, givenName: true, familyName: true } },
+    },
   });
   return {
     gallery: Gallery.fromTemplates(templates.map((t) => ({ studentId: t.studentId, descriptor: bytesToDescriptor(t.descriptor) }))),
@@ -80,7 +88,12 @@ async function loadClassList(db: PrismaClient, slot: SessionSlot): Promise<Class
     select: {
       title: true,
       enrollments: {
-        where: { AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] }, { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] }] },
+        where: {
+          AND: [
+            { OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] },
+            { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] },
+          ],
+        },
         select: { studentId: true },
       },
     },
@@ -129,9 +142,26 @@ type Marked = { outcome: "marked" | "already"; student: ShownStudent };
 /** Writes the student's record for the session unless there is one (unique per session and student). */
 export async function markStudent(
   db: PrismaClient,
-  args: { sessionId: string; tardyAt: Date; studentId: string; at: Date; method: "FACE" | "PIN"; kioskId: string; distance?: number; timeZone: string; name?: string },
+  args: {
+    sessionId: string;
+    tardyAt: Date;
+    studentId: string;
+    at: Date;
+    method: "FACE" | "PIN";
+    kioskId: string;
+    distance?: number;
+    timeZone: string;
+    name?: string;
+  },
 ): Promise<Marked> {
-  const name = args.name ?? kioskName(await db.student.findUniqueOrThrow({ where: { id: args.studentId }, select: { preferredName: true, givenName: true, familyName: true } }));
+  const name =
+    args.name ??
+    kioskName(
+      await db.student.findUniqueOrThrow({
+        where: { id: args.studentId },
+        select: { preferredName: true, givenName: true, familyName: true },
+      }),
+    );
   const shown = (status: AttendanceStatus, at: Date): ShownStudent => ({
     name,
     status: status === "PRESENT" || status === "TARDY" ? status : "OTHER",
@@ -140,13 +170,23 @@ export async function markStudent(
   const status: AttendanceStatus = args.at >= args.tardyAt ? "TARDY" : "PRESENT";
   try {
     await db.attendanceRecord.create({
-      data: { sessionId: args.sessionId, studentId: args.studentId, status, markedAt: args.at, method: args.method, matchDistance: args.distance ?? null, kioskId: args.kioskId },
+      data: {
+        sessionId: args.sessionId,
+        studentId: args.studentId,
+        status,
+        markedAt: args.at,
+        method: args.method,
+        matchDistance: args.distance ?? null,
+        kioskId: args.kioskId,
+      },
     });
     return { outcome: "marked", student: shown(status, args.at) };
   } catch (e) {
     if ((e as { code?: string }).code !== "P2002") throw e;
     // Another kiosk or an earlier frame was first: the existing record stands.
-    const existing = await db.attendanceRecord.findUniqueOrThrow({ where: { sessionId_studentId: { sessionId: args.sessionId, studentId: args.studentId } } });
+    const existing = await db.attendanceRecord.findUniqueOrThrow({
+      where: { sessionId_studentId: { sessionId: args.sessionId, studentId: args.studentId } },
+    });
     return { outcome: "already", student: shown(existing.status, existing.markedAt) };
   }
 }
@@ -160,7 +200,10 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   if (!slot) return { ok: true, inSession: false, faces: [] };
   // One version read for both caches, before the templates: a write in between leaves them behind, never ahead.
   const version = await galleryVersion(db);
-  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([schoolGallery(db, version), classList(db, slot, version)]);
+  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([
+    schoolGallery(db, version),
+    classList(db, slot, version),
+  ]);
   const rules = resolveRules(settings?.matchingRules);
   const timeZone = settings?.timeZone ?? "UTC";
   const session = await sessionFor(db, slot);
@@ -174,7 +217,9 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   // the alarm, nothing else in this call is matched either.
   const implausible = new Set(input.data.faces.filter((f) => implausibleTrack(f.frames)).map((f) => f.trackId));
   if (implausible.size) {
-    await db.checkInAttempt.createMany({ data: [...implausible].map(() => ({ kioskId: kiosk.id, sessionId: session.id, outcome: "IMPLAUSIBLE" as const, createdAt: at })) });
+    await db.checkInAttempt.createMany({
+      data: [...implausible].map(() => ({ kioskId: kiosk.id, sessionId: session.id, outcome: "IMPLAUSIBLE" as const, createdAt: at })),
+    });
     if (await probingAlarm(db, kiosk, at)) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
   }
   const faces: FaceOutcome[] = [];
@@ -186,7 +231,17 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     }
     const decision = identifyTrack(gallery, face.frames, rules, ctx);
     if (decision.decision === "match" && decision.studentId) {
-      const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: decision.studentId, at, method: "FACE", kioskId: kiosk.id, distance: decision.distance, timeZone, name: names.get(decision.studentId) });
+      const marked = await markStudent(db, {
+        sessionId: session.id,
+        tardyAt: slot.tardyAt,
+        studentId: decision.studentId,
+        at,
+        method: "FACE",
+        kioskId: kiosk.id,
+        distance: decision.distance,
+        timeZone,
+        name: names.get(decision.studentId),
+      });
       faces.push({ trackId: face.trackId, ...marked });
     } else if (decision.decision === "pending") {
       unmarked.push("PENDING");
@@ -201,19 +256,26 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     }
   }
   if (unmarked.length) {
-    await db.checkInAttempt.createMany({ data: unmarked.map((outcome) => ({ kioskId: kiosk.id, sessionId: session.id, outcome, createdAt: at })) });
+    await db.checkInAttempt.createMany({
+      data: unmarked.map((outcome) => ({ kioskId: kiosk.id, sessionId: session.id, outcome, createdAt: at })),
+    });
     await probingAlarm(db, kiosk, at);
   }
   // "Last seen" for the admin's kiosk list: a write per minute is enough.
-  if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000) await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at } });
+  if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000)
+    await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at } });
   return { ok: true, inSession: true, classTitle: title, faces };
 }
 
 /** Pauses face check-in on a kiosk whose unmarked probes pass the alarm's rates; audited. True when it paused it. */
 export async function probingAlarm(db: PrismaClient, kiosk: Pick<Kiosk, "id" | "name">, at: Date): Promise<boolean> {
   const [lastMinute, implausible] = await Promise.all([
-    db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: { not: "PIN_FAILED" }, createdAt: { gt: new Date(at.getTime() - 60_000), lte: at } } }),
-    db.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "IMPLAUSIBLE", createdAt: { gt: new Date(at.getTime() - 600_000), lte: at } } }),
+    db.checkInAttempt.count({
+      where: { kioskId: kiosk.id, outcome: { not: "PIN_FAILED" }, createdAt: { gt: new Date(at.getTime() - 60_000), lte: at } },
+    }),
+    db.checkInAttempt.count({
+      where: { kioskId: kiosk.id, outcome: "IMPLAUSIBLE", createdAt: { gt: new Date(at.getTime() - 600_000), lte: at } },
+    }),
   ]);
   if (lastMinute < PROBE_ALARM.perMinute && implausible < PROBE_ALARM.implausiblePer10Minutes) return false;
   const reason =
@@ -221,8 +283,21 @@ export async function probingAlarm(db: PrismaClient, kiosk: Pick<Kiosk, "id" | "
       ? `${implausible} descriptors no camera gives in 10 minutes`
       : `${lastMinute} faces that marked nobody in one minute`;
   // Only the first call past the limit pauses (and audits); concurrent ones find it paused.
-  const paused = await db.kiosk.updateMany({ where: { id: kiosk.id, recognitionPausedAt: null }, data: { recognitionPausedAt: at, recognitionPausedReason: `Probing alarm: ${reason}` } });
+  const paused = await db.kiosk.updateMany({
+    where: { id: kiosk.id, recognitionPausedAt: null },
+    data: { recognitionPausedAt: at, recognitionPausedReason: `Probing alarm: ${reason}` },
+  });
   if (paused.count === 0) return false;
-  await writeAudit(db, { label: `kiosk:${kiosk.id}` }, { action: "kiosk.probing_alarm", targetType: "Kiosk", targetId: kiosk.id, after: { pausedAt: at.toISOString(), lastMinute, implausible }, reason: `Face check-in paused on "${kiosk.name}": ${reason}` });
+  await writeAudit(
+    db,
+    { label: `kiosk:${kiosk.id}` },
+    {
+      action: "kiosk.probing_alarm",
+      targetType: "Kiosk",
+      targetId: kiosk.id,
+      after: { pausedAt: at.toISOString(), lastMinute, implausible },
+      reason: `Face check-in paused on "${kiosk.name}": ${reason}`,
+    },
+  );
   return true;
 }

@@ -28,8 +28,12 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
   // The try is counted as a failure before the slow check, in one transaction with the count, so
   // a parallel burst gets at most the limit of checks; a success takes it back.
   const reserved = await db.$transaction(async (tx) => {
-    const row = await tx.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: session.id, outcome: "PIN_FAILED", createdAt: at } });
-    const failures = await tx.checkInAttempt.count({ where: { kioskId: kiosk.id, outcome: "PIN_FAILED", createdAt: { gt: new Date(at.getTime() - PIN_RULES.windowMs) } } });
+    const row = await tx.checkInAttempt.create({
+      data: { kioskId: kiosk.id, sessionId: session.id, outcome: "PIN_FAILED", createdAt: at },
+    });
+    const failures = await tx.checkInAttempt.count({
+      where: { kioskId: kiosk.id, outcome: "PIN_FAILED", createdAt: { gt: new Date(at.getTime() - PIN_RULES.windowMs) } },
+    });
     if (failures <= PIN_RULES.maxFailures) return row.id;
     await tx.checkInAttempt.delete({ where: { id: row.id } });
     return null;
@@ -40,21 +44,43 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
     where: {
       identifier: input.data.identifier,
       status: "ACTIVE",
-      enrollments: { some: { classId: slot.classId, AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] }, { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] }] } },
+      enrollments: {
+        some: {
+          classId: slot.classId,
+          AND: [
+            { OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] },
+            { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] },
+          ],
+        },
+      },
     },
     select: { id: true, pinHash: true },
   });
   // Same work whether or not the student exists, so timing tells nothing.
   const valid = await verifySecret(student?.pinHash ?? (await timingDummyHash()), input.data.pin);
-  if (!student || !student.pinHash || !valid) return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
+  if (!student || !student.pinHash || !valid)
+    return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
   await db.checkInAttempt.delete({ where: { id: reserved } });
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const marked = await markStudent(db, { sessionId: session.id, tardyAt: slot.tardyAt, studentId: student.id, at, method: "PIN", kioskId: kiosk.id, timeZone: settings?.timeZone ?? "UTC" });
+  const marked = await markStudent(db, {
+    sessionId: session.id,
+    tardyAt: slot.tardyAt,
+    studentId: student.id,
+    at,
+    method: "PIN",
+    kioskId: kiosk.id,
+    timeZone: settings?.timeZone ?? "UTC",
+  });
   return { ok: true, ...marked };
 }
 
 /** Sets (or with null, removes) a student's check-in PIN; only its hash is stored. */
-export async function setStudentPin(db: PrismaClient, studentId: string, pin: string | null, actor: Actor): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function setStudentPin(
+  db: PrismaClient,
+  studentId: string,
+  pin: string | null,
+  actor: Actor,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   let pinHash: string | null = null;
   if (pin !== null) {
     const parsed = pinSchema.safeParse(pin);
@@ -63,7 +89,11 @@ export async function setStudentPin(db: PrismaClient, studentId: string, pin: st
   }
   await db.$transaction(async (tx) => {
     await tx.student.update({ where: { id: studentId }, data: { pinHash } });
-    await writeAudit(tx, actor, { action: pin === null ? "student.pin.remove" : "student.pin.set", targetType: "Student", targetId: studentId });
+    await writeAudit(tx, actor, {
+      action: pin === null ? "student.pin.remove" : "student.pin.set",
+      targetType: "Student",
+      targetId: studentId,
+    });
   });
   return { ok: true };
 }

@@ -40,7 +40,20 @@ export function enrolledOn(e: Pick<EnrollmentWindow, "beginDate" | "endDate">, d
 }
 
 function emptyTally(): Tally {
-  return { sessions: 0, marked: 0, unmarked: 0, present: 0, tardy: 0, earlyDeparture: 0, excused: 0, unexcused: 0, attended: 0, absences: 0, attendanceRate: null, absenceRate: null };
+  return {
+    sessions: 0,
+    marked: 0,
+    unmarked: 0,
+    present: 0,
+    tardy: 0,
+    earlyDeparture: 0,
+    excused: 0,
+    unexcused: 0,
+    attended: 0,
+    absences: 0,
+    attendanceRate: null,
+    absenceRate: null,
+  };
 }
 
 function count(t: Tally, status: AttendanceStatus | undefined): void {
@@ -110,7 +123,19 @@ export function dailyRates(sessions: HeldSession[], records: RecordFact[], enrol
 export function totalTally(tallies: Iterable<Tally>): Tally {
   const total = emptyTally();
   for (const t of tallies) {
-    for (const k of ["sessions", "marked", "unmarked", "present", "tardy", "earlyDeparture", "excused", "unexcused", "attended", "absences"] as const) total[k] += t[k];
+    for (const k of [
+      "sessions",
+      "marked",
+      "unmarked",
+      "present",
+      "tardy",
+      "earlyDeparture",
+      "excused",
+      "unexcused",
+      "attended",
+      "absences",
+    ] as const)
+      total[k] += t[k];
   }
   return finish(total);
 }

@@ -58,7 +58,14 @@ export function visibleSession(db: PrismaClient | Tx, viewer: Viewer, sessionId:
   });
 }
 
-type RosterStudent = { id: string; identifier: string; givenName: string; familyName: string; preferredName: string | null; consentStatus: string };
+type RosterStudent = {
+  id: string;
+  identifier: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  consentStatus: string;
+};
 
 /**
  * The students a session is about: active and enrolled on its date, plus anyone who has a
@@ -67,7 +74,10 @@ type RosterStudent = { id: string; identifier: string; givenName: string; family
 async function sessionRoster(db: PrismaClient | Tx, session: Pick<ClassSession, "id" | "classId" | "date">): Promise<RosterStudent[]> {
   const select = { id: true, identifier: true, givenName: true, familyName: true, preferredName: true, consentStatus: true } as const;
   const [enrollments, recorded] = await Promise.all([
-    db.enrollment.findMany({ where: { classId: session.classId, student: { status: "ACTIVE" } }, select: { beginDate: true, endDate: true, student: { select } } }),
+    db.enrollment.findMany({
+      where: { classId: session.classId, student: { status: "ACTIVE" } },
+      select: { beginDate: true, endDate: true, student: { select } },
+    }),
     db.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { student: { select } } }),
   ]);
   const byId = new Map<string, RosterStudent>();
@@ -83,14 +93,32 @@ type Mark = { studentId: string; status: AttendanceStatus; reason: string | null
  * existing one. One audit entry per record that changed. Returns how many changed.
  */
 async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[], at: Date): Promise<number> {
-  const existing = new Map((await tx.attendanceRecord.findMany({ where: { sessionId, studentId: { in: marks.map((m) => m.studentId) } } })).map((r) => [r.studentId, r]));
+  const existing = new Map(
+    (await tx.attendanceRecord.findMany({ where: { sessionId, studentId: { in: marks.map((m) => m.studentId) } } })).map((r) => [
+      r.studentId,
+      r,
+    ]),
+  );
   let changed = 0;
   for (const m of marks) {
     const before = existing.get(m.studentId);
     if (before && before.status === m.status && (m.reason === null || m.reason === before.note)) continue;
     const record = before
-      ? await tx.attendanceRecord.update({ where: { id: before.id }, data: { status: m.status, changedById: actor.userId ?? null, note: m.reason ?? before.note } })
-      : await tx.attendanceRecord.create({ data: { sessionId, studentId: m.studentId, status: m.status, markedAt: at, method: m.method, changedById: actor.userId ?? null, note: m.reason } });
+      ? await tx.attendanceRecord.update({
+          where: { id: before.id },
+          data: { status: m.status, changedById: actor.userId ?? null, note: m.reason ?? before.note },
+        })
+      : await tx.attendanceRecord.create({
+          data: {
+            sessionId,
+            studentId: m.studentId,
+            status: m.status,
+            markedAt: at,
+            method: m.method,
+            changedById: actor.userId ?? null,
+            note: m.reason,
+          },
+        });
     await writeAudit(tx, actor, {
       action: before ? "attendance.change" : "attendance.mark",
       targetType: "AttendanceRecord",
@@ -108,7 +136,12 @@ async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[]
  * Sets one student's status. Marking an unmarked student (roll call) needs no reason;
  * changing a status that exists (whoever set it: kiosk, teacher or the closing) does.
  */
-export async function setStatus(db: PrismaClient, staff: Staff, raw: unknown, at: Date): Promise<ActionResult<{ status: AttendanceStatus }>> {
+export async function setStatus(
+  db: PrismaClient,
+  staff: Staff,
+  raw: unknown,
+  at: Date,
+): Promise<ActionResult<{ status: AttendanceStatus }>> {
   const input = statusChangeSchema.safeParse(raw);
   if (!input.success) return { ok: false, message: input.error.issues[0].message, fieldErrors: input.error.flatten().fieldErrors };
   const { sessionId, studentId, status, reason } = input.data;
@@ -120,28 +153,57 @@ export async function setStatus(db: PrismaClient, staff: Staff, raw: unknown, at
     if (!student) return { ok: false as const, message: "That student is not in this class on this date." };
     const record = await tx.attendanceRecord.findUnique({ where: { sessionId_studentId: { sessionId, studentId } } });
     const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
-    if (record && record.status === status) return { ok: true as const, message: `${name} is already ${STATUS_LABEL[status].toLowerCase()}.`, data: { status } };
+    if (record && record.status === status)
+      return { ok: true as const, message: `${name} is already ${STATUS_LABEL[status].toLowerCase()}.`, data: { status } };
     if (record && (!reason || reason.length < 3))
-      return { ok: false as const, message: `Give a reason for changing ${name} from ${STATUS_LABEL[record.status]}.`, fieldErrors: { reason: ["A reason of at least 3 characters is required."] } };
+      return {
+        ok: false as const,
+        message: `Give a reason for changing ${name} from ${STATUS_LABEL[record.status]}.`,
+        fieldErrors: { reason: ["A reason of at least 3 characters is required."] },
+      };
     await applyMarks(tx, actorOf(staff), sessionId, [{ studentId, status, reason, method: "MANUAL" }], at);
-    return { ok: true as const, message: record ? `${name}: ${STATUS_LABEL[record.status]} → ${STATUS_LABEL[status]}.` : `${name}: ${STATUS_LABEL[status]}.`, data: { status } };
+    return {
+      ok: true as const,
+      message: record ? `${name}: ${STATUS_LABEL[record.status]} → ${STATUS_LABEL[status]}.` : `${name}: ${STATUS_LABEL[status]}.`,
+      data: { status },
+    };
   });
 }
 
 /** "Mark all unmarked absent": every student of the session without a record becomes Unexcused absence. */
-export async function markUnmarkedAbsent(db: PrismaClient, staff: Staff, sessionId: string, at: Date): Promise<ActionResult<{ count: number }>> {
+export async function markUnmarkedAbsent(
+  db: PrismaClient,
+  staff: Staff,
+  sessionId: string,
+  at: Date,
+): Promise<ActionResult<{ count: number }>> {
   return db.$transaction(async (tx) => {
     const session = await visibleSession(tx, staff, sessionId);
     if (!session) return { ok: false as const, message: "Not found." };
     const count = await absentTheUnmarked(tx, actorOf(staff), session, "MANUAL", null, at);
-    return { ok: true as const, message: count ? `Marked ${count} unmarked student${count === 1 ? "" : "s"} absent.` : "Every student is marked already.", data: { count } };
+    return {
+      ok: true as const,
+      message: count ? `Marked ${count} unmarked student${count === 1 ? "" : "s"} absent.` : "Every student is marked already.",
+      data: { count },
+    };
   });
 }
 
-async function absentTheUnmarked(tx: Tx, actor: Actor, session: ClassSession, method: CheckInMethod, reasonText: string | null, at: Date): Promise<number> {
+async function absentTheUnmarked(
+  tx: Tx,
+  actor: Actor,
+  session: ClassSession,
+  method: CheckInMethod,
+  reasonText: string | null,
+  at: Date,
+): Promise<number> {
   const roster = await sessionRoster(tx, session);
-  const marked = new Set((await tx.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { studentId: true } })).map((r) => r.studentId));
-  const marks = roster.filter((s) => !marked.has(s.id)).map((s) => ({ studentId: s.id, status: "UNEXCUSED_ABSENCE" as const, reason: reasonText, method }));
+  const marked = new Set(
+    (await tx.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { studentId: true } })).map((r) => r.studentId),
+  );
+  const marks = roster
+    .filter((s) => !marked.has(s.id))
+    .map((s) => ({ studentId: s.id, status: "UNEXCUSED_ABSENCE" as const, reason: reasonText, method }));
   return applyMarks(tx, actor, session.id, marks, at);
 }
 
@@ -156,7 +218,18 @@ export async function excuseStudents(db: PrismaClient, staff: Staff, raw: unknow
     const roster = new Set((await sessionRoster(tx, session)).map((s) => s.id));
     const stranger = studentIds.find((s) => !roster.has(s));
     if (stranger) return { ok: false as const, message: "A chosen student is not in this class on this date; nothing was changed." };
-    const count = await applyMarks(tx, actorOf(staff), sessionId, [...new Set(studentIds)].map((studentId) => ({ studentId, status: "EXCUSED_ABSENCE" as const, reason: note, method: "MANUAL" as const })), at);
+    const count = await applyMarks(
+      tx,
+      actorOf(staff),
+      sessionId,
+      [...new Set(studentIds)].map((studentId) => ({
+        studentId,
+        status: "EXCUSED_ABSENCE" as const,
+        reason: note,
+        method: "MANUAL" as const,
+      })),
+      at,
+    );
     return { ok: true as const, message: `Excused ${count} student${count === 1 ? "" : "s"}: “${note}”.`, data: { count } };
   });
 }
@@ -178,7 +251,11 @@ export async function closeSession(db: PrismaClient, staff: Staff, sessionId: st
     if (!session) return { ok: false as const, message: "Not found." };
     if (session.status === "CLOSED") return { ok: true as const, message: "The session is closed already.", data: { absent: 0 } };
     const absent = await close(tx, actorOf(staff), session, at);
-    return { ok: true as const, message: `Session closed. ${absent} student${absent === 1 ? "" : "s"} without a record marked Unexcused absence.`, data: { absent } };
+    return {
+      ok: true as const,
+      message: `Session closed. ${absent} student${absent === 1 ? "" : "s"} without a record marked Unexcused absence.`,
+      data: { absent },
+    };
   });
 }
 
@@ -211,7 +288,13 @@ export async function closeDueSessions(db: PrismaClient, at: Date): Promise<{ se
  * call before anyone checked in): "not_found" when the viewer may not see the class,
  * "no_meeting" when the class has no such meeting today.
  */
-export async function openScheduledSession(db: PrismaClient, viewer: Viewer, classId: string, startsAt: Date, at: Date): Promise<ClassSession | "not_found" | "no_meeting"> {
+export async function openScheduledSession(
+  db: PrismaClient,
+  viewer: Viewer,
+  classId: string,
+  startsAt: Date,
+  at: Date,
+): Promise<ClassSession | "not_found" | "no_meeting"> {
   if (!(await canSeeClass(db, viewer, classId))) return "not_found";
   const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
   const local = localWeekdayAndMinute(at, settings?.timeZone ?? "UTC");
@@ -221,7 +304,9 @@ export async function openScheduledSession(db: PrismaClient, viewer: Viewer, cla
 
 /** Whether the viewer may see this (active) class. */
 async function canSeeClass(db: PrismaClient, viewer: Viewer, classId: string): Promise<boolean> {
-  return Boolean(await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } }));
+  return Boolean(
+    await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } }),
+  );
 }
 
 const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);
@@ -231,12 +316,23 @@ const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);
  * "not_found" for another class (checked first, so it answers the same whatever else is sent),
  * "bad_minutes" for a length outside 5–240 minutes.
  */
-export async function startSession(db: PrismaClient, staff: Staff, classId: string, rawMinutes: unknown, at: Date): Promise<ClassSession | "not_found" | "bad_minutes"> {
+export async function startSession(
+  db: PrismaClient,
+  staff: Staff,
+  classId: string,
+  rawMinutes: unknown,
+  at: Date,
+): Promise<ClassSession | "not_found" | "bad_minutes"> {
   if (!(await canSeeClass(db, staff, classId))) return "not_found";
   const minutes = sessionMinutesSchema.safeParse(rawMinutes);
   if (!minutes.success) return "bad_minutes";
   const session = await openSessionNow(db, classId, staff.id, at, minutes.data);
-  await writeAudit(db, actorOf(staff), { action: "session.open", targetType: "ClassSession", targetId: session.id, after: { minutes: minutes.data } });
+  await writeAudit(db, actorOf(staff), {
+    action: "session.open",
+    targetType: "ClassSession",
+    targetId: session.id,
+    after: { minutes: minutes.data },
+  });
   return session;
 }
 
@@ -259,7 +355,15 @@ export type ReviewRow = {
 };
 export type SessionCounts = { present: number; tardy: number; absent: number; other: number; unmarked: number; total: number };
 export type SessionReview = {
-  session: { id: string; date: string; startsAt: string; endsAt: string; tardyAt: string; status: "OPEN" | "CLOSED"; closedAt: string | null };
+  session: {
+    id: string;
+    date: string;
+    startsAt: string;
+    endsAt: string;
+    tardyAt: string;
+    status: "OPEN" | "CLOSED";
+    closedAt: string | null;
+  };
   klass: { id: string; code: string; title: string; room: string | null };
   rows: ReviewRow[];
   counts: SessionCounts;
@@ -290,11 +394,23 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
   ]);
   const rules = resolveRules(settings?.matchingRules);
   const [photos, audit] = await Promise.all([
-    db.facePhoto.findMany({ where: { studentId: { in: roster.map((s) => s.id) }, student: { consentStatus: "GRANTED" } }, select: { id: true, studentId: true }, orderBy: { createdAt: "asc" } }),
+    db.facePhoto.findMany({
+      where: { studentId: { in: roster.map((s) => s.id) }, student: { consentStatus: "GRANTED" } },
+      select: { id: true, studentId: true },
+      orderBy: { createdAt: "asc" },
+    }),
     db.auditLog.findMany({
       where: { targetType: "AttendanceRecord", targetId: { in: records.map((r) => r.id) } },
       orderBy: { createdAt: "asc" },
-      select: { targetId: true, createdAt: true, actorLabel: true, actor: { select: { name: true } }, before: true, after: true, reason: true },
+      select: {
+        targetId: true,
+        createdAt: true,
+        actorLabel: true,
+        actor: { select: { name: true } },
+        before: true,
+        after: true,
+        reason: true,
+      },
     }),
   ]);
   const photoOf = new Map<string, string>();
@@ -307,7 +423,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
           .map((a) => ({
             at: a.createdAt.toISOString(),
             by: a.actor?.name ?? a.actorLabel,
-            from: ((a.before as { status?: AttendanceStatus } | null)?.status ?? null),
+            from: (a.before as { status?: AttendanceStatus } | null)?.status ?? null,
             to: (a.after as { status: AttendanceStatus }).status,
             reason: a.reason,
           }))

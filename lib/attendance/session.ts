@@ -47,14 +47,26 @@ export async function currentSlot(db: Db, classIds: string[], at: Date, knownSet
   const timeZone = settings?.timeZone ?? "UTC";
   // A session opened by hand (or already created) that covers this instant wins.
   const open = await db.classSession.findFirst({
-    where: { classId: { in: classIds }, status: "OPEN", startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) }, endsAt: { gt: at } },
+    where: {
+      classId: { in: classIds },
+      status: "OPEN",
+      startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) },
+      endsAt: { gt: at },
+    },
     orderBy: { startsAt: "asc" },
   });
-  if (open) return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt, session: open };
+  if (open)
+    return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt, session: open };
 
   const local = localWeekdayAndMinute(at, timeZone);
   const meetings = await db.classMeeting.findMany({
-    where: { classId: { in: classIds }, weekday: local.weekday, startMinute: { lte: local.minute + EARLY_MINUTES }, endMinute: { gt: local.minute }, class: { status: "ACTIVE" } },
+    where: {
+      classId: { in: classIds },
+      weekday: local.weekday,
+      startMinute: { lte: local.minute + EARLY_MINUTES },
+      endMinute: { gt: local.minute },
+      class: { status: "ACTIVE" },
+    },
     include: { class: { select: { tardyMinutes: true } } },
     orderBy: { startMinute: "asc" },
   });
@@ -79,7 +91,10 @@ export async function sessionFor(db: Db, slot: SessionSlot & { session?: ClassSe
 
 /** A session a teacher starts by hand now (no schedule, or an extra lesson), for `minutes`. */
 export async function openSessionNow(db: PrismaClient, classId: string, userId: string, at: Date, minutes = 50): Promise<ClassSession> {
-  const [settings, klass] = await Promise.all([db.schoolSettings.findUnique({ where: { id: 1 } }), db.class.findUniqueOrThrow({ where: { id: classId } })]);
+  const [settings, klass] = await Promise.all([
+    db.schoolSettings.findUnique({ where: { id: 1 } }),
+    db.class.findUniqueOrThrow({ where: { id: classId } }),
+  ]);
   const tardyMinutes = klass.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10;
   const startsAt = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   return db.classSession.upsert({

@@ -2,7 +2,13 @@
 // Free of the database so the browser, reports and exports share it.
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 
-export const ATTENDANCE_STATUSES = ["PRESENT", "TARDY", "EARLY_DEPARTURE", "EXCUSED_ABSENCE", "UNEXCUSED_ABSENCE"] as const satisfies readonly AttendanceStatus[];
+export const ATTENDANCE_STATUSES = [
+  "PRESENT",
+  "TARDY",
+  "EARLY_DEPARTURE",
+  "EXCUSED_ABSENCE",
+  "UNEXCUSED_ABSENCE",
+] as const satisfies readonly AttendanceStatus[];
 
 export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   PRESENT: "Present",

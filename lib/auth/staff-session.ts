@@ -11,14 +11,24 @@ export const DEFAULT_SESSION_MAX_HOURS = 12;
 export function sessionMaxHours(env: Record<string, string | undefined> = process.env): number {
   const raw = env.ROLLCALL_SESSION_MAX_HOURS;
   if (raw === undefined || raw === "") return DEFAULT_SESSION_MAX_HOURS;
-  const parsed = z.coerce.number().positive().max(24 * 30).safeParse(raw);
+  const parsed = z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .safeParse(raw);
   if (!parsed.success) throw new Error(`ROLLCALL_SESSION_MAX_HOURS must be a number of hours (up to 720), not "${raw}".`);
   return parsed.data;
 }
 
 export type StaffIdentity = { id: string; email: string; name: string; role: Role };
 
-export async function validStaffSession(db: PrismaClient, sid: string, userId: string, at: Date, maxHours = sessionMaxHours()): Promise<StaffIdentity | null> {
+export async function validStaffSession(
+  db: PrismaClient,
+  sid: string,
+  userId: string,
+  at: Date,
+  maxHours = sessionMaxHours(),
+): Promise<StaffIdentity | null> {
   const row = await db.staffSession.findUnique({
     where: { id: sid },
     select: { createdAt: true, revokedAt: true, user: { select: { id: true, email: true, name: true, role: true, active: true } } },

@@ -52,7 +52,10 @@ export async function releaseAttempt(db: PrismaClient, kind: ThrottleKind, key: 
     const row = await tx.loginThrottle.findUnique({ where: { key } });
     if (!row || row.failures === 0) return;
     const failures = row.failures - 1;
-    await tx.loginThrottle.update({ where: { key }, data: { failures, lockedUntil: failures >= rule.maxFailures ? row.lockedUntil : null } });
+    await tx.loginThrottle.update({
+      where: { key },
+      data: { failures, lockedUntil: failures >= rule.maxFailures ? row.lockedUntil : null },
+    });
   });
 }
 

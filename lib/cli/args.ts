@@ -2,7 +2,10 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

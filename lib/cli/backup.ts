@@ -10,7 +10,8 @@ import { databaseUrl, sqlitePath } from "@/lib/config";
 import { CliError, parse } from "@/lib/cli/args";
 import { now } from "@/lib/clock";
 
-export const backupHelp = "backup <file> | --dir <folder> [--keep N]   consistent copy of the database, safe while the app runs; --dir keeps the newest N (default 14)";
+export const backupHelp =
+  "backup <file> | --dir <folder> [--keep N]   consistent copy of the database, safe while the app runs; --dir keeps the newest N (default 14)";
 
 const ROTATED = /^rollcall-\d{8}-\d{6}\.db$/;
 
@@ -37,7 +38,8 @@ export async function backupCommand(argv: string[]): Promise<void> {
   }
   if (positionals.length) throw new CliError(usage);
   const keep = values.keep === undefined ? 14 : Number(values.keep);
-  if (!Number.isInteger(keep) || keep < 1 || keep > 10_000) throw new CliError(`--keep must be a whole number from 1 to 10000 (got "${values.keep}").`);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 10_000)
+    throw new CliError(`--keep must be a whole number from 1 to 10000 (got "${values.keep}").`);
   const dir = path.resolve(values.dir);
   fs.mkdirSync(dir, { recursive: true });
   const stamp = now().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15); // UTC, sorts by time
@@ -48,8 +50,13 @@ export async function backupCommand(argv: string[]): Promise<void> {
   const partial = `${out}.partial`;
   await copyTo(partial);
   fs.renameSync(partial, out);
-  const rotated = fs.readdirSync(dir).filter((f) => ROTATED.test(f)).sort();
+  const rotated = fs
+    .readdirSync(dir)
+    .filter((f) => ROTATED.test(f))
+    .sort();
   const removed = rotated.slice(0, Math.max(0, rotated.length - keep));
   for (const f of removed) fs.rmSync(path.join(dir, f));
-  console.log(`Backed up to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB); ${removed.length ? `removed ${removed.length} older, ` : ""}keeping ${rotated.length - removed.length} of at most ${keep}`);
+  console.log(
+    `Backed up to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB); ${removed.length ? `removed ${removed.length} older, ` : ""}keeping ${rotated.length - removed.length} of at most ${keep}`,
+  );
 }

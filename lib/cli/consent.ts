@@ -24,7 +24,8 @@ export async function consentCommand(db: PrismaClient, argv: string[]): Promise<
     process.stdout.write(await consentCsv(db));
     return;
   }
-  if ((action !== "grant" && action !== "withdraw") || (ids.length === 0) === !values.file) throw new CliError(`Usage: npm run cli -- ${consentHelp}`);
+  if ((action !== "grant" && action !== "withdraw") || (ids.length === 0) === !values.file)
+    throw new CliError(`Usage: npm run cli -- ${consentHelp}`);
   let keys = ids;
   if (values.file) {
     if (!fs.existsSync(values.file)) throw new CliError(`${values.file} does not exist.`, 1);
@@ -39,7 +40,9 @@ export async function consentCommand(db: PrismaClient, argv: string[]): Promise<
     const changes = await setConsent(db, keys, action === "grant" ? "GRANTED" : "WITHDRAWN", { label: "cli" });
     for (const c of changes) {
       const purge = c.photosDeleted || c.templatesDeleted ? ` (deleted ${c.photosDeleted} photos, ${c.templatesDeleted} templates)` : "";
-      console.log(`${c.identifier} ${c.name}: ${c.changed ? `${c.from.toLowerCase()} → ${c.to.toLowerCase()}` : `already ${c.to.toLowerCase()}`}${purge}`);
+      console.log(
+        `${c.identifier} ${c.name}: ${c.changed ? `${c.from.toLowerCase()} → ${c.to.toLowerCase()}` : `already ${c.to.toLowerCase()}`}${purge}`,
+      );
     }
     console.log(`${changes.filter((c) => c.changed).length} changed, ${changes.filter((c) => !c.changed).length} unchanged.`);
   } catch (e) {

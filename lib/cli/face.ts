@@ -71,13 +71,16 @@ export async function rulesCommand(db: PrismaClient): Promise<void> {
   console.log(JSON.stringify(await activeRules(db)));
 }
 
-
-
-export const identifyHelp = "identify --gallery <gallery.jsonl> [--class <ids.txt>] [--rules <json>] <probes.jsonl>   the kiosk's decision for each probe, one JSON line each";
-export const calibrateHelp = "calibrate [--target-far <rate>] [--apply]   threshold for the target false-accept rate from the school's gallery, as JSON";
+export const identifyHelp =
+  "identify --gallery <gallery.jsonl> [--class <ids.txt>] [--rules <json>] <probes.jsonl>   the kiosk's decision for each probe, one JSON line each";
+export const calibrateHelp =
+  "calibrate [--target-far <rate>] [--apply]   threshold for the target false-accept rate from the school's gallery, as JSON";
 
 const galleryLine = z.object({ id: z.string().min(1).max(200), descriptor: descriptorSchema });
-const probeLine = z.object({ probe: z.string().max(500), frames: z.array(descriptorSchema).min(1, { message: "A probe needs at least one frame." }).max(100) });
+const probeLine = z.object({
+  probe: z.string().max(500),
+  frames: z.array(descriptorSchema).min(1, { message: "A probe needs at least one frame." }).max(100),
+});
 
 /** Lines of a JSONL file, each validated; the first bad line stops everything with its number. */
 function readJsonl<T>(file: string, schema: z.ZodType<T>, what: string): T[] {
@@ -94,7 +97,8 @@ function readJsonl<T>(file: string, schema: z.ZodType<T>, what: string): T[] {
         throw new CliError(`${file}:${i + 1}: not valid JSON.`, 1);
       }
       const parsed = schema.safeParse(json);
-      if (!parsed.success) throw new CliError(`${file}:${i + 1}: ${parsed.error.issues[0].path.join(".") || "line"}: ${parsed.error.issues[0].message}`, 1);
+      if (!parsed.success)
+        throw new CliError(`${file}:${i + 1}: ${parsed.error.issues[0].path.join(".") || "line"}: ${parsed.error.issues[0].message}`, 1);
       out.push(parsed.data);
     });
   return out;
@@ -112,7 +116,8 @@ function rulesOverride(active: MatchingRules, raw: string | undefined): Matching
     throw new CliError("--rules: not valid JSON.", 2);
   }
   const parsed = matchingRulesSchema.safeParse({ ...active, ...(json as object) });
-  if (!parsed.success) throw new CliError(`--rules: ${parsed.error.issues.map((i) => `${i.path.join(".") || "rules"}: ${i.message}`).join("; ")}`, 2);
+  if (!parsed.success)
+    throw new CliError(`--rules: ${parsed.error.issues.map((i) => `${i.path.join(".") || "rules"}: ${i.message}`).join("; ")}`, 2);
   return parsed.data;
 }
 
@@ -124,11 +129,20 @@ export async function identifyCommand(db: PrismaClient, argv: string[]): Promise
   let members: Set<string> | null = null;
   if (values.class) {
     if (!fs.existsSync(values.class)) throw new CliError(`Class file not found: ${values.class}`, 1);
-    members = new Set(fs.readFileSync(values.class, "utf8").split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+    members = new Set(
+      fs
+        .readFileSync(values.class, "utf8")
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
   }
   const probes = readJsonl(positionals[0], probeLine, "Probes");
   const gallery = Gallery.fromTemplates(templates.map((t) => ({ studentId: t.id, descriptor: t.descriptor })));
-  const ctx = { inClass: (id: string) => members === null || members.has(id), isLookAlike: (id: string) => isLookAlike(gallery, id, rules.threshold) };
+  const ctx = {
+    inClass: (id: string) => members === null || members.has(id),
+    isLookAlike: (id: string) => isLookAlike(gallery, id, rules.threshold),
+  };
   for (const p of probes) {
     const r = identifyTrack(gallery, p.frames, rules, ctx);
     console.log(JSON.stringify({ probe: p.probe, decision: r.decision, id: r.decision === "match" ? r.studentId : null }));
@@ -151,7 +165,11 @@ export async function calibrateCommand(db: PrismaClient, argv: string[]): Promis
     await applyRules(db, result.suggested, { label: "cli" }, `calibrate --target-far ${c.targetFar}`);
     applied = true;
   }
-  const identifiers = new Map((await db.student.findMany({ where: { id: { in: c.retake.map((r) => r.studentId) } }, select: { id: true, identifier: true } })).map((s) => [s.id, s.identifier]));
+  const identifiers = new Map(
+    (await db.student.findMany({ where: { id: { in: c.retake.map((r) => r.studentId) } }, select: { id: true, identifier: true } })).map(
+      (s) => [s.id, s.identifier],
+    ),
+  );
   const q = (xs: number[], p: number) => {
     const v = sortedQuantile(xs, p);
     return v === null ? null : round(v, 4);
@@ -165,8 +183,17 @@ export async function calibrateCommand(db: PrismaClient, argv: string[]): Promis
       students_with_two_photos: c.studentsWithPairs,
       genuine_comparisons: c.genuine.length,
       impostor_comparisons: c.impostor.length,
-      genuine: { p50: q(c.genuine, 0.5), p95: q(c.genuine, 0.95), max: c.genuine.length ? round(c.genuine[c.genuine.length - 1], 4) : null },
-      impostor: { min: c.impostor.length ? round(c.impostor[0], 4) : null, p001: q(c.impostor, 0.001), p01: q(c.impostor, 0.01), p50: q(c.impostor, 0.5) },
+      genuine: {
+        p50: q(c.genuine, 0.5),
+        p95: q(c.genuine, 0.95),
+        max: c.genuine.length ? round(c.genuine[c.genuine.length - 1], 4) : null,
+      },
+      impostor: {
+        min: c.impostor.length ? round(c.impostor[0], 4) : null,
+        p001: q(c.impostor, 0.001),
+        p01: q(c.impostor, 0.01),
+        p50: q(c.impostor, 0.5),
+      },
       threshold: c.threshold,
       measured_far: c.measuredFar === null ? null : round(c.measuredFar, 6),
       genuine_accept_rate: c.genuineAcceptRate === null ? null : round(c.genuineAcceptRate, 4),

@@ -13,7 +13,8 @@ import { identifierCandidates } from "@/lib/photo-names";
 import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
 import { CliError, parse } from "@/lib/cli/args";
 
-export const importPhotosHelp = "import-photos <folder|zip> [--workers N]   bulk photo enrollment (files named S1234.jpg, S1234_2.png or S1234/…)";
+export const importPhotosHelp =
+  "import-photos <folder|zip> [--workers N]   bulk photo enrollment (files named S1234.jpg, S1234_2.png or S1234/…)";
 
 type Outcome = "enrolled" | "rejected" | "unknown identifier" | "no consent" | "already enrolled";
 type Row = { name: string; identifier: string; outcome: Outcome; detail: string };
@@ -21,7 +22,12 @@ type WorkerReply = { id: number; ok: boolean; reason: string | null; message: st
 
 /** Runs the quality gate on files across worker processes, calling back as each finishes. */
 function assessAll(files: string[], workers: number, onResult: (index: number, reply: WorkerReply) => Promise<void>) {
-  return runWorkerPool<{ file: string }, WorkerReply>(path.resolve("scripts/face-worker.ts"), files.map((file) => ({ file })), workers, onResult);
+  return runWorkerPool<{ file: string }, WorkerReply>(
+    path.resolve("scripts/face-worker.ts"),
+    files.map((file) => ({ file })),
+    workers,
+    onResult,
+  );
 }
 
 export async function importPhotosCommand(db: PrismaClient, argv: string[]): Promise<void> {
@@ -50,15 +56,29 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
     for (const entry of entries) {
       const candidates = identifierCandidates(entry.name);
       const student = candidates.map((c) => byKey.get(c)).find(Boolean);
-      if (!student) rows.push({ name: entry.name, identifier: candidates.at(-1)!, outcome: "unknown identifier", detail: "no student has this identifier or sourcedId" });
+      if (!student)
+        rows.push({
+          name: entry.name,
+          identifier: candidates.at(-1)!,
+          outcome: "unknown identifier",
+          detail: "no student has this identifier or sourcedId",
+        });
       else if (student.consentStatus !== "GRANTED" || student.status !== "ACTIVE")
-        rows.push({ name: entry.name, identifier: student.identifier, outcome: "no consent", detail: `${student.givenName} ${student.familyName} has no recorded consent: nothing stored` });
+        rows.push({
+          name: entry.name,
+          identifier: student.identifier,
+          outcome: "no consent",
+          detail: `${student.givenName} ${student.familyName} has no recorded consent: nothing stored`,
+        });
       else work.push({ entry, student });
     }
 
     const wanted = Number(values.workers ?? (work.length >= 8 ? 2 : 1)) || 1;
     const workers = Math.max(1, Math.min(wanted, os.availableParallelism(), work.length));
-    const bar = new SingleBar({ format: "Photos {bar} {value}/{total} ({eta_formatted} left)", stream: process.stderr, hideCursor: true }, undefined);
+    const bar = new SingleBar(
+      { format: "Photos {bar} {value}/{total} ({eta_formatted} left)", stream: process.stderr, hideCursor: true },
+      undefined,
+    );
     if (work.length) bar.start(work.length, 0);
     const started = Date.now();
     await assessAll(
@@ -69,9 +89,19 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
         const base = { name: entry.name, identifier: student.identifier };
         if (!reply.ok) rows.push({ ...base, outcome: "rejected", detail: reply.message ?? "rejected" });
         else {
-          const stored = await storeEnrollmentPhoto(db, { studentId: student.id, bytes: fs.readFileSync(entry.file), face: reply.face }, { label: "cli" }, { allowLookAlike: values["allow-look-alikes"] });
+          const stored = await storeEnrollmentPhoto(
+            db,
+            { studentId: student.id, bytes: fs.readFileSync(entry.file), face: reply.face },
+            { label: "cli" },
+            { allowLookAlike: values["allow-look-alikes"] },
+          );
           const width = (reply.face as { faceWidth?: number } | null)?.faceWidth;
-          if (stored.ok) rows.push({ ...base, outcome: "enrolled", detail: `${student.givenName} ${student.familyName}${isSmallFace(width) ? ` (${smallPhotoNote(width!)})` : ""}` });
+          if (stored.ok)
+            rows.push({
+              ...base,
+              outcome: "enrolled",
+              detail: `${student.givenName} ${student.familyName}${isSmallFace(width) ? ` (${smallPhotoNote(width!)})` : ""}`,
+            });
           else if (stored.reason === "already_enrolled") rows.push({ ...base, outcome: "already enrolled", detail: stored.message });
           else if (stored.reason === "no_consent") rows.push({ ...base, outcome: "no consent", detail: stored.message });
           else rows.push({ ...base, outcome: "rejected", detail: stored.message });

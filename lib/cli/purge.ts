@@ -12,8 +12,13 @@ export async function purgeCommand(db: PrismaClient, argv: string[]): Promise<vo
   const dryRun = Boolean(values["dry-run"]);
   const done = await purgeBiometrics(db, now(), { label: "cli" }, { dryRun });
   // One line per student, then a summary: "S1234 Amy Fowler: 3 photos, 3 templates (archived since 2026-09-01)".
-  for (const c of done) console.log(`${c.identifier} ${c.name}: ${c.photos} photo${c.photos === 1 ? "" : "s"}, ${c.templates} template${c.templates === 1 ? "" : "s"} (${c.reason} since ${c.since})`);
+  for (const c of done)
+    console.log(
+      `${c.identifier} ${c.name}: ${c.photos} photo${c.photos === 1 ? "" : "s"}, ${c.templates} template${c.templates === 1 ? "" : "s"} (${c.reason} since ${c.since})`,
+    );
   const photos = done.reduce((n, c) => n + c.photos, 0);
   const templates = done.reduce((n, c) => n + c.templates, 0);
-  console.log(`${dryRun ? "Would purge" : "Purged"} ${done.length} student${done.length === 1 ? "" : "s"}: ${photos} photo${photos === 1 ? "" : "s"}, ${templates} template${templates === 1 ? "" : "s"}.`);
+  console.log(
+    `${dryRun ? "Would purge" : "Purged"} ${done.length} student${done.length === 1 ? "" : "s"}: ${photos} photo${photos === 1 ? "" : "s"}, ${templates} template${templates === 1 ? "" : "s"}.`,
+  );
 }

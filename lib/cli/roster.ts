@@ -7,7 +7,13 @@ import { CliError, parse } from "@/lib/cli/args";
 
 export const importRosterHelp = "import-roster <folder|zip> [--dry-run]  OneRoster 1.1 CSV import (users, classes, enrollments)";
 
-const PLURAL: Record<string, string> = { student: "students", teacher: "teachers", class: "classes", enrollment: "enrollments", teaching: "teacher assignments" };
+const PLURAL: Record<string, string> = {
+  student: "students",
+  teacher: "teachers",
+  class: "classes",
+  enrollment: "enrollments",
+  teaching: "teacher assignments",
+};
 
 function printSummary(plan: RosterPlan) {
   for (const [entity, c] of Object.entries(plan.summary))
@@ -31,7 +37,8 @@ export async function importRosterCommand(db: PrismaClient, argv: string[]): Pro
   }
   if (values["dry-run"]) {
     const plan = await previewRosterImport(db, files);
-    if (plan.errors.length) throw new CliError(`${errorLines(plan.errors)}\nThe roster has ${plan.errors.length} error(s); an import would write nothing.`, 1);
+    if (plan.errors.length)
+      throw new CliError(`${errorLines(plan.errors)}\nThe roster has ${plan.errors.length} error(s); an import would write nothing.`, 1);
     printSummary(plan);
     console.log("Dry run: nothing was written.");
     return;

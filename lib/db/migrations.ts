@@ -16,4 +16,5 @@ export function migrationNames(dir = MIGRATIONS_DIR): string[] {
 }
 
 /** Prisma's record of finished migrations, as the SQL both SQLite and PostgreSQL answer. */
-export const APPLIED_MIGRATIONS_SQL = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+export const APPLIED_MIGRATIONS_SQL =
+  "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";

@@ -62,7 +62,10 @@ export function normalQuantile(p: number): number {
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }
 
 function seededOrder(n: number, seed = 1): number[] {
@@ -153,7 +156,10 @@ export function calibrate(templates: Template[], targetFar: number, shippedThres
   const capped = method === "normal-fit" && raw > shippedThreshold;
   const threshold = Math.max(0.2, floorTo(capped ? shippedThreshold : raw, 0.005));
   const accepted = (xs: number[]) => xs.filter((x) => x <= threshold).length / Math.max(1, xs.length);
-  const retake = [...worst.entries()].filter(([, d]) => d > threshold).map(([studentId, distance]) => ({ studentId, distance })).sort((a, b) => b.distance - a.distance);
+  const retake = [...worst.entries()]
+    .filter(([, d]) => d > threshold)
+    .map(([studentId, distance]) => ({ studentId, distance }))
+    .sort((a, b) => b.distance - a.distance);
   return {
     ...base,
     method,

@@ -18,7 +18,9 @@ export async function checkPhotoInBrowser(file: File): Promise<CheckedPhoto> {
   } catch {
     verdict = { ok: false, reason: "unreadable", message: QUALITY_MESSAGES.unreadable };
   }
-  const face = verdict.ok ? { descriptor: Array.from(verdict.face.descriptor), score: verdict.face.score, faceWidth: verdict.face.box.width } : null;
+  const face = verdict.ok
+    ? { descriptor: Array.from(verdict.face.descriptor), score: verdict.face.score, faceWidth: verdict.face.box.width }
+    : null;
   return { verdict, face };
 }
 

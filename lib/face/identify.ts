@@ -55,7 +55,8 @@ export function identifyTrack(school: Gallery, frames: ArrayLike<number>[], rule
     );
   }
   const base = { distance: decision.distance, strict };
-  if (decision.decision !== "match" || !decision.studentId) return { decision: decision.decision, studentId: null, resolvedId: null, ...base };
+  if (decision.decision !== "match" || !decision.studentId)
+    return { decision: decision.decision, studentId: null, resolvedId: null, ...base };
   if (!ctx.inClass(decision.studentId)) return { decision: "not_in_class", studentId: null, resolvedId: decision.studentId, ...base };
   return { decision: "match", studentId: decision.studentId, resolvedId: decision.studentId, ...base };
 }
@@ -106,7 +107,8 @@ export function lookAlikePairs(gallery: Gallery, threshold: number): { a: string
     for (let u = 0; u < gallery.owners.length; u++) {
       if (gallery.owners[u] === self) continue;
       let sum = 0;
-      for (let j = 0; j < DESCRIPTOR_LENGTH; j++) sum += (gallery.vectors[t * DESCRIPTOR_LENGTH + j] - gallery.vectors[u * DESCRIPTOR_LENGTH + j]) ** 2;
+      for (let j = 0; j < DESCRIPTOR_LENGTH; j++)
+        sum += (gallery.vectors[t * DESCRIPTOR_LENGTH + j] - gallery.vectors[u * DESCRIPTOR_LENGTH + j]) ** 2;
       if (sum < best) [best, other] = [sum, gallery.owners[u]];
     }
     const [a, b] = [gallery.studentIds[self], gallery.studentIds[other]].sort();

@@ -136,7 +136,8 @@ export class Gallery {
     const owners = new Int32Array(list.length);
     const index = new Map<string, number>();
     list.forEach((t, i) => {
-      if (t.descriptor.length !== DESCRIPTOR_LENGTH) throw new Error(`Template ${i} has ${t.descriptor.length} values, not ${DESCRIPTOR_LENGTH}.`);
+      if (t.descriptor.length !== DESCRIPTOR_LENGTH)
+        throw new Error(`Template ${i} has ${t.descriptor.length} values, not ${DESCRIPTOR_LENGTH}.`);
       vectors.set(t.descriptor, i * DESCRIPTOR_LENGTH);
       if (kernel) maxCodeError = Math.max(maxCodeError, encode(t.descriptor, kernel.codes, i * DESCRIPTOR_LENGTH));
       let s = index.get(t.studentId);
@@ -236,6 +237,7 @@ export function descriptorToBytes(descriptor: ArrayLike<number>): Uint8Array<Arr
 }
 
 export function bytesToDescriptor(bytes: Uint8Array): Float32Array {
-  if (bytes.byteLength !== DESCRIPTOR_LENGTH * 4) throw new Error(`A template has ${bytes.byteLength} bytes, not ${DESCRIPTOR_LENGTH * 4}.`);
+  if (bytes.byteLength !== DESCRIPTOR_LENGTH * 4)
+    throw new Error(`A template has ${bytes.byteLength} bytes, not ${DESCRIPTOR_LENGTH * 4}.`);
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }

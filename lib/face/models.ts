@@ -10,7 +10,12 @@ export type ModelSource = { uri: string } | { dir: string };
 export const MODELS_URI = "/models";
 
 /** The networks Rollcall loads (scripts/postinstall.mjs copies the same list from the npm package). */
-export const MODEL_NAMES = ["ssd_mobilenetv1_model", "tiny_face_detector_model", "face_landmark_68_model", "face_recognition_model"] as const;
+export const MODEL_NAMES = [
+  "ssd_mobilenetv1_model",
+  "tiny_face_detector_model",
+  "face_landmark_68_model",
+  "face_recognition_model",
+] as const;
 
 /** Files under public/ the browser and Node need: each model's manifest and weights, tfjs's wasm. */
 export const MODEL_FILES = [
@@ -20,7 +25,12 @@ export const MODEL_FILES = [
 ];
 
 export async function loadModels(faceapi: FaceApiModule, source: ModelSource): Promise<void> {
-  const nets = [faceapi.nets.ssdMobilenetv1, faceapi.nets.tinyFaceDetector, faceapi.nets.faceLandmark68Net, faceapi.nets.faceRecognitionNet];
+  const nets = [
+    faceapi.nets.ssdMobilenetv1,
+    faceapi.nets.tinyFaceDetector,
+    faceapi.nets.faceLandmark68Net,
+    faceapi.nets.faceRecognitionNet,
+  ];
   await Promise.all(nets.filter((n) => !n.isLoaded).map((n) => ("dir" in source ? n.loadFromDisk(source.dir) : n.loadFromUri(source.uri))));
 }
 

@@ -14,7 +14,12 @@ export async function photoTakenAt(bytes: Uint8Array, uploadedAt: Date): Promise
       const tags = exifReader(exif);
       const date = tags.Photo?.DateTimeOriginal ?? tags.Image?.DateTime;
       // EXIF dates carry no zone; a day either way does not matter for "older than 12 months".
-      if (date instanceof Date && !Number.isNaN(date.getTime()) && date.getTime() >= EARLIEST && date.getTime() <= uploadedAt.getTime() + 86_400_000)
+      if (
+        date instanceof Date &&
+        !Number.isNaN(date.getTime()) &&
+        date.getTime() >= EARLIEST &&
+        date.getTime() <= uploadedAt.getTime() + 86_400_000
+      )
         return { takenAt: date, source: "exif" };
     }
   } catch {

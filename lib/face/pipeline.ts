@@ -121,7 +121,11 @@ export async function describeFaces(faceapi: FaceApiModule, img: RgbImage, opts:
 }
 
 /** Face boxes only (no landmarks, no descriptors): for following faces already described. */
-export async function detectFaces(faceapi: FaceApiModule, img: RgbImage, opts: PipelineOptions): Promise<{ box: DetectedFace["box"]; score: number }[]> {
+export async function detectFaces(
+  faceapi: FaceApiModule,
+  img: RgbImage,
+  opts: PipelineOptions,
+): Promise<{ box: DetectedFace["box"]; score: number }[]> {
   const tensor = faceapi.tf.tensor3d(img.data, [img.height, img.width, 3], "int32") as unknown as Tensor3D;
   try {
     const found = await faceapi.detectAllFaces(tensor, detectorOptions(faceapi, opts));

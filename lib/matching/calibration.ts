@@ -54,7 +54,14 @@ export async function applyRules(db: PrismaClient, rules: MatchingRules, actor: 
       create: { id: 1, matchingRules: next, previousMatchingRules: previous },
       update: { matchingRules: next, previousMatchingRules: previous },
     });
-    await writeAudit(tx, actor, { action: "rules.apply", targetType: "SchoolSettings", targetId: "1", before: (current ?? null) as Prisma.InputJsonValue, after: next, reason });
+    await writeAudit(tx, actor, {
+      action: "rules.apply",
+      targetType: "SchoolSettings",
+      targetId: "1",
+      before: (current ?? null) as Prisma.InputJsonValue,
+      after: next,
+      reason,
+    });
   });
 }
 
@@ -64,8 +71,18 @@ export async function undoRules(db: PrismaClient, actor: Actor): Promise<boolean
     const row = await schoolSettingsRow(tx);
     if (!row?.previousMatchingRules) return false;
     const restored = matchingRulesSchema.parse(row.previousMatchingRules);
-    await tx.schoolSettings.update({ where: { id: 1 }, data: { matchingRules: restored, previousMatchingRules: row.matchingRules ?? undefined } });
-    await writeAudit(tx, actor, { action: "rules.undo", targetType: "SchoolSettings", targetId: "1", before: row.matchingRules as Prisma.InputJsonValue, after: restored, reason: "Undo of the last rules change" });
+    await tx.schoolSettings.update({
+      where: { id: 1 },
+      data: { matchingRules: restored, previousMatchingRules: row.matchingRules ?? undefined },
+    });
+    await writeAudit(tx, actor, {
+      action: "rules.undo",
+      targetType: "SchoolSettings",
+      targetId: "1",
+      before: row.matchingRules as Prisma.InputJsonValue,
+      after: restored,
+      reason: "Undo of the last rules change",
+    });
     return true;
   });
 }

@@ -18,11 +18,21 @@ export function photoCutoff(settings: Pick<SchoolSettings, "reenrollMonths">, at
 
 /** Students with photos, none of them taken since the cutoff. */
 export function oldPhotoWhere(cutoff: Date): Prisma.StudentWhereInput {
-  return { AND: [{ templates: { some: {} } }, { templates: { none: { OR: [{ photoTakenAt: { gte: cutoff } }, { photoTakenAt: null, createdAt: { gte: cutoff } }] } } }] };
+  return {
+    AND: [
+      { templates: { some: {} } },
+      { templates: { none: { OR: [{ photoTakenAt: { gte: cutoff } }, { photoTakenAt: null, createdAt: { gte: cutoff } }] } } },
+    ],
+  };
 }
 
 /** Ids of students with at least BORDERLINE_MIN face check-ins near the threshold in the last BORDERLINE_DAYS. */
-export async function borderlineStudentIds(db: PrismaClient, settings: Pick<SchoolSettings, "rules">, at: Date, among?: string[]): Promise<Set<string>> {
+export async function borderlineStudentIds(
+  db: PrismaClient,
+  settings: Pick<SchoolSettings, "rules">,
+  at: Date,
+  among?: string[],
+): Promise<Set<string>> {
   const rows = await db.attendanceRecord.groupBy({
     by: ["studentId"],
     where: {
@@ -37,7 +47,11 @@ export async function borderlineStudentIds(db: PrismaClient, settings: Pick<Scho
 }
 
 /** Students who need a new photo: old photos, or many borderline matches. */
-export async function needsNewPhotoWhere(db: PrismaClient, settings: Pick<SchoolSettings, "rules" | "reenrollMonths">, at: Date): Promise<Prisma.StudentWhereInput> {
+export async function needsNewPhotoWhere(
+  db: PrismaClient,
+  settings: Pick<SchoolSettings, "rules" | "reenrollMonths">,
+  at: Date,
+): Promise<Prisma.StudentWhereInput> {
   const borderline = await borderlineStudentIds(db, settings, at);
   return { OR: [oldPhotoWhere(photoCutoff(settings, at)), { id: { in: [...borderline] } }] };
 }

@@ -35,33 +35,53 @@ function differing<T extends Record<string, unknown>>(current: T, next: Partial<
 
 type Step = PlannedChange & { apply(tx: Prisma.TransactionClient): Promise<unknown> };
 
-async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ steps: Step[]; errors: RowError[]; unchanged: Summary; notices: string[] }> {
+async function computeSteps(
+  db: Db,
+  roster: Roster,
+  today: string,
+): Promise<{ steps: Step[]; errors: RowError[]; unchanged: Summary; notices: string[] }> {
   const notices: string[] = [];
   const steps: Step[] = [];
   const errors: RowError[] = [];
   const unchanged = emptySummary();
 
   // Students.
-  const students = await db.student.findMany({ select: { id: true, sourcedId: true, identifier: true, givenName: true, familyName: true, status: true } });
+  const students = await db.student.findMany({
+    select: { id: true, sourcedId: true, identifier: true, givenName: true, familyName: true, status: true },
+  });
   const studentBySourced = new Map(students.filter((s) => s.sourcedId).map((s) => [s.sourcedId!, s]));
   const studentByIdentifier = new Map(students.map((s) => [s.identifier, s]));
   for (const s of roster.students) {
     const current = studentBySourced.get(s.sourcedId);
     const holder = studentByIdentifier.get(s.identifier);
     if (holder && holder.sourcedId !== s.sourcedId) {
-      errors.push({ file: "users.csv", line: s.line, message: `Identifier "${s.identifier}" belongs to another student already (${holder.givenName} ${holder.familyName}).` });
+      errors.push({
+        file: "users.csv",
+        line: s.line,
+        message: `Identifier "${s.identifier}" belongs to another student already (${holder.givenName} ${holder.familyName}).`,
+      });
       continue;
     }
     const data = { identifier: s.identifier, givenName: s.givenName, familyName: s.familyName, status: "ACTIVE" as const };
     const label = `${s.givenName} ${s.familyName} (${s.identifier})`;
     if (!current) {
-      steps.push({ entity: "student", kind: "new", sourcedId: s.sourcedId, label, apply: (tx) => tx.student.create({ data: { ...data, sourcedId: s.sourcedId } }) });
+      steps.push({
+        entity: "student",
+        kind: "new",
+        sourcedId: s.sourcedId,
+        label,
+        apply: (tx) => tx.student.create({ data: { ...data, sourcedId: s.sourcedId } }),
+      });
     } else {
       const fields = differing(current, data);
       if (fields.length === 0) unchanged.student.unchanged++;
       else
         steps.push({
-          entity: "student", kind: "changed", sourcedId: s.sourcedId, label, fields,
+          entity: "student",
+          kind: "changed",
+          sourcedId: s.sourcedId,
+          label,
+          fields,
           apply: (tx) => tx.student.update({ where: { id: current.id }, data: { ...data, archivedAt: null } }),
         });
     }
@@ -70,7 +90,10 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
   for (const s of students) {
     if (!s.sourcedId || importedStudents.has(s.sourcedId) || s.status === "ARCHIVED") continue;
     steps.push({
-      entity: "student", kind: "removed", sourcedId: s.sourcedId, label: `${s.givenName} ${s.familyName} (${s.identifier})`,
+      entity: "student",
+      kind: "removed",
+      sourcedId: s.sourcedId,
+      label: `${s.givenName} ${s.familyName} (${s.identifier})`,
       apply: (tx) => tx.student.update({ where: { id: s.id }, data: { status: "ARCHIVED", archivedAt: new Date() } }),
     });
   }
@@ -91,23 +114,41 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
     if (!current) {
       // No password yet ("!" never verifies): an admin sets one before the teacher can sign in.
       steps.push({
-        entity: "teacher", kind: "new", sourcedId: t.sourcedId, label,
-        apply: (tx) => tx.user.create({ data: { sourcedId: t.sourcedId, email: t.email, name: t.name, role: "TEACHER", passwordHash: "!" } }),
+        entity: "teacher",
+        kind: "new",
+        sourcedId: t.sourcedId,
+        label,
+        apply: (tx) =>
+          tx.user.create({ data: { sourcedId: t.sourcedId, email: t.email, name: t.name, role: "TEACHER", passwordHash: "!" } }),
       });
     } else {
       // Never `active`: an account an admin deactivated stays so (an admin reactivates it on Teachers).
       const data = { sourcedId: t.sourcedId, email: t.email, name: t.name };
-      if (!current.active) notices.push(`${label} is in the export but deactivated here: the import leaves the account deactivated (reactivate it on Teachers if that is wrong).`);
+      if (!current.active)
+        notices.push(
+          `${label} is in the export but deactivated here: the import leaves the account deactivated (reactivate it on Teachers if that is wrong).`,
+        );
       const fields = differing(current, data);
       if (fields.length === 0) unchanged.teacher.unchanged++;
-      else steps.push({ entity: "teacher", kind: "changed", sourcedId: t.sourcedId, label, fields, apply: (tx) => tx.user.update({ where: { id: current.id }, data }) });
+      else
+        steps.push({
+          entity: "teacher",
+          kind: "changed",
+          sourcedId: t.sourcedId,
+          label,
+          fields,
+          apply: (tx) => tx.user.update({ where: { id: current.id }, data }),
+        });
     }
   }
   const importedTeachers = new Set(roster.teachers.map((t) => t.sourcedId));
   for (const u of users) {
     if (!u.sourcedId || importedTeachers.has(u.sourcedId) || u.role !== "TEACHER" || !u.active) continue;
     steps.push({
-      entity: "teacher", kind: "removed", sourcedId: u.sourcedId, label: `${u.name} <${u.email}>`,
+      entity: "teacher",
+      kind: "removed",
+      sourcedId: u.sourcedId,
+      label: `${u.name} <${u.email}>`,
       apply: (tx) => tx.user.update({ where: { id: u.id }, data: { active: false } }),
     });
   }
@@ -120,36 +161,77 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
     const current = classBySourced.get(c.sourcedId);
     const holder = classByCode.get(c.code);
     if (holder && holder.sourcedId !== c.sourcedId) {
-      errors.push({ file: "classes.csv", line: c.line, message: `Class code "${c.code}" belongs to another class already (${holder.title}).` });
+      errors.push({
+        file: "classes.csv",
+        line: c.line,
+        message: `Class code "${c.code}" belongs to another class already (${holder.title}).`,
+      });
       continue;
     }
     const data = { code: c.code, title: c.title, room: c.room, status: "ACTIVE" as const };
     const label = `${c.code} ${c.title}`;
-    if (!current) steps.push({ entity: "class", kind: "new", sourcedId: c.sourcedId, label, apply: (tx) => tx.class.create({ data: { ...data, sourcedId: c.sourcedId } }) });
+    if (!current)
+      steps.push({
+        entity: "class",
+        kind: "new",
+        sourcedId: c.sourcedId,
+        label,
+        apply: (tx) => tx.class.create({ data: { ...data, sourcedId: c.sourcedId } }),
+      });
     else {
       const fields = differing(current, data);
       if (fields.length === 0) unchanged.class.unchanged++;
-      else steps.push({ entity: "class", kind: "changed", sourcedId: c.sourcedId, label, fields, apply: (tx) => tx.class.update({ where: { id: current.id }, data }) });
+      else
+        steps.push({
+          entity: "class",
+          kind: "changed",
+          sourcedId: c.sourcedId,
+          label,
+          fields,
+          apply: (tx) => tx.class.update({ where: { id: current.id }, data }),
+        });
     }
   }
   const importedClasses = new Set(roster.classes.map((c) => c.sourcedId));
   for (const c of classes) {
     if (!c.sourcedId || importedClasses.has(c.sourcedId) || c.status === "ARCHIVED") continue;
-    steps.push({ entity: "class", kind: "removed", sourcedId: c.sourcedId, label: `${c.code} ${c.title}`, apply: (tx) => tx.class.update({ where: { id: c.id }, data: { status: "ARCHIVED" } }) });
+    steps.push({
+      entity: "class",
+      kind: "removed",
+      sourcedId: c.sourcedId,
+      label: `${c.code} ${c.title}`,
+      apply: (tx) => tx.class.update({ where: { id: c.id }, data: { status: "ARCHIVED" } }),
+    });
   }
 
   // Enrollments of students, and teachers' class assignments. Ids are resolved at apply
   // time, inside the transaction, since new students and classes get theirs there.
-  const studentId = async (tx: Prisma.TransactionClient, sourcedId: string) => (await tx.student.findUniqueOrThrow({ where: { sourcedId } })).id;
-  const classId = async (tx: Prisma.TransactionClient, sourcedId: string) => (await tx.class.findUniqueOrThrow({ where: { sourcedId } })).id;
+  const studentId = async (tx: Prisma.TransactionClient, sourcedId: string) =>
+    (await tx.student.findUniqueOrThrow({ where: { sourcedId } })).id;
+  const classId = async (tx: Prisma.TransactionClient, sourcedId: string) =>
+    (await tx.class.findUniqueOrThrow({ where: { sourcedId } })).id;
   const userId = async (tx: Prisma.TransactionClient, sourcedId: string) => (await tx.user.findUniqueOrThrow({ where: { sourcedId } })).id;
 
   const enrollments = await db.enrollment.findMany({
-    select: { id: true, sourcedId: true, beginDate: true, endDate: true, class: { select: { sourcedId: true, code: true } }, student: { select: { sourcedId: true, identifier: true } } },
+    select: {
+      id: true,
+      sourcedId: true,
+      beginDate: true,
+      endDate: true,
+      class: { select: { sourcedId: true, code: true } },
+      student: { select: { sourcedId: true, identifier: true } },
+    },
   });
   const enrollmentBySourced = new Map(enrollments.filter((e) => e.sourcedId).map((e) => [e.sourcedId!, e]));
   const enrollmentByPair = new Map(enrollments.map((e) => [`${e.class.sourcedId}\u0000${e.student.sourcedId}`, e]));
-  const teaching = await db.classTeacher.findMany({ select: { classId: true, userId: true, class: { select: { sourcedId: true, code: true } }, user: { select: { sourcedId: true, email: true } } } });
+  const teaching = await db.classTeacher.findMany({
+    select: {
+      classId: true,
+      userId: true,
+      class: { select: { sourcedId: true, code: true } },
+      user: { select: { sourcedId: true, email: true } },
+    },
+  });
   const teachingKeys = new Set(teaching.map((t) => `${t.class.sourcedId}\u0000${t.user.sourcedId}`));
   const importedTeaching = new Set<string>();
 
@@ -161,8 +243,12 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
       if (teachingKeys.has(pair)) unchanged.teaching.unchanged++;
       else
         steps.push({
-          entity: "teaching", kind: "new", sourcedId: e.sourcedId, label,
-          apply: async (tx) => tx.classTeacher.create({ data: { classId: await classId(tx, e.classSourcedId), userId: await userId(tx, e.userSourcedId) } }),
+          entity: "teaching",
+          kind: "new",
+          sourcedId: e.sourcedId,
+          label,
+          apply: async (tx) =>
+            tx.classTeacher.create({ data: { classId: await classId(tx, e.classSourcedId), userId: await userId(tx, e.userSourcedId) } }),
         });
       continue;
     }
@@ -170,8 +256,14 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
     const data = { sourcedId: e.sourcedId, beginDate: e.beginDate, endDate: e.endDate };
     if (!current) {
       steps.push({
-        entity: "enrollment", kind: "new", sourcedId: e.sourcedId, label,
-        apply: async (tx) => tx.enrollment.create({ data: { ...data, classId: await classId(tx, e.classSourcedId), studentId: await studentId(tx, e.userSourcedId) } }),
+        entity: "enrollment",
+        kind: "new",
+        sourcedId: e.sourcedId,
+        label,
+        apply: async (tx) =>
+          tx.enrollment.create({
+            data: { ...data, classId: await classId(tx, e.classSourcedId), studentId: await studentId(tx, e.userSourcedId) },
+          }),
       });
     } else {
       const moved = current.class.sourcedId !== e.classSourcedId || current.student.sourcedId !== e.userSourcedId;
@@ -179,7 +271,11 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
       if (fields.length === 0) unchanged.enrollment.unchanged++;
       else
         steps.push({
-          entity: "enrollment", kind: "changed", sourcedId: e.sourcedId, label, fields,
+          entity: "enrollment",
+          kind: "changed",
+          sourcedId: e.sourcedId,
+          label,
+          fields,
           apply: async (tx) =>
             tx.enrollment.update({
               where: { id: current.id },
@@ -193,7 +289,10 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
     if (!e.sourcedId || importedEnrollments.has(e.sourcedId)) continue;
     if (e.endDate !== null && e.endDate <= today) continue; // ended already
     steps.push({
-      entity: "enrollment", kind: "removed", sourcedId: e.sourcedId, label: `${e.student.identifier} in ${e.class.code}`,
+      entity: "enrollment",
+      kind: "removed",
+      sourcedId: e.sourcedId,
+      label: `${e.student.identifier} in ${e.class.code}`,
       apply: (tx) => tx.enrollment.update({ where: { id: e.id }, data: { endDate: today } }),
     });
   }
@@ -201,7 +300,10 @@ async function computeSteps(db: Db, roster: Roster, today: string): Promise<{ st
     const pair = `${t.class.sourcedId}\u0000${t.user.sourcedId}`;
     if (!t.class.sourcedId || !t.user.sourcedId || importedTeaching.has(pair)) continue; // assignments made by hand stay
     steps.push({
-      entity: "teaching", kind: "removed", sourcedId: pair, label: `${t.user.email} in ${t.class.code}`,
+      entity: "teaching",
+      kind: "removed",
+      sourcedId: pair,
+      label: `${t.user.email} in ${t.class.code}`,
       apply: (tx) => tx.classTeacher.delete({ where: { classId_userId: { classId: t.classId, userId: t.userId } } }),
     });
   }
@@ -239,7 +341,8 @@ export async function applyRosterImport(db: PrismaClient, files: Partial<Record<
       const order: Entity[] = ["student", "teacher", "class", "enrollment", "teaching"];
       for (const entity of order) for (const step of steps.filter((s) => s.entity === entity)) await step.apply(tx);
       const plan = toPlan([], steps, unchanged, notices);
-      if (steps.length) await writeAudit(tx, actor, { action: "roster.import", targetType: "Roster", targetId: "oneroster", after: plan.summary });
+      if (steps.length)
+        await writeAudit(tx, actor, { action: "roster.import", targetType: "Roster", targetId: "oneroster", after: plan.summary });
       return plan;
     },
     { timeout: 120_000, maxWait: 30_000 },

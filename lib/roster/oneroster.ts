@@ -54,7 +54,8 @@ export function parseRosterCsv(file: RosterFileName, text: string): { rows: Row[
     const err = e as Error & { lines?: number };
     return { rows: [], errors: [{ file, line: err.lines ?? 1, message: `Not valid CSV: ${err.message.replace(/^Invalid.*?: /, "")}` }] };
   }
-  if (text.replace(/^\uFEFF/, "").trim() === "") return { rows: [], errors: [{ file, line: 1, message: "The file is empty (a header row is required)." }] };
+  if (text.replace(/^\uFEFF/, "").trim() === "")
+    return { rows: [], errors: [{ file, line: 1, message: "The file is empty (a header row is required)." }] };
   const header = Object.keys(records[0]?.record ?? {});
   if (records.length === 0) {
     // Only a header: csv-parse returns no records; read the header to check it anyway.
@@ -62,7 +63,8 @@ export function parseRosterCsv(file: RosterFileName, text: string): { rows: Row[
     header.push(...first.split(",").map((h) => h.trim().replace(/^"|"$/g, "")));
   }
   const missing = REQUIRED_COLUMNS[file].filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], errors: [{ file, line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.` }] };
+  if (missing.length)
+    return { rows: [], errors: [{ file, line: 1, message: `Missing column${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.` }] };
   return { rows: records.map((r) => ({ line: r.info.lines, values: r.record })), errors: [] };
 }
 
@@ -127,7 +129,11 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
       if (!need("givenName") || !need("familyName")) continue;
       const address = (v.email ?? "").toLowerCase();
       if (!email.safeParse(address).success) {
-        errors.push({ file: "users.csv", line: row.line, message: `Teacher "${v.sourcedId}" needs a valid email to sign in (got "${v.email ?? ""}").` });
+        errors.push({
+          file: "users.csv",
+          line: row.line,
+          message: `Teacher "${v.sourcedId}" needs a valid email to sign in (got "${v.email ?? ""}").`,
+        });
         continue;
       }
       roster.teachers.push({ sourcedId: v.sourcedId, email: address, name: `${v.givenName} ${v.familyName}`, line: row.line });

@@ -10,7 +10,12 @@ export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
 export class RosterSourceError extends Error {}
 
 /** Limits on a roster zip: its few CSV files, each once; text compresses 5–20 times, never 200. */
-export const ROSTER_ZIP_LIMITS = { maxEntries: ROSTER_FILES.length, maxEntryBytes: MAX_ROSTER_FILE_BYTES, maxTotalBytes: 2 * MAX_ROSTER_FILE_BYTES, maxRatio: 200 };
+export const ROSTER_ZIP_LIMITS = {
+  maxEntries: ROSTER_FILES.length,
+  maxEntryBytes: MAX_ROSTER_FILE_BYTES,
+  maxTotalBytes: 2 * MAX_ROSTER_FILE_BYTES,
+  maxRatio: 200,
+};
 
 /** The roster CSV files found in a zip, by base name (folders inside the zip are ignored). */
 export function rosterFilesFromZip(zip: Uint8Array): Record<string, string> {
@@ -52,7 +57,8 @@ export function readRosterSource(source: string): Record<string, string> {
     for (const name of ROSTER_FILES) {
       const file = path.join(source, name);
       if (!fs.existsSync(file)) continue;
-      if (fs.statSync(file).size > MAX_ROSTER_FILE_BYTES) throw new RosterSourceError(`${name} is larger than ${MAX_ROSTER_FILE_BYTES / 2 ** 20} MB.`);
+      if (fs.statSync(file).size > MAX_ROSTER_FILE_BYTES)
+        throw new RosterSourceError(`${name} is larger than ${MAX_ROSTER_FILE_BYTES / 2 ** 20} MB.`);
       out[name] = decodeUtf8(name, fs.readFileSync(file));
     }
     return out;

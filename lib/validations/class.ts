@@ -4,9 +4,19 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "Use a tim
 export const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 export const classSchema = z.object({
-  code: z.string().trim().min(1, { message: "Enter a class code." }).max(40).regex(/^[A-Za-z0-9._-]+$/, { message: "The code may use letters, digits, '.', '_' and '-' only." }),
+  code: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter a class code." })
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/, { message: "The code may use letters, digits, '.', '_' and '-' only." }),
   title: z.string().trim().min(1, { message: "Enter a title." }).max(120),
-  room: z.string().trim().max(60).optional().transform((v) => v || null),
+  room: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .transform((v) => v || null),
   tardyMinutes: z
     .union([z.literal("").transform(() => null), z.coerce.number().int().min(0, { message: "Tardy minutes must be 0 or more." }).max(240)])
     .optional()
@@ -17,7 +27,17 @@ export const meetingSchema = z
   .object({ weekday: z.coerce.number().int().min(1).max(7), start: time, end: time })
   .refine((m) => minutesOf(m.end) > minutesOf(m.start), { message: "The end must be after the start.", path: ["end"] });
 
-const isoDate = z.union([z.literal("").transform(() => null), z.iso.date({ message: "Use a date like 2026-09-01." })]).optional().transform((v) => v ?? null);
+const isoDate = z
+  .union([z.literal("").transform(() => null), z.iso.date({ message: "Use a date like 2026-09-01." })])
+  .optional()
+  .transform((v) => v ?? null);
 export const enrollmentSchema = z
-  .object({ identifier: z.string().trim().min(1, { message: "Enter the student's identifier." }).max(64), beginDate: isoDate, endDate: isoDate })
-  .refine((e) => !e.beginDate || !e.endDate || e.endDate >= e.beginDate, { message: "The end date is before the begin date.", path: ["endDate"] });
+  .object({
+    identifier: z.string().trim().min(1, { message: "Enter the student's identifier." }).max(64),
+    beginDate: isoDate,
+    endDate: isoDate,
+  })
+  .refine((e) => !e.beginDate || !e.endDate || e.endDate >= e.beginDate, {
+    message: "The end date is before the begin date.",
+    path: ["endDate"],
+  });

@@ -2,7 +2,11 @@ import { z } from "zod";
 
 export const ROLES = ["ADMIN", "TEACHER"] as const;
 
-export const email = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." }));
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address." }));
 
 export const newPassword = z
   .string()

@@ -9,7 +9,16 @@ import { signIn } from "./helpers";
 
 const FACES = path.resolve("tests/fixtures/faces");
 const ROSTER = path.resolve("tests/fixtures/roster");
-const IDS: Record<string, string> = { amy: "S1001", bernadette: "S1002", howard: "S1003", leonard: "S1004", penny: "S1005", raj: "S1006", sheldon: "S1007", stuart: "S1008" };
+const IDS: Record<string, string> = {
+  amy: "S1001",
+  bernadette: "S1002",
+  howard: "S1003",
+  leonard: "S1004",
+  penny: "S1005",
+  raj: "S1006",
+  sheldon: "S1007",
+  stuart: "S1008",
+};
 
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
@@ -30,7 +39,12 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
 
   // 2. Consent from a CSV of paper forms: everyone but Stuart.
   await page.goto("/admin/consent");
-  const csv = "identifier\n" + Object.values(IDS).filter((id) => id !== "S1008").join("\n") + "\n";
+  const csv =
+    "identifier\n" +
+    Object.values(IDS)
+      .filter((id) => id !== "S1008")
+      .join("\n") +
+    "\n";
   await page.getByLabel(/CSV of students/).setInputFiles({ name: "consent.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Record consent" }).click();
   await expect(page.getByRole("status").filter({ hasText: "7 changed" })).toBeVisible();
@@ -53,11 +67,14 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   // 4. The remaining photos as a zip: progress to the end, a right final table.
   const entries: Record<string, Uint8Array> = {};
   for (const [person, id] of Object.entries(IDS))
-    for (let i = person === "amy" ? 2 : 1; i <= 5; i++) entries[`${id}_${i}.png`] = fs.readFileSync(path.join(FACES, `people/${person}/${person}${i}.png`));
+    for (let i = person === "amy" ? 2 : 1; i <= 5; i++)
+      entries[`${id}_${i}.png`] = fs.readFileSync(path.join(FACES, `people/${person}/${person}${i}.png`));
   entries["S9999.png"] = fs.readFileSync(path.join(FACES, "strangers/happy.jpg"));
   await page.goto("/admin/photos");
   await expect(page.getByRole("status").filter({ hasText: "Face models ready." })).toBeVisible({ timeout: 120_000 });
-  await page.getByLabel("A zip of photos").setInputFiles({ name: "photos.zip", mimeType: "application/zip", buffer: Buffer.from(zipSync(entries)) });
+  await page
+    .getByLabel("A zip of photos")
+    .setInputFiles({ name: "photos.zip", mimeType: "application/zip", buffer: Buffer.from(zipSync(entries)) });
   await expect(page.getByText("40 photos chosen.")).toBeVisible();
   const started = Date.now();
   await page.getByRole("button", { name: "Check and enroll" }).click();
@@ -76,7 +93,9 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   await page.goto(`/admin/students/${stuart.id}`);
   await expect(page.getByRole("note")).toHaveText(/only for active students with consent granted/);
   await expect(page.getByLabel(/^Photos \(choose files/)).toHaveCount(0);
-  expect(await db.faceTemplate.count({ where: { student: { identifier: { in: ["S1002", "S1003", "S1004", "S1005", "S1006", "S1007"] } } } })).toBe(30);
+  expect(
+    await db.faceTemplate.count({ where: { student: { identifier: { in: ["S1002", "S1003", "S1004", "S1005", "S1006", "S1007"] } } } }),
+  ).toBe(30);
 
   // 6. Withdrawing Amy's consent deletes her photos and templates at once.
   await page.goto(`/admin/students/${amy.id}`);

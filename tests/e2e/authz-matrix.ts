@@ -17,7 +17,14 @@ export type Ids = { classA: string; classCodeA: string; sessionA: string; spareS
 export type RouteOutcome = 200 | 401 | 403 | 404 | "login" | "redirect";
 export type RouteRow = { route: string; url: (ids: Ids) => string; expect: Record<Caller, RouteOutcome> };
 
-const staffPage = (admin: RouteOutcome, teacher: RouteOutcome, otherTeacher: RouteOutcome): Record<Caller, RouteOutcome> => ({ anonymous: "login", admin, teacher, otherTeacher, kiosk: "login", revokedKiosk: "login" });
+const staffPage = (admin: RouteOutcome, teacher: RouteOutcome, otherTeacher: RouteOutcome): Record<Caller, RouteOutcome> => ({
+  anonymous: "login",
+  admin,
+  teacher,
+  otherTeacher,
+  kiosk: "login",
+  revokedKiosk: "login",
+});
 const ADMIN_ONLY = staffPage(200, 403, 403);
 const ANY_STAFF = staffPage(200, 200, 200);
 const OWN_CLASS = staffPage(200, 200, 404);
@@ -25,7 +32,11 @@ const PUBLIC: Record<Caller, RouteOutcome> = { anonymous: 200, admin: 200, teach
 const RANGE = "from=2026-11-01&to=2026-12-31";
 
 export const ROUTES: RouteRow[] = [
-  { route: "/page", url: () => "/", expect: { anonymous: "login", admin: "redirect", teacher: "redirect", otherTeacher: "redirect", kiosk: "login", revokedKiosk: "login" } },
+  {
+    route: "/page",
+    url: () => "/",
+    expect: { anonymous: "login", admin: "redirect", teacher: "redirect", otherTeacher: "redirect", kiosk: "login", revokedKiosk: "login" },
+  },
   { route: "/login/page", url: () => "/login", expect: { ...PUBLIC, admin: "redirect", teacher: "redirect", otherTeacher: "redirect" } },
   { route: "/kiosk/page", url: () => "/kiosk", expect: PUBLIC },
   { route: "/kiosk/pair/page", url: () => "/kiosk/pair?code=NOPE", expect: PUBLIC },
@@ -34,7 +45,11 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/page", url: () => "/admin", expect: ADMIN_ONLY },
   { route: "/admin/students/page", url: () => "/admin/students", expect: ADMIN_ONLY },
   { route: "/admin/students/[id]/page", url: (i) => `/admin/students/${i.studentA}`, expect: ADMIN_ONLY },
-  { route: "/admin/students/[id]/photos/[photoId]/route", url: (i) => `/admin/students/${i.studentA}/photos/${i.photoA}`, expect: ADMIN_ONLY },
+  {
+    route: "/admin/students/[id]/photos/[photoId]/route",
+    url: (i) => `/admin/students/${i.studentA}/photos/${i.photoA}`,
+    expect: ADMIN_ONLY,
+  },
   { route: "/admin/classes/page", url: () => "/admin/classes", expect: ADMIN_ONLY },
   { route: "/admin/classes/[id]/page", url: (i) => `/admin/classes/${i.classA}`, expect: ADMIN_ONLY },
   { route: "/admin/teachers/page", url: () => "/admin/teachers", expect: ADMIN_ONLY },
@@ -84,36 +99,129 @@ const form = (f: Record<string, string> = {}): ActionArgs => ({ form: f });
 export const ACTIONS: ActionRow[] = [
   // Admin area: an empty form gets an admin a validation answer, anyone else a refusal.
   ...[
-    ["app/admin/classes/actions.ts", ["createClassAction", "updateClassAction", "archiveClassAction", "addMeetingAction", "removeMeetingAction", "setTeacherAction", "enrollStudentAction", "removeEnrollmentAction"]],
+    [
+      "app/admin/classes/actions.ts",
+      [
+        "createClassAction",
+        "updateClassAction",
+        "archiveClassAction",
+        "addMeetingAction",
+        "removeMeetingAction",
+        "setTeacherAction",
+        "enrollStudentAction",
+        "removeEnrollmentAction",
+      ],
+    ],
     ["app/admin/consent/actions.ts", ["bulkConsentAction"]],
     ["app/admin/import/actions.ts", ["rosterImportAction"]],
     ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
     ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction"]],
-    ["app/admin/students/actions.ts", ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"]],
+    [
+      "app/admin/students/actions.ts",
+      ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"],
+    ],
     ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction"]],
-  ].flatMap(([file, names]) => (names as string[]).map((name): ActionRow => ({ file: file as string, name, args: () => form(), refusal: ONLY_ADMINS, allowed: ["admin"] }))),
-  { file: "app/admin/students/actions.ts", name: "enrollPhotoAction", args: () => ({ form: {}, prev: false }), refusal: ONLY_ADMINS, allowed: ["admin"] },
-  { file: "app/admin/photos/actions.ts", name: "resolvePhotoOwnersAction", args: () => ({ plain: [[]] }), refusal: ONLY_ADMINS, allowed: ["admin"] },
+  ].flatMap(([file, names]) =>
+    (names as string[]).map((name): ActionRow => ({
+      file: file as string,
+      name,
+      args: () => form(),
+      refusal: ONLY_ADMINS,
+      allowed: ["admin"],
+    })),
+  ),
+  {
+    file: "app/admin/students/actions.ts",
+    name: "enrollPhotoAction",
+    args: () => ({ form: {}, prev: false }),
+    refusal: ONLY_ADMINS,
+    allowed: ["admin"],
+  },
+  {
+    file: "app/admin/photos/actions.ts",
+    name: "resolvePhotoOwnersAction",
+    args: () => ({ plain: [[]] }),
+    refusal: ONLY_ADMINS,
+    allowed: ["admin"],
+  },
   // Teachers' actions on class A's session: an allowed caller reaches the scoped check and stops harmlessly.
-  { file: "app/teacher/sessions/actions.ts", name: "setStatusAction", args: (i) => ({ plain: [{ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }] }), refusal: TEACHER_REFUSAL, allowed: STAFF },
-  { file: "app/teacher/sessions/actions.ts", name: "changeStatusFormAction", args: (i) => form({ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
-  { file: "app/teacher/sessions/actions.ts", name: "excuseAction", args: (i) => form({ sessionId: i.sessionA, studentIds: "not-a-student", note: "authz check" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "setStatusAction",
+    args: (i) => ({ plain: [{ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }] }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "changeStatusFormAction",
+    args: (i) => form({ sessionId: i.sessionA, studentId: "not-a-student", status: "PRESENT" }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "excuseAction",
+    args: (i) => form({ sessionId: i.sessionA, studentIds: "not-a-student", note: "authz check" }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
   // These two change a spare session of class A (marking its students absent, closing it).
-  { file: "app/teacher/sessions/actions.ts", name: "markUnmarkedAbsentAction", args: (i) => form({ sessionId: i.spareSessionA }), refusal: TEACHER_REFUSAL, allowed: STAFF },
-  { file: "app/teacher/sessions/actions.ts", name: "closeSessionAction", args: (i) => form({ sessionId: i.spareSessionA }), refusal: TEACHER_REFUSAL, allowed: STAFF },
-  { file: "app/teacher/sessions/actions.ts", name: "openSessionAction", args: (i) => form({ classId: i.classA, startsAt: "2026-12-01T03:00:00.000Z" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
-  { file: "app/teacher/sessions/actions.ts", name: "startSessionAction", args: (i) => form({ classId: i.classA, minutes: "1" }), refusal: TEACHER_REFUSAL, allowed: STAFF },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "markUnmarkedAbsentAction",
+    args: (i) => form({ sessionId: i.spareSessionA }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "closeSessionAction",
+    args: (i) => form({ sessionId: i.spareSessionA }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "openSessionAction",
+    args: (i) => form({ classId: i.classA, startsAt: "2026-12-01T03:00:00.000Z" }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "startSessionAction",
+    args: (i) => form({ classId: i.classA, minutes: "1" }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
   // The kiosk's actions: only a paired, unrevoked screen; malformed input gets it a validation answer.
-  { file: "app/kiosk/actions.ts", name: "checkInAction", args: () => ({ plain: [{ faces: [] }] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
+  {
+    file: "app/kiosk/actions.ts",
+    name: "checkInAction",
+    args: () => ({ plain: [{ faces: [] }] }),
+    refusal: KIOSK_REFUSAL,
+    allowed: ["kiosk"],
+  },
   { file: "app/kiosk/actions.ts", name: "pinCheckInAction", args: () => ({ plain: [{}] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
   { file: "app/kiosk/actions.ts", name: "kioskStatusAction", args: () => ({ plain: [] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
   // Public by design: pairing needs a one-time code; signing in needs a password; signing out ends the caller's own session.
   { file: "app/kiosk/actions.ts", name: "pairAction", args: () => form({ code: "NOT-A-CODE" }), refusal: null, allowed: [...CALLERS] },
-  { file: "app/login/actions.ts", name: "authenticate", args: () => form({ email: "nobody@e2e.test", password: "wrong-password" }), refusal: null, allowed: [...CALLERS] },
+  {
+    file: "app/login/actions.ts",
+    name: "authenticate",
+    args: () => form({ email: "nobody@e2e.test", password: "wrong-password" }),
+    refusal: null,
+    allowed: [...CALLERS],
+  },
 ];
 
 /** Listed, not called by the walk, and why. */
 export const ACTIONS_NOT_CALLED: { file: string; name: string; why: string }[] = [
-  { file: "app/login/actions.ts", name: "signOutAction", why: "ends the caller's own session, whoever calls it; auth.spec.ts tests it (and a replayed cookie after it)" },
+  {
+    file: "app/login/actions.ts",
+    name: "signOutAction",
+    why: "ends the caller's own session, whoever calls it; auth.spec.ts tests it (and a replayed cookie after it)",
+  },
 ];

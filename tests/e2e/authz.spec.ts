@@ -10,14 +10,25 @@ import { openSessionNow, sessionFor } from "@/lib/attendance/session";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
 import { builtServerActions, serverAction } from "../support/server-actions";
-import { ACTIONS, ACTIONS_NOT_CALLED, CALLERS, NOT_ROUTES, ROUTES, type ActionArgs, type Caller, type Ids, type RouteOutcome } from "./authz-matrix";
+import {
+  ACTIONS,
+  ACTIONS_NOT_CALLED,
+  CALLERS,
+  NOT_ROUTES,
+  ROUTES,
+  type ActionArgs,
+  type Caller,
+  type Ids,
+  type RouteOutcome,
+} from "./authz-matrix";
 import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 import { signIn } from "./helpers";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 /** The app's routes in the current build (pages and route handlers), from Next's manifest. */
-const builtRoutes = () => Object.keys(JSON.parse(fs.readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>);
+const builtRoutes = () =>
+  Object.keys(JSON.parse(fs.readFileSync(path.resolve(".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>);
 
 let ids: Ids;
 const callers = new Map<Caller, APIRequestContext>();
@@ -34,13 +45,40 @@ async function signedIn(browser: Browser, baseURL: string, who: { email: string;
 test.beforeAll(async ({ browser }, info) => {
   const baseURL = info.project.use.baseURL!;
   const db = testDb();
-  const [tess, otto] = await Promise.all([db.user.findUniqueOrThrow({ where: { email: TEACHER.email } }), db.user.findUniqueOrThrow({ where: { email: OTHER_TEACHER.email } })]);
-  const a = await db.class.create({ data: { code: "AUTHZ-A", title: "Authz A", teachers: { create: { userId: tess.id } }, meetings: { create: { weekday: 2, startMinute: 180, endMinute: 230 } } } });
+  const [tess, otto] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { email: TEACHER.email } }),
+    db.user.findUniqueOrThrow({ where: { email: OTHER_TEACHER.email } }),
+  ]);
+  const a = await db.class.create({
+    data: {
+      code: "AUTHZ-A",
+      title: "Authz A",
+      teachers: { create: { userId: tess.id } },
+      meetings: { create: { weekday: 2, startMinute: 180, endMinute: 230 } },
+    },
+  });
   await db.class.create({ data: { code: "AUTHZ-B", title: "Authz B", teachers: { create: { userId: otto.id } } } });
-  const student = await db.student.create({ data: { identifier: "AZ1", givenName: "Azra", familyName: "Authz", consentStatus: "GRANTED", consentAt: new Date() } });
+  const student = await db.student.create({
+    data: { identifier: "AZ1", givenName: "Azra", familyName: "Authz", consentStatus: "GRANTED", consentAt: new Date() },
+  });
   await db.enrollment.create({ data: { classId: a.id, studentId: student.id } });
-  const photo = await db.facePhoto.create({ data: { studentId: student.id, mimeType: "image/jpeg", bytes: fs.readFileSync("tests/fixtures/faces/strangers/happy.jpg"), sha256: "authz", width: 1, height: 1 } });
-  const slot = (startsAt: string, minutes: number) => ({ classId: a.id, date: startsAt.slice(0, 10), startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + minutes * 60_000), tardyAt: new Date(Date.parse(startsAt) + 10 * 60_000) });
+  const photo = await db.facePhoto.create({
+    data: {
+      studentId: student.id,
+      mimeType: "image/jpeg",
+      bytes: fs.readFileSync("tests/fixtures/faces/strangers/happy.jpg"),
+      sha256: "authz",
+      width: 1,
+      height: 1,
+    },
+  });
+  const slot = (startsAt: string, minutes: number) => ({
+    classId: a.id,
+    date: startsAt.slice(0, 10),
+    startsAt: new Date(startsAt),
+    endsAt: new Date(Date.parse(startsAt) + minutes * 60_000),
+    tardyAt: new Date(Date.parse(startsAt) + 10 * 60_000),
+  });
   // Far in the future, so no closing timer touches them during the walk.
   const session = await sessionFor(db, slot("2030-01-08T03:00:00Z", 50));
   const spare = await sessionFor(db, slot("2030-01-08T05:00:00Z", 50));
@@ -51,7 +89,25 @@ test.beforeAll(async ({ browser }, info) => {
   await revokeKiosk(db, (await db.kiosk.findFirstOrThrow({ where: { name: "Authz old" } })).id, { label: "test" });
   await db.$disconnect();
 
-  const withCookie = (value: string) => request.newContext({ baseURL, storageState: { cookies: [{ name: KIOSK_COOKIE, value, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Strict" }], origins: [] } });
+  const withCookie = (value: string) =>
+    request.newContext({
+      baseURL,
+      storageState: {
+        cookies: [
+          {
+            name: KIOSK_COOKIE,
+            value,
+            domain: new URL(baseURL).hostname,
+            path: "/",
+            expires: -1,
+            httpOnly: true,
+            secure: false,
+            sameSite: "Strict",
+          },
+        ],
+        origins: [],
+      },
+    });
   callers.set("anonymous", await request.newContext({ baseURL }));
   callers.set("admin", await signedIn(browser, baseURL, ADMIN));
   callers.set("teacher", await signedIn(browser, baseURL, TEACHER));
@@ -69,7 +125,11 @@ async function callAction(ctx: APIRequestContext, page: string, id: string, args
   const headers = { "Next-Action": id, Accept: "text/x-component" };
   let res;
   if ("plain" in args) {
-    res = await ctx.post(page, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: JSON.stringify(args.plain), maxRedirects: 0 });
+    res = await ctx.post(page, {
+      headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" },
+      data: JSON.stringify(args.plain),
+      maxRedirects: 0,
+    });
   } else {
     // The root "0" goes last: the server decodes the stream in order and resolves "$K1" when it reads the root.
     const multipart = new FormData();
@@ -86,7 +146,12 @@ async function callAction(ctx: APIRequestContext, page: string, id: string, args
 function pageFor(file: string, workers: string[]): string {
   const home = path.dirname(file);
   const worker = [...workers].sort((x, y) => Number(!x.startsWith(home)) - Number(!y.startsWith(home)) || x.length - y.length)[0];
-  return worker.replace(/^app/, "").replace(/\/page$/, "").replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/";
+  return (
+    worker
+      .replace(/^app/, "")
+      .replace(/\/page$/, "")
+      .replace("[id]", worker.includes("sessions") ? ids.sessionA : worker.includes("students") ? ids.studentA : ids.classA) || "/"
+  );
 }
 
 function outcomeOf(status: number, location: string): RouteOutcome | number {
@@ -97,8 +162,14 @@ function outcomeOf(status: number, location: string): RouteOutcome | number {
 test("every route of the build is in the matrix, and every caller gets what the matrix says", async () => {
   const built = builtRoutes().filter((r) => !NOT_ROUTES.includes(r));
   const listed = ROUTES.map((r) => r.route);
-  expect(built.filter((r) => !listed.includes(r)), "routes missing from tests/e2e/authz-matrix.ts").toEqual([]);
-  expect(listed.filter((r) => !built.includes(r)), "matrix rows for routes that no longer exist").toEqual([]);
+  expect(
+    built.filter((r) => !listed.includes(r)),
+    "routes missing from tests/e2e/authz-matrix.ts",
+  ).toEqual([]);
+  expect(
+    listed.filter((r) => !built.includes(r)),
+    "matrix rows for routes that no longer exist",
+  ).toEqual([]);
   const wrong: string[] = [];
   let checks = 0;
   for (const row of ROUTES) {
@@ -116,8 +187,14 @@ test("every route of the build is in the matrix, and every caller gets what the 
 test("every server action of the build is in the matrix, and refuses every caller it must", async () => {
   const built = [...new Set(Object.values(builtServerActions()).map((a) => `${a.filename}#${a.exportedName}`))];
   const listed = [...ACTIONS, ...ACTIONS_NOT_CALLED].map((a) => `${a.file}#${a.name}`);
-  expect(built.filter((a) => !listed.includes(a)), "server actions missing from tests/e2e/authz-matrix.ts").toEqual([]);
-  expect(listed.filter((a) => !built.includes(a)), "matrix rows for actions that no longer exist").toEqual([]);
+  expect(
+    built.filter((a) => !listed.includes(a)),
+    "server actions missing from tests/e2e/authz-matrix.ts",
+  ).toEqual([]);
+  expect(
+    listed.filter((a) => !built.includes(a)),
+    "matrix rows for actions that no longer exist",
+  ).toEqual([]);
   const wrong: string[] = [];
   let checks = 0;
   for (const row of ACTIONS) {
@@ -127,11 +204,14 @@ test("every server action of the build is in the matrix, and refuses every calle
       const res = await callAction(callers.get(caller)!, page, id, row.args(ids));
       checks++;
       // res.value is the action's return value as JSON text.
-      const refused = res.status >= 300 && res.status < 400 ? /\/login/.test(res.location) : row.refusal !== null && row.refusal.test(res.value);
+      const refused =
+        res.status >= 300 && res.status < 400 ? /\/login/.test(res.location) : row.refusal !== null && row.refusal.test(res.value);
       const allowed = row.allowed.includes(caller);
       if (res.status >= 500) wrong.push(`${row.name} as ${caller}: server error ${res.status}`);
-      else if (allowed && refused) wrong.push(`${row.name} as ${caller}: refused but should be allowed (${res.status} ${res.location}${res.value})`);
-      else if (!allowed && !refused) wrong.push(`${row.name} as ${caller}: allowed but should be refused (${res.status} ${res.value.slice(0, 160)})`);
+      else if (allowed && refused)
+        wrong.push(`${row.name} as ${caller}: refused but should be allowed (${res.status} ${res.location}${res.value})`);
+      else if (!allowed && !refused)
+        wrong.push(`${row.name} as ${caller}: allowed but should be refused (${res.status} ${res.value.slice(0, 160)})`);
     }
   }
   // Wrong types, as a caller that bypasses the page can send them: every action answers (no
@@ -146,7 +226,9 @@ test("every server action of the build is in the matrix, and refuses every calle
       if (res.status >= 500) wrong.push(`${row.name} with ${JSON.stringify(args)}: server error ${res.status}`);
     }
   }
-  console.log(`authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks; ${hostile} wrong-type calls`);
+  console.log(
+    `authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks; ${hostile} wrong-type calls`,
+  );
   expect(wrong).toEqual([]);
 });
 
@@ -164,7 +246,11 @@ test("hostile kiosk bodies over HTTP get a clear answer and write nothing", asyn
     ["a string where the faces go", `["faces"]`, /expected object/i],
   ];
   for (const [what, body, message] of bodies) {
-    const res = await kiosk.post("/kiosk", { headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" }, data: body, maxRedirects: 0 });
+    const res = await kiosk.post("/kiosk", {
+      headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" },
+      data: body,
+      maxRedirects: 0,
+    });
     const row = (await res.text()).split("\n").find((l) => l.startsWith("1:")) ?? "";
     expect(res.status(), what).toBe(200);
     expect(row, what).toMatch(/"error":"invalid"/);
@@ -172,10 +258,18 @@ test("hostile kiosk bodies over HTTP get a clear answer and write nothing", asyn
   }
   // 10,000 descriptors (about 6 MB) in one call: React's reply decoder refuses arrays that large
   // ("Maximum array nesting exceeded") before the action runs; the kiosk gets an error status.
-  const many = await kiosk.post("/kiosk", { headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" }, data: `[{"faces":[{"trackId":"t","frames":[${Array(10_000).fill(frame("0.01")).join(",")}]}]}]`, maxRedirects: 0 });
+  const many = await kiosk.post("/kiosk", {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
+    data: `[{"faces":[{"trackId":"t","frames":[${Array(10_000).fill(frame("0.01")).join(",")}]}]}]`,
+    maxRedirects: 0,
+  });
   expect(many.status()).toBeGreaterThanOrEqual(400);
   // Over the 12 MB body limit: refused by the server before the action runs.
-  const huge = await kiosk.post("/kiosk", { headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" }, data: "x".repeat(13 * 2 ** 20), maxRedirects: 0 });
+  const huge = await kiosk.post("/kiosk", {
+    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
+    data: "x".repeat(13 * 2 ** 20),
+    maxRedirects: 0,
+  });
   expect(huge.status()).toBeGreaterThanOrEqual(400);
   expect(await counts()).toEqual(before);
   await db.$disconnect();
@@ -188,7 +282,9 @@ test("what a kiosk receives: one student's short name and status, never a templa
   for (const [i, name] of ["Wiremark", "Othername"].entries()) {
     const s = await db.student.create({ data: { identifier: `AZW${i}`, givenName: name, familyName: "Probe", consentStatus: "GRANTED" } });
     await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
-    await db.faceTemplate.create({ data: { studentId: s.id, descriptor: new Uint8Array(Float32Array.from(v(i)).buffer), modelId: FACE_MODEL_ID } });
+    await db.faceTemplate.create({
+      data: { studentId: s.id, descriptor: new Uint8Array(Float32Array.from(v(i)).buffer), modelId: FACE_MODEL_ID },
+    });
   }
   await openSessionNow(db, klass.id, (await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } })).id, new Date(), 30);
   await db.$disconnect();
@@ -196,16 +292,25 @@ test("what a kiosk receives: one student's short name and status, never a templa
   const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: frames(v(0), 2) }] }] });
   expect(res.status).toBe(200);
   const value = JSON.parse(res.value);
-  expect(value).toMatchObject({ ok: true, inSession: true, classTitle: "Authz A", faces: [{ trackId: "w", outcome: "marked", student: { name: "Wiremark P.", status: expect.any(String), time: expect.any(String) } }] });
+  expect(value).toMatchObject({
+    ok: true,
+    inSession: true,
+    classTitle: "Authz A",
+    faces: [{ trackId: "w", outcome: "marked", student: { name: "Wiremark P.", status: expect.any(String), time: expect.any(String) } }],
+  });
   const keys = new Set<string>();
   JSON.stringify(value, (k, x) => (keys.add(k), x));
-  expect([...keys].filter(Boolean).sort()).toEqual(["classTitle", "faces", "inSession", "name", "ok", "outcome", "status", "student", "time", "trackId", "0"].sort());
+  expect([...keys].filter(Boolean).sort()).toEqual(
+    ["classTitle", "faces", "inSession", "name", "ok", "outcome", "status", "student", "time", "trackId", "0"].sort(),
+  );
   expect(res.value).not.toMatch(/Othername|Probe|AZW|distance|score|margin|descriptor|template|\d\.\d{3}/i);
 });
 
 test("a kiosk sending faster than its limit is told to slow down; its cookie is Secure behind HTTPS", async ({}, info) => {
   const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
-  const answers = await Promise.all(Array.from({ length: 40 }, () => callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [] }] })));
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, () => callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [] }] })),
+  );
   expect(answers.filter((a) => a.value.includes('"rate_limited"')).length).toBeGreaterThan(0);
   // Pairing behind a TLS-terminating proxy (X-Forwarded-Proto: https) sets a Secure, httpOnly, strict cookie.
   const db = testDb();
@@ -216,8 +321,13 @@ test("a kiosk sending faster than its limit is told to slow down; its cookie is 
   const multipart = new FormData();
   multipart.append("_1_code", code);
   multipart.append("0", JSON.stringify([null, "$K1"]));
-  const res = await anon.post("/kiosk/pair", { headers: { "Next-Action": pair, "x-forwarded-proto": "https" }, multipart, maxRedirects: 0 });
-  const cookie = res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("rollcall_kiosk="))?.value ?? "";
+  const res = await anon.post("/kiosk/pair", {
+    headers: { "Next-Action": pair, "x-forwarded-proto": "https" },
+    multipart,
+    maxRedirects: 0,
+  });
+  const cookie =
+    res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("rollcall_kiosk="))?.value ?? "";
   expect(cookie).toMatch(/; Secure/i);
   expect(cookie).toMatch(/; HttpOnly/i);
   expect(cookie).toMatch(/; SameSite=Strict/i);
@@ -235,7 +345,9 @@ test("one body limit: a photo just over its 10 MB limit gets the size message, a
     multipart.append("_1_photo", new File([photo], "big.jpg", { type: "image/jpeg" }));
     multipart.append("_1_face", JSON.stringify({ descriptor: syntheticFace(7), score: 0.9, faceWidth: 120 }));
     multipart.append("0", JSON.stringify(["$K1"]));
-    return callers.get("admin")!.post(`/admin/students/${ids.studentA}`, { headers: { "Next-Action": id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
+    return callers
+      .get("admin")!
+      .post(`/admin/students/${ids.studentA}`, { headers: { "Next-Action": id, Accept: "text/x-component" }, multipart, maxRedirects: 0 });
   };
   // Under the request limit, over the photo limit: the app's own message (the proxy cut such bodies at 10 MB).
   const justOver = await post(MAX_PHOTO_BYTES + 300 * 1024);

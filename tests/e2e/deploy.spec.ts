@@ -67,7 +67,9 @@ async function screen(videoFile?: string): Promise<BrowserContext> {
       // Trust the certificates Caddy's internal CA issues, as a screen with its root installed would.
       `--ignore-certificate-errors-spki-list=${spkiHash}`,
       "--disable-background-networking",
-      ...(videoFile ? ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${videoFile}`] : []),
+      ...(videoFile
+        ? ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${videoFile}`]
+        : []),
     ],
   });
   browsers.push(browser);
@@ -80,27 +82,37 @@ test.beforeAll(async () => {
   fs.mkdirSync(CADDY_HOME, { recursive: true });
   const secrets = JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "secrets.json"), "utf8")) as { authSecret: string };
   // The service: the same build and database, listening on 127.0.0.1 only, trusting Caddy there.
-  const app = start(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
-    PORT: String(APP_PORT),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    ROLLCALL_DATA_DIR: E2E_DATA_DIR,
-    ROLLCALL_TRUSTED_PROXIES: "127.0.0.1",
-    ROLLCALL_TEST_CLOCK: "1",
-    AUTH_SECRET: secrets.authSecret,
-    AUTH_TRUST_HOST: "true",
-  }, "deploy-app");
+  const app = start(
+    process.execPath,
+    ["--import", "tsx", "scripts/server.ts"],
+    {
+      PORT: String(APP_PORT),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      ROLLCALL_DATA_DIR: E2E_DATA_DIR,
+      ROLLCALL_TRUSTED_PROXIES: "127.0.0.1",
+      ROLLCALL_TEST_CLOCK: "1",
+      AUTH_SECRET: secrets.authSecret,
+      AUTH_TRUST_HOST: "true",
+    },
+    "deploy-app",
+  );
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, (s) => s === 200, "the app", app);
-  const caddy = start("caddy", ["run", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], {
-    ROLLCALL_HOST: HOST,
-    ROLLCALL_HTTP_PORT: String(HTTP_PORT),
-    ROLLCALL_HTTPS_PORT: String(HTTPS_PORT),
-    ROLLCALL_UPSTREAMS: `127.0.0.1:${APP_PORT}`,
-    ROLLCALL_CADDY_ADMIN: "off",
-    HOME: CADDY_HOME,
-    XDG_DATA_HOME: path.join(CADDY_HOME, "data"),
-    XDG_CONFIG_HOME: path.join(CADDY_HOME, "config"),
-  }, "caddy");
+  const caddy = start(
+    "caddy",
+    ["run", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"],
+    {
+      ROLLCALL_HOST: HOST,
+      ROLLCALL_HTTP_PORT: String(HTTP_PORT),
+      ROLLCALL_HTTPS_PORT: String(HTTPS_PORT),
+      ROLLCALL_UPSTREAMS: `127.0.0.1:${APP_PORT}`,
+      ROLLCALL_CADDY_ADMIN: "off",
+      HOME: CADDY_HOME,
+      XDG_DATA_HOME: path.join(CADDY_HOME, "data"),
+      XDG_CONFIG_HOME: path.join(CADDY_HOME, "config"),
+    },
+    "caddy",
+  );
   await waitFor(`http://127.0.0.1:${HTTP_PORT}/`, (s) => s > 0, "Caddy", caddy);
   // Caddy writes its CA when it issues the first certificate; wait for the intermediate.
   const intermediate = path.join(CADDY_HOME, "data/caddy/pki/authorities/local/intermediate.crt");
@@ -111,13 +123,25 @@ test.beforeAll(async () => {
   const db = testDb();
   // The kiosk identifies among the whole school: earlier specs' face students step aside.
   await db.student.updateMany({ where: { templates: { some: {} } }, data: { status: "ARCHIVED", archivedAt: new Date() } });
-  const klass = await db.class.create({ data: { code: CLASS_CODE, title: "Networks 1", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
-  const penny = await db.student.create({ data: { identifier: "N1", givenName: "Penny", familyName: "Net", consentStatus: "GRANTED", consentAt: new Date() } });
+  const klass = await db.class.create({
+    data: { code: CLASS_CODE, title: "Networks 1", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+  });
+  const penny = await db.student.create({
+    data: { identifier: "N1", givenName: "Penny", familyName: "Net", consentStatus: "GRANTED", consentAt: new Date() },
+  });
   await db.enrollment.create({ data: { classId: klass.id, studentId: penny.id } });
   for (const n of [1, 2]) {
     const file = path.join(FACES, `people/penny/penny${n}.png`);
     const [face] = await describeImage(file);
-    const stored = await storeEnrollmentPhoto(db, { studentId: penny.id, bytes: fs.readFileSync(file), face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width } }, { label: "test" });
+    const stored = await storeEnrollmentPhoto(
+      db,
+      {
+        studentId: penny.id,
+        bytes: fs.readFileSync(file),
+        face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
+      },
+      { label: "test" },
+    );
     expect(stored.ok).toBe(true);
   }
   pairingCode = (await createKiosk(db, { name: "Networks door", classId: klass.id }, { label: "test" }, new Date(IN_CLASS))).code;
@@ -141,7 +165,22 @@ test.afterAll(async () => {
 test("a classroom screen paired over https gets its camera and checks a student in; the kiosk cookie is Secure", async () => {
   const video = path.join(VIDEOS, "penny3-net.y4m");
   if (!fs.existsSync(video))
-    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", path.join(FACES, "people/penny/penny3.png"), "-vf", "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,noise=alls=5:allf=t,format=yuv420p", "-r", "10", "-t", "3", video]);
+    execFileSync("ffmpeg", [
+      "-loglevel",
+      "error",
+      "-y",
+      "-loop",
+      "1",
+      "-i",
+      path.join(FACES, "people/penny/penny3.png"),
+      "-vf",
+      "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,noise=alls=5:allf=t,format=yuv420p",
+      "-r",
+      "10",
+      "-t",
+      "3",
+      video,
+    ]);
   const ctx = await screen(video);
   const page = await ctx.newPage();
   // A screen that types http:// is sent to https:// by Caddy (on the standard port: the test's
@@ -161,7 +200,9 @@ test("a classroom screen paired over https gets its camera and checks a student 
   await expect(page.getByTestId("confirmation").first()).toContainText("Penny N.", { timeout: 90_000 });
   await expect(page.getByTestId("confirmation").first()).toContainText("Present · 08:03");
   const db = testDb();
-  const records = await db.attendanceRecord.findMany({ where: { student: { identifier: "N1" }, session: { class: { code: CLASS_CODE } } } });
+  const records = await db.attendanceRecord.findMany({
+    where: { student: { identifier: "N1" }, session: { class: { code: CLASS_CODE } } },
+  });
   await db.$disconnect();
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ status: "PRESENT", method: "FACE" });

@@ -27,7 +27,22 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 function video(name: string, photo: string, filter: string): string {
   const out = path.join(VIDEOS, `${name}-noisy.y4m`);
   if (!fs.existsSync(out))
-    execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-vf", `${filter},noise=alls=5:allf=t,format=yuv420p`, "-r", "10", "-t", "3", out]);
+    execFileSync("ffmpeg", [
+      "-loglevel",
+      "error",
+      "-y",
+      "-loop",
+      "1",
+      "-i",
+      photo,
+      "-vf",
+      `${filter},noise=alls=5:allf=t,format=yuv420p`,
+      "-r",
+      "10",
+      "-t",
+      "3",
+      out,
+    ]);
   return out;
 }
 /** A 150×150 ID crop shown at 260 px in a 640×480 frame, like a student standing in front of the screen. */
@@ -42,7 +57,13 @@ const browsers: Browser[] = [];
 async function kioskWith(videoFile: string): Promise<BrowserContext> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${videoFile}`, "--disable-background-networking", "--autoplay-policy=no-user-gesture-required"],
+    args: [
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${videoFile}`,
+      "--disable-background-networking",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
   });
   browsers.push(browser);
   return browser.newContext({ baseURL: test.info().project.use.baseURL, permissions: ["camera"] });
@@ -50,7 +71,10 @@ async function kioskWith(videoFile: string): Promise<BrowserContext> {
 
 async function recordsOf(identifiers: string[]) {
   const db = testDb();
-  const rows = await db.attendanceRecord.findMany({ where: { session: { class: { code: CLASS_CODE } }, student: { identifier: { in: identifiers } } }, include: { student: true } });
+  const rows = await db.attendanceRecord.findMany({
+    where: { session: { class: { code: CLASS_CODE } }, student: { identifier: { in: identifiers } } },
+    include: { student: true },
+  });
   await db.$disconnect();
   return rows;
 }
@@ -60,21 +84,41 @@ test.beforeAll(async () => {
   const db = testDb();
   const teacher = await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } });
   const klass = await db.class.create({
-    data: { code: CLASS_CODE, title: "History 9", room: "H1", tardyMinutes: 10, meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } }, teachers: { create: { userId: teacher.id } } },
+    data: {
+      code: CLASS_CODE,
+      title: "History 9",
+      room: "H1",
+      tardyMinutes: 10,
+      meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } },
+      teachers: { create: { userId: teacher.id } },
+    },
   });
-  const other = await db.class.create({ data: { code: "ART-9", title: "Art 9", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  const other = await db.class.create({
+    data: { code: "ART-9", title: "Art 9", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+  });
   // Earlier specs enrolled the same fixture people under other student records. A school enrolls
   // each person once, and the kiosk identifies among the whole school: leave only this spec's.
   await db.student.updateMany({ where: { templates: { some: {} } }, data: { status: "ARCHIVED", archivedAt: new Date() } });
   // Templates from photos 1 and 2 of each person; the kiosk sees other photos.
   for (const [i, person] of [...PEOPLE, "stuart"].entries()) {
     const given = person[0].toUpperCase() + person.slice(1);
-    const s = await db.student.create({ data: { identifier: `K${i + 1}`, givenName: given, familyName: "Test", consentStatus: "GRANTED", consentAt: new Date() } });
+    const s = await db.student.create({
+      data: { identifier: `K${i + 1}`, givenName: given, familyName: "Test", consentStatus: "GRANTED", consentAt: new Date() },
+    });
     await db.enrollment.create({ data: { classId: person === "stuart" ? other.id : klass.id, studentId: s.id } });
     for (const n of [1, 2]) {
       const file = path.join(FACES, `people/${person}/${person}${n}.png`);
       const [face] = await describeImage(file);
-      const stored = await storeEnrollmentPhoto(db, { studentId: s.id, bytes: fs.readFileSync(file), face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width } }, { label: "test" }, { allowLookAlike: true });
+      const stored = await storeEnrollmentPhoto(
+        db,
+        {
+          studentId: s.id,
+          bytes: fs.readFileSync(file),
+          face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
+        },
+        { label: "test" },
+        { allowLookAlike: true },
+      );
       expect(stored.ok).toBe(true);
     }
   }
@@ -95,7 +139,19 @@ test.afterAll(() => setServerClock(null));
 /** A camera that sees an empty grey wall. */
 function blankVideo(): string {
   const out = path.join(VIDEOS, "blank.y4m");
-  if (!fs.existsSync(out)) execFileSync("ffmpeg", ["-loglevel", "error", "-y", "-f", "lavfi", "-i", "color=c=0x808080:s=640x480:r=10:d=2", "-pix_fmt", "yuv420p", out]);
+  if (!fs.existsSync(out))
+    execFileSync("ffmpeg", [
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "color=c=0x808080:s=640x480:r=10:d=2",
+      "-pix_fmt",
+      "yuv420p",
+      out,
+    ]);
   return out;
 }
 
@@ -180,7 +236,9 @@ test("a student of another class is told they are not on this class's list, unna
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
   await kiosk.goto("/kiosk");
-  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("You are not on this class's list. Please see your teacher.", { timeout: 90_000 });
+  await expect(kiosk.getByTestId("confirmation").first()).toHaveText("You are not on this class's list. Please see your teacher.", {
+    timeout: 90_000,
+  });
   await expect(kiosk.locator("body")).not.toContainText("Stuart");
   // (What the reply holds on the wire, no name and no distance, is checked in tests/unit/checkin.test.ts.)
   const db = testDb();
@@ -262,17 +320,32 @@ test("a revoked kiosk is refused", async () => {
 test("a classroom screen that opens Rollcall over plain http by a network name is told to use https", async () => {
   // A real school's screens reach the server by name over the LAN; Chromium then has no camera API.
   const port = new URL(test.info().project.use.baseURL!).port;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--host-resolver-rules=MAP rollcall-server.test 127.0.0.1", "--use-fake-device-for-media-stream", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--host-resolver-rules=MAP rollcall-server.test 127.0.0.1",
+      "--use-fake-device-for-media-stream",
+      "--disable-background-networking",
+    ],
+  });
   browsers.push(browser);
   const db = testDb();
   const klass = await db.class.findUniqueOrThrow({ where: { code: CLASS_CODE } });
   const at = new Date(BEFORE_TARDY);
-  const { token } = (await pairKiosk(db, (await createKiosk(db, { name: "LAN screen", classId: klass.id }, { label: "test" }, at)).code, at))!;
+  const { token } = (await pairKiosk(
+    db,
+    (await createKiosk(db, { name: "LAN screen", classId: klass.id }, { label: "test" }, at)).code,
+    at,
+  ))!;
   await db.$disconnect();
   const ctx = await browser.newContext();
-  await ctx.addCookies([{ name: KIOSK_COOKIE, value: token, domain: "rollcall-server.test", path: "/", httpOnly: true, sameSite: "Strict" }]);
+  await ctx.addCookies([
+    { name: KIOSK_COOKIE, value: token, domain: "rollcall-server.test", path: "/", httpOnly: true, sameSite: "Strict" },
+  ]);
   const page = await ctx.newPage();
   await page.goto(`http://rollcall-server.test:${port}/kiosk`);
   expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
-  await expect(page.getByRole("alert").filter({ hasText: "This screen must open Rollcall over https://" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "This screen must open Rollcall over https://" })).toBeVisible({
+    timeout: 30_000,
+  });
 });

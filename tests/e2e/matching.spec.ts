@@ -22,9 +22,14 @@ test.beforeAll(async () => {
   const z = normals(12 * 4 * 128, 5);
   let k = 0;
   for (let i = 0; i < 12; i++) {
-    const s = await db.student.create({ data: { identifier: `MATCH${i}`, givenName: `Cal${i}`, familyName: "Ibrate", consentStatus: "GRANTED", consentAt: new Date() } });
+    const s = await db.student.create({
+      data: { identifier: `MATCH${i}`, givenName: `Cal${i}`, familyName: "Ibrate", consentStatus: "GRANTED", consentAt: new Date() },
+    });
     const centre = Array.from({ length: 128 }, () => 0.035 * z[k++]);
-    for (let p = 0; p < 3; p++) await db.faceTemplate.create({ data: { studentId: s.id, modelId: FACE_MODEL_ID, descriptor: descriptorToBytes(centre.map((c) => c + 0.012 * z[k++])) } });
+    for (let p = 0; p < 3; p++)
+      await db.faceTemplate.create({
+        data: { studentId: s.id, modelId: FACE_MODEL_ID, descriptor: descriptorToBytes(centre.map((c) => c + 0.012 * z[k++])) },
+      });
   }
   await db.$disconnect();
 });

@@ -20,7 +20,9 @@ test("pages carry a nonce CSP that allows wasm and Next's scripts, and nothing i
   const again = (await page.request.get("/login")).headers()["content-security-policy"];
   expect(again).not.toContain(nonce);
   // Injected markup with an inline handler (the usual XSS shape) does not run.
-  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", '<img src="/nonexistent.png" onerror="window.__injected = true">'));
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML("beforeend", '<img src="/nonexistent.png" onerror="window.__injected = true">'),
+  );
   await page.waitForTimeout(500);
   expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
   expect(violations.length).toBeGreaterThan(0); // the browser reported the blocked handler

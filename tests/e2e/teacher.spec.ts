@@ -15,7 +15,13 @@ const OTTO = "MUS-7"; // Otto's class, 2 students, Tuesdays 10:00–11:50
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-const ids: { bigSession: string; ottoSession: string; bigClass: string; firstStudent: string; ottoStudent: string } = { bigSession: "", ottoSession: "", bigClass: "", firstStudent: "", ottoStudent: "" };
+const ids: { bigSession: string; ottoSession: string; bigClass: string; firstStudent: string; ottoStudent: string } = {
+  bigSession: "",
+  ottoSession: "",
+  bigClass: "",
+  firstStudent: "",
+  ottoStudent: "",
+};
 
 test.beforeAll(async () => {
   setServerClock(TUESDAY_1005);
@@ -24,11 +30,22 @@ test.beforeAll(async () => {
   const otto = await db.user.findUniqueOrThrow({ where: { email: OTHER_TEACHER.email } });
   const makeClass = async (code: string, teacherId: string, n: number, prefix: string, endMinute = 650) => {
     const klass = await db.class.create({
-      data: { code, title: `${code} class`, meetings: { create: { weekday: 2, startMinute: 600, endMinute } }, teachers: { create: { userId: teacherId } } },
+      data: {
+        code,
+        title: `${code} class`,
+        meetings: { create: { weekday: 2, startMinute: 600, endMinute } },
+        teachers: { create: { userId: teacherId } },
+      },
     });
     const students = [];
     for (let i = 1; i <= n; i++) {
-      const s = await db.student.create({ data: { identifier: `${prefix}${String(i).padStart(2, "0")}`, givenName: `Kid${String(i).padStart(2, "0")}`, familyName: `${code.slice(0, 3)}son` } });
+      const s = await db.student.create({
+        data: {
+          identifier: `${prefix}${String(i).padStart(2, "0")}`,
+          givenName: `Kid${String(i).padStart(2, "0")}`,
+          familyName: `${code.slice(0, 3)}son`,
+        },
+      });
       await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
       students.push(s);
     }
@@ -38,11 +55,32 @@ test.beforeAll(async () => {
   await makeClass(SMALL, tess.id, 5, "G");
   const mus = await makeClass(OTTO, otto.id, 2, "M", 710); // runs to 11:50: still open when BIO-7 ends
   // The kiosk recognised the first student of BIO-7 at 10:01 (the kiosk itself is tested in kiosk.spec.ts).
-  const settings = { classId: big.klass.id, date: "2026-12-01", startsAt: new Date("2026-12-01T10:00:00Z"), endsAt: new Date("2026-12-01T10:50:00Z"), tardyAt: new Date("2026-12-01T10:10:00Z") };
+  const settings = {
+    classId: big.klass.id,
+    date: "2026-12-01",
+    startsAt: new Date("2026-12-01T10:00:00Z"),
+    endsAt: new Date("2026-12-01T10:50:00Z"),
+    tardyAt: new Date("2026-12-01T10:10:00Z"),
+  };
   const session = await sessionFor(db, settings);
-  await db.attendanceRecord.create({ data: { sessionId: session.id, studentId: big.students[0].id, status: "PRESENT", markedAt: new Date("2026-12-01T10:01:00Z"), method: "FACE", matchDistance: 0.38 } });
+  await db.attendanceRecord.create({
+    data: {
+      sessionId: session.id,
+      studentId: big.students[0].id,
+      status: "PRESENT",
+      markedAt: new Date("2026-12-01T10:01:00Z"),
+      method: "FACE",
+      matchDistance: 0.38,
+    },
+  });
   const ottoSession = await sessionFor(db, { ...settings, classId: mus.klass.id, endsAt: new Date("2026-12-01T11:50:00Z") });
-  Object.assign(ids, { bigSession: session.id, bigClass: big.klass.id, firstStudent: big.students[0].id, ottoSession: ottoSession.id, ottoStudent: mus.students[0].id });
+  Object.assign(ids, {
+    bigSession: session.id,
+    bigClass: big.klass.id,
+    firstStudent: big.students[0].id,
+    ottoSession: ottoSession.id,
+    ottoStudent: mus.students[0].id,
+  });
   await db.$disconnect();
 });
 test.afterAll(() => setServerClock(null));
@@ -82,13 +120,19 @@ test("a teacher corrects a face check-in to Excused with a reason, and the audit
   const after = page.getByTestId("session-row").filter({ hasText: "Kid01 BIOson" });
   await expect(after).toContainText("Excused absence");
   await after.getByText("History (1)").click();
-  await expect(after.getByTestId("history-entry")).toHaveText(/Tess Teacher: Present → Excused absence\. Reason: Dentist appointment, note from parent/);
+  await expect(after.getByTestId("history-entry")).toHaveText(
+    /Tess Teacher: Present → Excused absence\. Reason: Dentist appointment, note from parent/,
+  );
   expect(await counts(ids.bigSession)).toEqual({ "EXCUSED_ABSENCE/FACE": 1 });
   const db = testDb();
   const audit = await db.auditLog.findMany({ where: { action: "attendance.change", actor: { email: TEACHER.email } } });
   await db.$disconnect();
   expect(audit).toHaveLength(1);
-  expect(audit[0]).toMatchObject({ reason: "Dentist appointment, note from parent", before: { status: "PRESENT", method: "FACE" }, after: { status: "EXCUSED_ABSENCE" } });
+  expect(audit[0]).toMatchObject({
+    reason: "Dentist appointment, note from parent",
+    before: { status: "PRESENT", method: "FACE" },
+    after: { status: "EXCUSED_ABSENCE" },
+  });
 });
 
 test("the roll-call list takes a full class of 30", async ({ page }) => {
@@ -101,12 +145,20 @@ test("the roll-call list takes a full class of 30", async ({ page }) => {
   for (let i = 2; i <= 30; i++) {
     const name = `Kid${String(i).padStart(2, "0")} BIOson`;
     const choice = i === 7 ? "Tardy" : i === 13 ? "Absent" : "Present";
-    await page.getByRole("group", { name: `Mark ${name}` }).getByRole("button", { name: choice }).click();
+    await page
+      .getByRole("group", { name: `Mark ${name}` })
+      .getByRole("button", { name: choice })
+      .click();
   }
   await expect(page.getByTestId("roll-call-progress")).toHaveText("30 of 30 marked.");
   console.log(`roll call: 29 taps saved in ${Date.now() - started} ms`);
   await expect(page.getByRole("link", { name: "Done: back to the session" })).toBeFocused();
-  expect(await counts(ids.bigSession)).toEqual({ "EXCUSED_ABSENCE/FACE": 1, "PRESENT/MANUAL": 27, "TARDY/MANUAL": 1, "UNEXCUSED_ABSENCE/MANUAL": 1 });
+  expect(await counts(ids.bigSession)).toEqual({
+    "EXCUSED_ABSENCE/FACE": 1,
+    "PRESENT/MANUAL": 27,
+    "TARDY/MANUAL": 1,
+    "UNEXCUSED_ABSENCE/MANUAL": 1,
+  });
   await page.reload();
   await expect(page.getByTestId("roll-call-progress")).toHaveText("30 of 30 marked.");
 });
@@ -114,7 +166,11 @@ test("the roll-call list takes a full class of 30", async ({ page }) => {
 test("closing a session by hand marks everyone without a record Unexcused absence", async ({ page }) => {
   await signIn(page, TEACHER);
   await page.goto("/teacher");
-  await page.getByTestId("today-row").filter({ hasText: SMALL }).getByRole("button", { name: `Open ${SMALL}` }).click();
+  await page
+    .getByTestId("today-row")
+    .filter({ hasText: SMALL })
+    .getByRole("button", { name: `Open ${SMALL}` })
+    .click();
   await expect(page).toHaveURL(/\/teacher\/sessions\/[^/]+$/);
   const sessionId = page.url().split("/").pop()!;
   const row = page.getByTestId("session-row").filter({ hasText: "Kid02 GEOson" });
@@ -123,7 +179,9 @@ test("closing a session by hand marks everyone without a record Unexcused absenc
   await expect(row.getByRole("status")).toHaveText("Kid02 GEOson: Present.");
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Close session now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Session closed." })).toHaveText("Session closed. 4 students without a record marked Unexcused absence.");
+  await expect(page.getByRole("status").filter({ hasText: "Session closed." })).toHaveText(
+    "Session closed. 4 students without a record marked Unexcused absence.",
+  );
   await expect(page.getByTestId("session-summary")).toContainText("Closed at 10:05 · Present 1 · Tardy 0 · Absent 4");
   expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 1, "UNEXCUSED_ABSENCE/SYSTEM": 4 });
 });
@@ -156,11 +214,20 @@ test("reports: the class report has its chart, and the Ed-Fi export has the sess
 
 test("another teacher cannot open the session, report or export, by URL or by calling the action", async ({ page }) => {
   await signIn(page, OTHER_TEACHER);
-  for (const url of [`/teacher/sessions/${ids.bigSession}`, `/teacher/sessions/${ids.bigSession}/roll-call`, `/reports/classes/${ids.bigClass}`, `/reports/students/${ids.firstStudent}`]) {
+  for (const url of [
+    `/teacher/sessions/${ids.bigSession}`,
+    `/teacher/sessions/${ids.bigSession}/roll-call`,
+    `/reports/classes/${ids.bigClass}`,
+    `/reports/students/${ids.firstStudent}`,
+  ]) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(404);
   }
-  for (const url of [`/reports/export/attendance?from=2026-12-01&to=2026-12-01&class=${BIG}`, `/reports/classes/${ids.bigClass}/export?from=2026-12-01&to=2026-12-01`, `/reports/students/${ids.firstStudent}/export?from=2026-12-01&to=2026-12-01`]) {
+  for (const url of [
+    `/reports/export/attendance?from=2026-12-01&to=2026-12-01&class=${BIG}`,
+    `/reports/classes/${ids.bigClass}/export?from=2026-12-01&to=2026-12-01`,
+    `/reports/students/${ids.firstStudent}/export?from=2026-12-01&to=2026-12-01`,
+  ]) {
     expect((await page.request.get(url)).status(), url).toBe(404);
   }
   // Otto's whole-school export holds only his own class.

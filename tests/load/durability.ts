@@ -26,7 +26,9 @@ try {
   const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
   const r = rng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-  const payload = (student: number, track: string) => [{ faces: [{ trackId: track, frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)) }] }];
+  const payload = (student: number, track: string) => [
+    { faces: [{ trackId: track, frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)) }] },
+  ];
 
   // Seeding 10,000 students outlasts the server's keep-alive timeout: the first request on the
   // idle pooled connection can fail with "other side closed". Open fresh ones first.
@@ -35,7 +37,8 @@ try {
   const twin = await Promise.all([0, 1].map((k) => callAction(app.baseUrl, "/kiosk", id, payload(0, `twin${k}`), cookies[k])));
   const twinOutcomes = twin.map((t) => (t.value as { faces?: { outcome: string }[] })?.faces?.[0]?.outcome).sort();
   if (JSON.stringify(twinOutcomes) !== JSON.stringify(["already", "marked"])) failures.push(`two kiosks at once: outcomes ${twinOutcomes}`);
-  if ((await app.db.attendanceRecord.count({ where: { studentId: "load-0" } })) !== 1) failures.push("two kiosks at once: not exactly one record");
+  if ((await app.db.attendanceRecord.count({ where: { studentId: "load-0" } })) !== 1)
+    failures.push("two kiosks at once: not exactly one record");
 
   const acknowledged = new Set<string>();
   let sent = 0;

@@ -23,7 +23,16 @@ export type RunningApp = {
 
 function spawnApp(port: number, dataDir: string, extraEnv: Record<string, string>) {
   const child: ChildProcess = spawn("npm", ["start"], {
-    env: { ...process.env, PORT: String(port), ROLLCALL_DATA_DIR: dataDir, ROLLCALL_TIMEZONE: "UTC", ROLLCALL_TEST_CLOCK: "1", ROLLCALL_ADMIN_EMAIL: "admin@bench.test", ROLLCALL_ADMIN_PASSWORD: "bench-admin-password", ...extraEnv },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ROLLCALL_DATA_DIR: dataDir,
+      ROLLCALL_TIMEZONE: "UTC",
+      ROLLCALL_TEST_CLOCK: "1",
+      ROLLCALL_ADMIN_EMAIL: "admin@bench.test",
+      ROLLCALL_ADMIN_PASSWORD: "bench-admin-password",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -47,7 +56,8 @@ async function waitUntilUp(baseUrl: string, app: { child: ChildProcess; log: str
   }
 }
 
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
+const exited = (child: ChildProcess) =>
+  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
 /** `npm start` on a fresh data folder; resolves once /login answers. */
 export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<RunningApp> {

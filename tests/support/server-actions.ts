@@ -18,7 +18,13 @@ export function serverAction(file: string, name: string): { id: string; workers:
 }
 
 /** Calls a server action over HTTP like the browser; returns the action's return value. */
-export async function callAction(baseUrl: string, page: string, id: string, args: unknown[], cookie: string): Promise<{ status: number; value: unknown }> {
+export async function callAction(
+  baseUrl: string,
+  page: string,
+  id: string,
+  args: unknown[],
+  cookie: string,
+): Promise<{ status: number; value: unknown }> {
   const res = await fetch(`${baseUrl}${page}`, {
     method: "POST",
     headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Cookie: cookie },

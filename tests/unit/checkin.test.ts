@@ -20,11 +20,15 @@ beforeEach(async () => {
   const db = ctx.db;
   await db.schoolSettings.create({ data: { id: 1, timeZone: "Europe/Berlin", defaultTardyMinutes: 10 } });
   // Monday 08:00–08:50 Berlin time.
-  const klass = await db.class.create({ data: { code: "C1", title: "Class one", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+  const klass = await db.class.create({
+    data: { code: "C1", title: "Class one", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+  });
   const other = await db.class.create({ data: { code: "C2", title: "Class two" } });
   for (const [i, name] of ["Ann", "Bob", "Cid"].entries()) {
     const s = await db.student.create({ data: { identifier: `S${i}`, givenName: name, familyName: "Zed", consentStatus: "GRANTED" } });
-    await db.enrollment.create({ data: { classId: name === "Cid" ? other.id : klass.id, studentId: s.id, endDate: name === "Bob" ? "2026-06-30" : null } });
+    await db.enrollment.create({
+      data: { classId: name === "Cid" ? other.id : klass.id, studentId: s.id, endDate: name === "Bob" ? "2026-06-30" : null },
+    });
     await db.faceTemplate.create({ data: { studentId: s.id, descriptor: descriptorToBytes(vec(i)), modelId: FACE_MODEL_ID } });
   }
   const { code } = await createKiosk(db, { name: "Door", classId: klass.id }, { label: "test" }, new Date("2026-11-30T06:00:00Z"));
@@ -33,14 +37,20 @@ beforeEach(async () => {
 afterEach(() => ctx.cleanup());
 
 const MONDAY_0802_BERLIN = new Date("2026-11-30T07:02:00Z"); // UTC+1 in winter
-const probe = (person: number, trackId = "t1") => ({ faces: [{ trackId, frames: frames(syntheticFace(person), 2, trackId.length + person) }] });
+const probe = (person: number, trackId = "t1") => ({
+  faces: [{ trackId, frames: frames(syntheticFace(person), 2, trackId.length + person) }],
+});
 
 describe("currentSlot", () => {
   it("reads the schedule in the school's time zone, from 10 minutes before the start, and across DST", async () => {
     const ids = [(await ctx.db.class.findUniqueOrThrow({ where: { code: "C1" } })).id];
     expect(await currentSlot(ctx.db, ids, new Date("2026-11-30T06:49:00Z"))).toBeNull(); // 07:49 local
     const slot = await currentSlot(ctx.db, ids, new Date("2026-11-30T06:52:00Z")); // 07:52 local
-    expect(slot).toMatchObject({ date: "2026-11-30", startsAt: new Date("2026-11-30T07:00:00Z"), tardyAt: new Date("2026-11-30T07:10:00Z") });
+    expect(slot).toMatchObject({
+      date: "2026-11-30",
+      startsAt: new Date("2026-11-30T07:00:00Z"),
+      tardyAt: new Date("2026-11-30T07:10:00Z"),
+    });
     expect(await currentSlot(ctx.db, ids, new Date("2026-11-30T07:50:00Z"))).toBeNull(); // 08:50 local: over
     // Summer time (UTC+2): Monday 2026-06-29 08:05 local is 06:05 UTC.
     expect(await currentSlot(ctx.db, ids, new Date("2026-06-29T06:05:00Z"))).toMatchObject({ startsAt: new Date("2026-06-29T06:00:00Z") });
@@ -55,8 +65,16 @@ describe("a session started by hand", () => {
     expect(await currentSlot(ctx.db, [c2.id], at)).toBeNull();
     const { openSessionNow } = await import("@/lib/attendance/session");
     const session = await openSessionNow(ctx.db, c2.id, teacher.id, at, 45);
-    expect(session).toMatchObject({ startsAt: new Date("2026-12-02T13:30:00Z"), endsAt: new Date("2026-12-02T14:15:00Z"), tardyAt: new Date("2026-12-02T13:40:00Z"), openedById: teacher.id });
-    expect(await currentSlot(ctx.db, [c2.id], new Date("2026-12-02T14:00:00Z"))).toMatchObject({ classId: c2.id, startsAt: session.startsAt });
+    expect(session).toMatchObject({
+      startsAt: new Date("2026-12-02T13:30:00Z"),
+      endsAt: new Date("2026-12-02T14:15:00Z"),
+      tardyAt: new Date("2026-12-02T13:40:00Z"),
+      openedById: teacher.id,
+    });
+    expect(await currentSlot(ctx.db, [c2.id], new Date("2026-12-02T14:00:00Z"))).toMatchObject({
+      classId: c2.id,
+      startsAt: session.startsAt,
+    });
     expect(await currentSlot(ctx.db, [c2.id], new Date("2026-12-02T14:16:00Z"))).toBeNull();
   });
 });
@@ -65,9 +83,17 @@ describe("checkIn", () => {
   it("marks Present before the tardy minute and Tardy after, once per student", async () => {
     const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
     const first = await checkIn(ctx.db, kiosk, probe(0), MONDAY_0802_BERLIN);
-    expect(first).toEqual({ ok: true, inSession: true, classTitle: "Class one", faces: [{ trackId: "t1", outcome: "marked", student: { name: "Ann Z.", status: "PRESENT", time: "08:02" } }] });
+    expect(first).toEqual({
+      ok: true,
+      inSession: true,
+      classTitle: "Class one",
+      faces: [{ trackId: "t1", outcome: "marked", student: { name: "Ann Z.", status: "PRESENT", time: "08:02" } }],
+    });
     const again = await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T07:20:00Z"));
-    expect(again.ok && again.inSession && again.faces[0]).toMatchObject({ outcome: "already", student: { status: "PRESENT", time: "08:02" } });
+    expect(again.ok && again.inSession && again.faces[0]).toMatchObject({
+      outcome: "already",
+      student: { status: "PRESENT", time: "08:02" },
+    });
     expect(await ctx.db.attendanceRecord.count()).toBe(1);
     // What goes back never holds a distance, a score or an id.
     expect(JSON.stringify(first)).not.toMatch(/distance|score|margin|studentId|descriptor/i);
@@ -101,7 +127,15 @@ describe("checkIn", () => {
     // Dee (class two) looks like Ann (class one): a face between them is too close to call, even
     // though only Ann is on this class's list. A class-only gallery would have marked Ann.
     const other = await ctx.db.class.findUniqueOrThrow({ where: { code: "C2" } });
-    const dee = await ctx.db.student.create({ data: { identifier: "S9", givenName: "Dee", familyName: "Zed", consentStatus: "GRANTED", enrollments: { create: { classId: other.id } } } });
+    const dee = await ctx.db.student.create({
+      data: {
+        identifier: "S9",
+        givenName: "Dee",
+        familyName: "Zed",
+        consentStatus: "GRANTED",
+        enrollments: { create: { classId: other.id } },
+      },
+    });
     const deeFace = nudge(vec(0), 0.06, 1);
     await ctx.db.faceTemplate.create({ data: { studentId: dee.id, descriptor: descriptorToBytes(deeFace), modelId: FACE_MODEL_ID } });
     const between = vec(0).map((x, i) => (x + deeFace[i]) / 2);

@@ -50,39 +50,43 @@ describe("npm run cli", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain("Unknown student identifier: NOPE. Nothing was changed.");
     expect((await db.student.findUniqueOrThrow({ where: { identifier: "S1005" } })).consentStatus).toBe("NONE");
-    expect(cli("consent", "list").out.split("\n")[0]).toBe("identifier,sourcedId,givenName,familyName,status,consent,consentDate,recordedBy");
+    expect(cli("consent", "list").out.split("\n")[0]).toBe(
+      "identifier,sourcedId,givenName,familyName,status,consent,consentDate,recordedBy",
+    );
   });
 
-  it(
-    "import-photos enrolls consenting students, refuses the others by name, stores nothing for them and exits 1",
-    async () => {
-      const folder = path.join(dataDir, "photos");
-      fs.mkdirSync(path.join(folder, "S1002"), { recursive: true });
-      for (const i of [1, 2]) fs.copyFileSync(path.join(FACES, `people/amy/amy${i}.png`), path.join(folder, `S1001_${i}.png`));
-      fs.copyFileSync(path.join(FACES, "people/bernadette/bernadette1.png"), path.join(folder, "S1002", "front.png"));
-      fs.copyFileSync(path.join(FACES, "people/penny/penny1.png"), path.join(folder, "S1005.png")); // no consent
-      fs.copyFileSync(path.join(FACES, "groups/bbt3.jpg"), path.join(folder, "S1003.jpg")); // a group photo
-      const r = cli("import-photos", folder);
-      expect(r.code).toBe(1);
-      expect(r.out).toContain("S1005.png\tS1005\tno consent\tPenny Teller has no recorded consent: nothing stored");
-      expect(r.out).toContain("S1003.jpg\tS1003\trejected\tMore than one face.");
-      expect(r.out).toMatch(/Summary: 3 enrolled, 0 already enrolled, 1 rejected, 0 unknown identifier, 1 no consent/);
-      const penny = await db.student.findUniqueOrThrow({ where: { identifier: "S1005" }, include: { _count: { select: { photos: true, templates: true } } } });
-      expect(penny._count).toEqual({ photos: 0, templates: 0 });
-      expect(await db.faceTemplate.count({ where: { student: { identifier: "S1001" } } })).toBe(2);
+  it("import-photos enrolls consenting students, refuses the others by name, stores nothing for them and exits 1", async () => {
+    const folder = path.join(dataDir, "photos");
+    fs.mkdirSync(path.join(folder, "S1002"), { recursive: true });
+    for (const i of [1, 2]) fs.copyFileSync(path.join(FACES, `people/amy/amy${i}.png`), path.join(folder, `S1001_${i}.png`));
+    fs.copyFileSync(path.join(FACES, "people/bernadette/bernadette1.png"), path.join(folder, "S1002", "front.png"));
+    fs.copyFileSync(path.join(FACES, "people/penny/penny1.png"), path.join(folder, "S1005.png")); // no consent
+    fs.copyFileSync(path.join(FACES, "groups/bbt3.jpg"), path.join(folder, "S1003.jpg")); // a group photo
+    const r = cli("import-photos", folder);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("S1005.png\tS1005\tno consent\tPenny Teller has no recorded consent: nothing stored");
+    expect(r.out).toContain("S1003.jpg\tS1003\trejected\tMore than one face.");
+    expect(r.out).toMatch(/Summary: 3 enrolled, 0 already enrolled, 1 rejected, 0 unknown identifier, 1 no consent/);
+    const penny = await db.student.findUniqueOrThrow({
+      where: { identifier: "S1005" },
+      include: { _count: { select: { photos: true, templates: true } } },
+    });
+    expect(penny._count).toEqual({ photos: 0, templates: 0 });
+    expect(await db.faceTemplate.count({ where: { student: { identifier: "S1001" } } })).toBe(2);
 
-      // Running it again stores nothing twice.
-      const again = cli("import-photos", path.join(folder, "S1002"));
-      expect(again.out).toContain("already enrolled");
-      expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
-    },
-    240_000,
-  );
+    // Running it again stores nothing twice.
+    const again = cli("import-photos", path.join(folder, "S1002"));
+    expect(again.out).toContain("already enrolled");
+    expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
+  }, 240_000);
 
   it("embed, verify and rules print their documented JSON", () => {
     const embed = cli("embed", path.join(FACES, "people/raj/raj1.png"), path.join(dataDir, "missing.png"));
     expect(embed.code).toBe(0);
-    const [ok, missing] = embed.out.trim().split("\n").map((l) => JSON.parse(l));
+    const [ok, missing] = embed.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(ok.faces).toHaveLength(1);
     expect(Object.keys(ok.faces[0].box)).toEqual(["x", "y", "width", "height"]);
     expect(ok.faces[0].descriptor).toHaveLength(128);
@@ -105,11 +109,31 @@ describe("npm run cli", () => {
   });
 
   it("export-attendance prints the CSV for a class and range; close-sessions closes ended sessions", async () => {
-    const klass = await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" }, include: { enrollments: { include: { student: true } } } });
+    const klass = await db.class.findUniqueOrThrow({
+      where: { code: "PHYS-8A" },
+      include: { enrollments: { include: { student: true } } },
+    });
     // An ended session (Monday 2026-11-23 09:00–09:50 UTC, in the past) with one student marked by the kiosk.
-    const session = await db.classSession.create({ data: { classId: klass.id, date: "2026-11-23", startsAt: new Date("2026-11-23T09:00:00Z"), endsAt: new Date("2026-11-23T09:50:00Z"), tardyAt: new Date("2026-11-23T09:10:00Z") } });
+    const session = await db.classSession.create({
+      data: {
+        classId: klass.id,
+        date: "2026-11-23",
+        startsAt: new Date("2026-11-23T09:00:00Z"),
+        endsAt: new Date("2026-11-23T09:50:00Z"),
+        tardyAt: new Date("2026-11-23T09:10:00Z"),
+      },
+    });
     const amy = klass.enrollments.find((e) => e.student.identifier === "S1001")!.student;
-    await db.attendanceRecord.create({ data: { sessionId: session.id, studentId: amy.id, status: "PRESENT", markedAt: new Date("2026-11-23T08:57:30Z"), method: "FACE", matchDistance: 0.4 } });
+    await db.attendanceRecord.create({
+      data: {
+        sessionId: session.id,
+        studentId: amy.id,
+        status: "PRESENT",
+        markedAt: new Date("2026-11-23T08:57:30Z"),
+        method: "FACE",
+        matchDistance: 0.4,
+      },
+    });
 
     const closed = cli("close-sessions");
     expect(closed.code).toBe(0);
@@ -119,10 +143,14 @@ describe("npm run cli", () => {
     const r = cli("export-attendance", "--class", "PHYS-8A", "--from", "2026-11-23", "--to", "2026-11-23");
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
-    expect(lines[0]).toBe("studentUniqueId,studentSourcedId,familyName,givenName,sectionIdentifier,classSourcedId,eventDate,sessionStartTime,attendanceEventCategoryDescriptor,attendanceEventReason,arrivalTime,recordedBy");
+    expect(lines[0]).toBe(
+      "studentUniqueId,studentSourcedId,familyName,givenName,sectionIdentifier,classSourcedId,eventDate,sessionStartTime,attendanceEventCategoryDescriptor,attendanceEventReason,arrivalTime,recordedBy",
+    );
     expect(lines).toHaveLength(1 + klass.enrollments.length);
     // Every text cell quoted (a spreadsheet splitting on ";" cannot cut a cell into a formula).
-    expect(lines).toContain('"S1001","u-amy","Fowler","Amy","PHYS-8A","c-phys","2026-11-23","09:00:00","uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance","","08:57:30","face"');
+    expect(lines).toContain(
+      '"S1001","u-amy","Fowler","Amy","PHYS-8A","c-phys","2026-11-23","09:00:00","uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance","","08:57:30","face"',
+    );
     expect(cli("export-attendance", "--from", "2026-12-01", "--to", "2026-12-31").out).toBe(`${lines[0]}\n`);
     expect(cli("export-attendance", "--from", "2026-11-23").err).toContain("--from and --to are required");
     expect(cli("export-attendance", "--from", "2026-11-31", "--to", "2026-12-01").err).toContain("Not a real date.");
@@ -131,7 +159,10 @@ describe("npm run cli", () => {
 
   it("purge lists and deletes what the retention policy no longer allows", async () => {
     // Amy (S1001) has enrolled photos (import-photos above); her enrollment ends 40 days before today.
-    const amy = await db.student.findUniqueOrThrow({ where: { identifier: "S1001" }, include: { _count: { select: { photos: true, templates: true } } } });
+    const amy = await db.student.findUniqueOrThrow({
+      where: { identifier: "S1001" },
+      include: { _count: { select: { photos: true, templates: true } } },
+    });
     expect(amy._count.templates).toBeGreaterThan(0);
     const ended = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
     await db.enrollment.updateMany({ where: { studentId: amy.id }, data: { endDate: ended } });
@@ -159,16 +190,30 @@ describe("npm run cli", () => {
     const dir = path.join(dataDir, "backups");
     fs.mkdirSync(dir);
     // Three earlier nightly copies, a foreign file and a copy cut short: only the copies rotate.
-    for (const name of ["rollcall-20261101-020000.db", "rollcall-20261102-020000.db", "rollcall-20261103-020000.db", "notes.txt", "rollcall-20261104-020000.db.partial"])
+    for (const name of [
+      "rollcall-20261101-020000.db",
+      "rollcall-20261102-020000.db",
+      "rollcall-20261103-020000.db",
+      "notes.txt",
+      "rollcall-20261104-020000.db.partial",
+    ])
       fs.writeFileSync(path.join(dir, name), "x");
     const run = cli("backup", "--dir", dir, "--keep", "2");
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/removed 2 older, keeping 2 of at most 2/);
     const left = fs.readdirSync(dir).sort();
-    expect(left.filter((f) => f.endsWith(".db"))).toEqual(["rollcall-20261103-020000.db", expect.stringMatching(/^rollcall-\d{8}-\d{6}\.db$/)]);
+    expect(left.filter((f) => f.endsWith(".db"))).toEqual([
+      "rollcall-20261103-020000.db",
+      expect.stringMatching(/^rollcall-\d{8}-\d{6}\.db$/),
+    ]);
     expect(left).toContain("notes.txt");
     expect(left.some((f) => f.endsWith(".partial"))).toBe(false);
-    const copy = createPrismaClient(`file:${path.join(dir, left.find((f) => f.endsWith(".db") && !f.startsWith("rollcall-20261103"))!)}`);
+    const copy = createPrismaClient(
+      `file:${path.join(
+        dir,
+        left.find((f) => f.endsWith(".db") && !f.startsWith("rollcall-20261103"))!,
+      )}`,
+    );
     expect(await copy.student.count()).toBe(await db.student.count()); // a real, readable database
     await copy.$disconnect();
     expect(cli("backup", "--dir", dir, "--keep", "0").err).toContain("--keep must be a whole number");

@@ -18,7 +18,15 @@ describe("deploy/", () => {
     for (const tls of ["internal", "it@myschool.example"]) {
       const r = spawnSync("caddy", ["validate", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], {
         encoding: "utf8",
-        env: { ...process.env, HOME: tmp, XDG_DATA_HOME: tmp, XDG_CONFIG_HOME: tmp, ROLLCALL_HOST: "rollcall.myschool.lan", ROLLCALL_TLS: tls, ROLLCALL_UPSTREAMS: "127.0.0.1:3001 127.0.0.1:3002" },
+        env: {
+          ...process.env,
+          HOME: tmp,
+          XDG_DATA_HOME: tmp,
+          XDG_CONFIG_HOME: tmp,
+          ROLLCALL_HOST: "rollcall.myschool.lan",
+          ROLLCALL_TLS: tls,
+          ROLLCALL_UPSTREAMS: "127.0.0.1:3001 127.0.0.1:3002",
+        },
       });
       expect(r.error).toBeUndefined(); // caddy is installed (.ci/run installs it)
       expect(r.stdout + r.stderr).toContain("Valid configuration");
@@ -27,7 +35,11 @@ describe("deploy/", () => {
   });
 
   it("the service, backup service and timer pass systemd-analyze verify", () => {
-    const r = spawnSync("systemd-analyze", ["verify", "deploy/rollcall.service", "deploy/rollcall-backup.service", "deploy/rollcall-backup.timer"], { encoding: "utf8" });
+    const r = spawnSync(
+      "systemd-analyze",
+      ["verify", "deploy/rollcall.service", "deploy/rollcall-backup.service", "deploy/rollcall-backup.timer"],
+      { encoding: "utf8" },
+    );
     expect(r.error).toBeUndefined();
     expect(r.stderr.trim()).toBe("");
     expect(r.status).toBe(0);

@@ -29,7 +29,7 @@ describe("matchProbe", () => {
 
   it("says unknown above the threshold and ambiguous when the margin is too small", () => {
     const g = Gallery.fromTemplates([
-      { studentId: "ann", descriptor: at(0, 0.40) },
+      { studentId: "ann", descriptor: at(0, 0.4) },
       { studentId: "bob", descriptor: at(1, 0.42) },
     ]);
     expect(matchProbe(g, new Float32Array(128), DEFAULT_RULES).decision).toBe("ambiguous");
@@ -45,7 +45,10 @@ describe("matchProbe", () => {
   it("the SIMD kernel and the JS loop give the same top two as a plain per-student scan", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
-    const templates = Array.from({ length: 3000 }, (_, i) => ({ studentId: `s${i % 700}`, descriptor: Float32Array.from({ length: 128 }, () => rand() * 0.1) }));
+    const templates = Array.from({ length: 3000 }, (_, i) => ({
+      studentId: `s${i % 700}`,
+      descriptor: Float32Array.from({ length: 128 }, () => rand() * 0.1),
+    }));
     const g = Gallery.fromTemplates(templates);
     const js = Gallery.fromTemplates(templates, false);
     expect(g.simd).toBe(true);
@@ -74,19 +77,34 @@ describe("matchProbe", () => {
 });
 
 describe("decideTrack (k of n frames)", () => {
-  const m = (studentId: string | null, decision: MatchResult["decision"], distance = 0.4): MatchResult => ({ decision, studentId, distance, margin: 0.2 });
+  const m = (studentId: string | null, decision: MatchResult["decision"], distance = 0.4): MatchResult => ({
+    decision,
+    studentId,
+    distance,
+    margin: 0.2,
+  });
 
   it("matches when 2 of the last 3 frames agree", () => {
-    expect(decideTrack([m("ann", "match"), m("ann", "unknown", 0.6), m("ann", "match", 0.35)], DEFAULT_RULES)).toMatchObject({ decision: "match", studentId: "ann", distance: 0.35, agreeing: 2 });
+    expect(decideTrack([m("ann", "match"), m("ann", "unknown", 0.6), m("ann", "match", 0.35)], DEFAULT_RULES)).toMatchObject({
+      decision: "match",
+      studentId: "ann",
+      distance: 0.35,
+      agreeing: 2,
+    });
   });
 
   it("waits while too few frames were seen, and says unknown when they disagree with everyone", () => {
     expect(decideTrack([m("ann", "match")], DEFAULT_RULES).decision).toBe("pending");
-    expect(decideTrack([m("ann", "unknown", 0.7), m("bob", "unknown", 0.7), m(null, "unknown", 0.8)], DEFAULT_RULES).decision).toBe("unknown");
+    expect(decideTrack([m("ann", "unknown", 0.7), m("bob", "unknown", 0.7), m(null, "unknown", 0.8)], DEFAULT_RULES).decision).toBe(
+      "unknown",
+    );
   });
 
   it("never picks a student when frames match different students", () => {
-    expect(decideTrack([m("ann", "match"), m("ann", "match"), m("bob", "match")], DEFAULT_RULES)).toMatchObject({ decision: "ambiguous", studentId: null });
+    expect(decideTrack([m("ann", "match"), m("ann", "match"), m("bob", "match")], DEFAULT_RULES)).toMatchObject({
+      decision: "ambiguous",
+      studentId: null,
+    });
   });
 });
 

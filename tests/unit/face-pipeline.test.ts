@@ -19,7 +19,9 @@ beforeAll(async () => {
   people = await describePeople();
   strangers = await describeDir("strangers", manifest.strangers);
   groups = await describeDir("groups", Object.keys(manifest.groups));
-  gallery = Gallery.fromTemplates(people.filter((p) => p.faces.length === 1).map((p) => ({ studentId: p.person, descriptor: p.faces[0].descriptor })));
+  gallery = Gallery.fromTemplates(
+    people.filter((p) => p.faces.length === 1).map((p) => ({ studentId: p.person, descriptor: p.faces[0].descriptor })),
+  );
 }, 300_000);
 
 describe("tight headshots (150×150 crops)", () => {
@@ -99,10 +101,16 @@ describe("quality gate", () => {
 
   it("rejects a photo without a face, and a face too small", async () => {
     const sharp = (await import("sharp")).default;
-    const blank = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#8899aa" } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#8899aa" } })
+      .png()
+      .toBuffer();
     expect(await assessPhoto(blank)).toMatchObject({ ok: false, reason: "no_face" });
     // A crop shrunk to 60×60 and set in a larger frame: one face, about 45 px wide.
-    const small = await sharp(path.join(FACES_DIR, "people", "amy", "amy1.png")).resize(60, 60).extend({ top: 90, bottom: 90, left: 90, right: 90, background: "#808080" }).png().toBuffer();
+    const small = await sharp(path.join(FACES_DIR, "people", "amy", "amy1.png"))
+      .resize(60, 60)
+      .extend({ top: 90, bottom: 90, left: 90, right: 90, background: "#808080" })
+      .png()
+      .toBuffer();
     expect(await assessPhoto(small)).toMatchObject({ ok: false, reason: "face_too_small" });
   });
 });

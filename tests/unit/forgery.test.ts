@@ -65,11 +65,23 @@ describe("the forged-probe attack against a class of the fixture people", () => 
     ctx = await freshDb();
     const db = ctx.db;
     await db.schoolSettings.create({ data: { id: 1, timeZone: "UTC" } });
-    const klass = await db.class.create({ data: { code: "F1", title: "Forgery", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+    const klass = await db.class.create({
+      data: { code: "F1", title: "Forgery", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+    });
     for (const [i, person] of Object.keys(manifest.people).entries()) {
-      const s = await db.student.create({ data: { identifier: `F${i}`, givenName: person, familyName: "Fixture", consentStatus: "GRANTED", enrollments: { create: { classId: klass.id } } } });
+      const s = await db.student.create({
+        data: {
+          identifier: `F${i}`,
+          givenName: person,
+          familyName: "Fixture",
+          consentStatus: "GRANTED",
+          enrollments: { create: { classId: klass.id } },
+        },
+      });
       for (const p of people.filter((x) => x.person === person).slice(0, 4))
-        await db.faceTemplate.create({ data: { studentId: s.id, descriptor: descriptorToBytes(p.faces[0].descriptor), modelId: FACE_MODEL_ID } });
+        await db.faceTemplate.create({
+          data: { studentId: s.id, descriptor: descriptorToBytes(p.faces[0].descriptor), modelId: FACE_MODEL_ID },
+        });
     }
     const at = new Date("2026-11-30T08:05:00Z"); // a Monday, class in session
     const { code } = await createKiosk(db, { name: "Door", classId: klass.id }, { label: "test" }, at);
@@ -115,15 +127,30 @@ describe("the forged-probe attack against a class of the fixture people", () => 
     try {
       const db = c.db;
       await db.schoolSettings.create({ data: { id: 1, timeZone: "UTC" } });
-      const klass = await db.class.create({ data: { code: "P1", title: "Poster", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
-      const s = await db.student.create({ data: { identifier: "P0", givenName: "Pat", familyName: "P", consentStatus: "GRANTED", enrollments: { create: { classId: klass.id } } } });
+      const klass = await db.class.create({
+        data: { code: "P1", title: "Poster", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+      });
+      const s = await db.student.create({
+        data: {
+          identifier: "P0",
+          givenName: "Pat",
+          familyName: "P",
+          consentStatus: "GRANTED",
+          enrollments: { create: { classId: klass.id } },
+        },
+      });
       await db.faceTemplate.create({ data: { studentId: s.id, descriptor: descriptorToBytes(syntheticFace(1)), modelId: FACE_MODEL_ID } });
       const start = new Date("2026-11-30T08:00:00Z");
       const { code } = await createKiosk(db, { name: "Door", classId: klass.id }, { label: "test" }, start);
       const token = (await pairKiosk(db, code, start))!.token;
       // The kiosk retries an unknown face every 4 s: 150 tries over 10 minutes.
       for (let i = 0; i < 150; i++) {
-        const r = await checkIn(db, (await kioskByToken(db, token))!, { faces: [{ trackId: `p${i}`, frames: frames(syntheticFace(99), 3, i) }] }, new Date(start.getTime() + i * 4000));
+        const r = await checkIn(
+          db,
+          (await kioskByToken(db, token))!,
+          { faces: [{ trackId: `p${i}`, frames: frames(syntheticFace(99), 3, i) }] },
+          new Date(start.getTime() + i * 4000),
+        );
         expect(r.ok && r.inSession && r.faces[0].outcome).toBe("unknown");
       }
       expect((await db.kiosk.findFirstOrThrow()).recognitionPausedAt).toBeNull();

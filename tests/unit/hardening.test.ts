@@ -16,11 +16,16 @@ beforeEach(async () => (ctx = await freshDb()));
 afterEach(() => ctx.cleanup());
 
 const ROSTER = path.resolve("tests/fixtures/roster");
-const roster = () => Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(ROSTER, f), "utf8")]));
+const roster = () =>
+  Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(ROSTER, f), "utf8")]));
 
 describe("sign-in lifecycle", () => {
   it("deactivating and reactivating an account ends its sign-ins: an old cookie does not come back", async () => {
-    const user = await createUser(ctx.db, { email: "t@school.test", name: "T", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    const user = await createUser(
+      ctx.db,
+      { email: "t@school.test", name: "T", role: "TEACHER", password: "a-long-password" },
+      { label: "test" },
+    );
     const signIn = await ctx.db.staffSession.create({ data: { userId: user.id } });
     await setUserActive(ctx.db, user.id, false, { label: "test" });
     expect((await ctx.db.staffSession.findUniqueOrThrow({ where: { id: signIn.id } })).revokedAt).not.toBeNull();
@@ -61,8 +66,11 @@ describe("sign-in lifecycle", () => {
 
 describe("CSV exports", () => {
   it("quote every text cell and neutralise formulas after ; , and tab too, read with either separator", () => {
-    const hostile = ["doctor;=2+5", "a,+1", "tab\t@SUM(A1)", "=HYPERLINK(\"x\")", " -3", "plain"];
-    const csv = toCsv(["note", "n"], hostile.map((h, i) => [h, i]));
+    const hostile = ["doctor;=2+5", "a,+1", "tab\t@SUM(A1)", '=HYPERLINK("x")', " -3", "plain"];
+    const csv = toCsv(
+      ["note", "n"],
+      hostile.map((h, i) => [h, i]),
+    );
     for (const delimiter of [",", ";", "\t"]) {
       const cells: string[] = parse(csv, { delimiter, relax_quotes: true, relax_column_count: true }).flat();
       const formulas = cells.filter((c) => /^\s*[=+\-@]/.test(c));
@@ -70,30 +78,46 @@ describe("CSV exports", () => {
     }
     // Read back as intended (comma CSV), the text is all there, an apostrophe before each formula.
     const rows: string[][] = parse(csv, { from_line: 2 });
-    expect(rows.map((r) => r[0])).toEqual(["doctor;'=2+5", "a,'+1", "tab\t'@SUM(A1)", "'=HYPERLINK(\"x\")", " '-3", "plain"]);
+    expect(rows.map((r) => r[0])).toEqual(["doctor;'=2+5", "a,'+1", "tab\t'@SUM(A1)", '\'=HYPERLINK("x")', " '-3", "plain"]);
   });
 });
 
 describe("locks taken before the slow check", () => {
   it("a parallel burst of 50 wrong passwords checks at most 5", async () => {
     await createUser(ctx.db, { email: "victim@school.test", name: "V", role: "TEACHER", password: "a-long-password" }, { label: "test" });
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => checkSignIn(ctx.db, { email: "victim@school.test", password: `guess-number-${i}` }, `203.0.113.${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        checkSignIn(ctx.db, { email: "victim@school.test", password: `guess-number-${i}` }, `203.0.113.${i}`),
+      ),
+    );
     const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
     expect(checked).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBe(50 - checked);
     // The right password is refused too while the account is locked.
-    expect(await checkSignIn(ctx.db, { email: "victim@school.test", password: "a-long-password" }, "203.0.113.99")).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await checkSignIn(ctx.db, { email: "victim@school.test", password: "a-long-password" }, "203.0.113.99")).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("a parallel burst of 20 wrong PINs checks at most 5, and a right PIN does not count as a failure", async () => {
     const at = new Date("2026-11-30T08:05:00Z");
-    const klass = await ctx.db.class.create({ data: { code: "PIN", title: "Pins", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
-    const s = await ctx.db.student.create({ data: { identifier: "S77", givenName: "Pia", familyName: "N", enrollments: { create: { classId: klass.id } } } });
+    const klass = await ctx.db.class.create({
+      data: { code: "PIN", title: "Pins", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+    });
+    const s = await ctx.db.student.create({
+      data: { identifier: "S77", givenName: "Pia", familyName: "N", enrollments: { create: { classId: klass.id } } },
+    });
     await setStudentPin(ctx.db, s.id, "4321", { label: "test" });
-    const kiosk = (await kioskByToken(ctx.db, (await pairKiosk(ctx.db, (await createKiosk(ctx.db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token))!;
+    const kiosk = (await kioskByToken(
+      ctx.db,
+      (await pairKiosk(ctx.db, (await createKiosk(ctx.db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token,
+    ))!;
     expect(await checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: "4321" }, at)).toMatchObject({ ok: true, outcome: "marked" });
     expect(await ctx.db.checkInAttempt.count({ where: { outcome: "PIN_FAILED" } })).toBe(0);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: String(1000 + i) }, at)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: String(1000 + i) }, at)),
+    );
     expect(results.filter((r) => !r.ok && r.reason === "wrong").length).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(15);
   });
@@ -124,7 +148,15 @@ describe("client address", () => {
   it("forwarded headers reach the app only from a trusted proxy; the peer stamp is always the socket's", async () => {
     const { isHttps, sanitiseForwarding, trustedProxies } = await import("@/lib/client-address");
     const proxies = trustedProxies("127.0.0.1");
-    const sent = () => ({ host: "rollcall.lan", "x-forwarded-for": "6.6.6.6", "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", forwarded: "for=6.6.6.6;proto=https", "x-real-ip": "6.6.6.6", "x-rollcall-peer": "1.1.1.1" });
+    const sent = () => ({
+      host: "rollcall.lan",
+      "x-forwarded-for": "6.6.6.6",
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "evil.example",
+      forwarded: "for=6.6.6.6;proto=https",
+      "x-real-ip": "6.6.6.6",
+      "x-rollcall-peer": "1.1.1.1",
+    });
     const fromClient: Record<string, string | undefined> = sent();
     sanitiseForwarding(fromClient, "::ffff:192.168.4.20", proxies);
     expect(fromClient).toEqual({ host: "rollcall.lan", "x-rollcall-peer": "192.168.4.20" });
@@ -146,8 +178,18 @@ describe("former students", () => {
     const admin = { id: "admin", role: "ADMIN" as const };
     const klass = await ctx.db.class.create({ data: { code: "FS", title: "Former", teachers: { create: { userId: teacher.id } } } });
     const make = async (identifier: string, endDate: string | null) => {
-      const s = await ctx.db.student.create({ data: { identifier, givenName: identifier, familyName: "S", consentStatus: "GRANTED", enrollments: { create: { classId: klass.id, endDate } } } });
-      const p = await ctx.db.facePhoto.create({ data: { studentId: s.id, mimeType: "image/jpeg", bytes: new Uint8Array([1, 2, 3]), sha256: identifier, width: 1, height: 1 } });
+      const s = await ctx.db.student.create({
+        data: {
+          identifier,
+          givenName: identifier,
+          familyName: "S",
+          consentStatus: "GRANTED",
+          enrollments: { create: { classId: klass.id, endDate } },
+        },
+      });
+      const p = await ctx.db.facePhoto.create({
+        data: { studentId: s.id, mimeType: "image/jpeg", bytes: new Uint8Array([1, 2, 3]), sha256: identifier, width: 1, height: 1 },
+      });
       return { student: s.id, photo: p.id };
     };
     const left = await make("LEFT", "2026-11-27");
@@ -167,10 +209,16 @@ describe("former students", () => {
 describe("absolute session lifetime", () => {
   it("a sign-in ends 12 hours after it began however active it was (ROLLCALL_SESSION_MAX_HOURS)", async () => {
     const { validStaffSession, sessionMaxHours } = await import("@/lib/auth/staff-session");
-    const user = await createUser(ctx.db, { email: "long@school.test", name: "L", role: "TEACHER", password: "a-long-password" }, { label: "test" });
+    const user = await createUser(
+      ctx.db,
+      { email: "long@school.test", name: "L", role: "TEACHER", password: "a-long-password" },
+      { label: "test" },
+    );
     const signedIn = new Date("2026-11-30T07:00:00Z");
     const s = await ctx.db.staffSession.create({ data: { userId: user.id, createdAt: signedIn } });
-    expect(await validStaffSession(ctx.db, s.id, user.id, new Date("2026-11-30T18:59:00Z"), 12)).toMatchObject({ email: "long@school.test" });
+    expect(await validStaffSession(ctx.db, s.id, user.id, new Date("2026-11-30T18:59:00Z"), 12)).toMatchObject({
+      email: "long@school.test",
+    });
     expect(await validStaffSession(ctx.db, s.id, user.id, new Date("2026-11-30T19:01:00Z"), 12)).toBeNull();
     expect((await ctx.db.staffSession.findUniqueOrThrow({ where: { id: s.id } })).revokedAt).not.toBeNull();
     expect(sessionMaxHours({})).toBe(12);

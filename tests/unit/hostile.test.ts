@@ -32,7 +32,15 @@ afterEach(async () => {
 /** Row counts of every table a hostile call could write to. */
 async function snapshot() {
   const db = ctx.db;
-  return Promise.all([db.student.count(), db.facePhoto.count(), db.faceTemplate.count(), db.attendanceRecord.count(), db.checkInAttempt.count(), db.classSession.count(), db.auditLog.count()]);
+  return Promise.all([
+    db.student.count(),
+    db.facePhoto.count(),
+    db.faceTemplate.count(),
+    db.attendanceRecord.count(),
+    db.checkInAttempt.count(),
+    db.classSession.count(),
+    db.auditLog.count(),
+  ]);
 }
 
 /** A PNG whose header claims width × height, with a few bytes of image data: decoders that trust it allocate gigabytes. */
@@ -49,7 +57,12 @@ function pngBomb(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.alloc(1024))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.alloc(1024))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Rewrites every size field of a zip made by fflate (one entry, stored sizes in both headers) to `size`. */
@@ -103,15 +116,22 @@ describe("hostile uploads", () => {
     // Peak memory grew by less than one entry's worth (maxRSS is in KB).
     expect(process.resourceUsage().maxRSS - peakBefore).toBeLessThan(64 * 1024);
     // The roster: the same data listed under several folders' users.csv is refused at the second.
-    const roster = zipSync({ "a/users.csv": new TextEncoder().encode(["sourcedId,givenName", ...Array.from({ length: 1000 }, (_, i) => `u-${i * 7919},Name${i}`)].join("\n")) });
-    expect(() => rosterFilesFromZip(sharedDataZip(roster, 50, (i) => `${String.fromCharCode(97 + (i % 26))}/users.csv`))).toThrow(/users.csv more than once/);
+    const roster = zipSync({
+      "a/users.csv": new TextEncoder().encode(
+        ["sourcedId,givenName", ...Array.from({ length: 1000 }, (_, i) => `u-${i * 7919},Name${i}`)].join("\n"),
+      ),
+    });
+    expect(() => rosterFilesFromZip(sharedDataZip(roster, 50, (i) => `${String.fromCharCode(97 + (i % 26))}/users.csv`))).toThrow(
+      /users.csv more than once/,
+    );
     // An honest zip of many photos within the limits still reads.
-    const many = zipSync(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`S${i}.jpg`, new Uint8Array(crypto.randomBytes(20_000))])));
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`S${i}.jpg`, new Uint8Array(crypto.randomBytes(20_000))])),
+    );
     const read = readPhotoSource((fs.writeFileSync(file, many), file));
     expect(read.entries).toHaveLength(30);
     read.cleanup();
   });
-
 
   it("a decompression-bomb image (900 megapixels in a small file) is refused, nothing written", async () => {
     const student = await ctx.db.student.create({ data: { identifier: "S1", givenName: "A", familyName: "B" } });
@@ -119,14 +139,24 @@ describe("hostile uploads", () => {
     const before = await snapshot();
     const bomb = pngBomb(30_000, 30_000);
     expect(bomb.length).toBeLessThan(10_000);
-    const r = await storeEnrollmentPhoto(ctx.db, { studentId: student.id, bytes: bomb, face: { descriptor: Array(128).fill(0.01), score: 0.9, faceWidth: 120 } }, { label: "test" });
+    const r = await storeEnrollmentPhoto(
+      ctx.db,
+      { studentId: student.id, bytes: bomb, face: { descriptor: Array(128).fill(0.01), score: 0.9, faceWidth: 120 } },
+      { label: "test" },
+    );
     expect(r).toMatchObject({ ok: false, reason: "invalid", message: expect.stringMatching(/pixel limit/i) });
     expect(await snapshot()).toEqual(before);
   });
 
   it("zip entries named with ../ never become paths outside a private folder", () => {
     const zip = path.join(tmp, "photos.zip");
-    fs.writeFileSync(zip, zipSync({ "../../evil/S1001.png": fs.readFileSync("tests/fixtures/faces/people/amy/amy1.png"), "/etc/S1002.png": fs.readFileSync("tests/fixtures/faces/people/raj/raj1.png") }));
+    fs.writeFileSync(
+      zip,
+      zipSync({
+        "../../evil/S1001.png": fs.readFileSync("tests/fixtures/faces/people/amy/amy1.png"),
+        "/etc/S1002.png": fs.readFileSync("tests/fixtures/faces/people/raj/raj1.png"),
+      }),
+    );
     const { entries, cleanup } = readPhotoSource(zip);
     try {
       expect(entries.map((e) => e.name).sort()).toEqual(["etc/S1002.png", "evil/S1001.png"]);
@@ -165,9 +195,14 @@ describe("hostile kiosk payloads", () => {
   it("wrong shapes, wrong lengths, NaN, Infinity and 10,000 descriptors get a clear error and write nothing", async () => {
     const db = ctx.db;
     await db.schoolSettings.create({ data: { id: 1, timeZone: "UTC" } });
-    const klass = await db.class.create({ data: { code: "C", title: "C", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } } });
+    const klass = await db.class.create({
+      data: { code: "C", title: "C", meetings: { create: { weekday: 1, startMinute: 480, endMinute: 530 } } },
+    });
     const at = new Date("2026-11-30T08:05:00Z");
-    const kiosk = (await kioskByToken(db, (await pairKiosk(db, (await createKiosk(db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token))!;
+    const kiosk = (await kioskByToken(
+      db,
+      (await pairKiosk(db, (await createKiosk(db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token,
+    ))!;
     const d = (v: number) => Array(128).fill(v);
     const before = await snapshot();
     const cases: [unknown, RegExp][] = [
@@ -185,7 +220,11 @@ describe("hostile kiosk payloads", () => {
     ];
     for (const [payload, message] of cases) {
       const r = await checkIn(db, kiosk, payload, at);
-      expect(r, JSON.stringify(payload).slice(0, 80)).toMatchObject({ ok: false, error: "invalid", message: expect.stringMatching(message) });
+      expect(r, JSON.stringify(payload).slice(0, 80)).toMatchObject({
+        ok: false,
+        error: "invalid",
+        message: expect.stringMatching(message),
+      });
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -16,7 +16,8 @@ import { applyRules, calibrateSchool, undoRules } from "@/lib/matching/calibrati
 import { schoolSettings } from "@/lib/settings";
 import { freshDb } from "./helpers";
 
-const axis = (i: number, v = 0.6, extra: Record<number, number> = {}) => Array.from({ length: 128 }, (_, j) => (j === i ? v : extra[j] ?? 0));
+const axis = (i: number, v = 0.6, extra: Record<number, number> = {}) =>
+  Array.from({ length: 128 }, (_, j) => (j === i ? v : (extra[j] ?? 0)));
 const everyone = { inClass: () => true, isLookAlike: () => false };
 
 /** Seeded standard normal samples (Box–Muller). */
@@ -90,7 +91,9 @@ describe("calibration", () => {
     expect(u.method).toBe("empirical");
     expect(u.raw).toBeCloseTo(0.001, 4);
     // 400 samples of N(0.9, 0.08²): 1 in 1,000 is 0.9 - 3.09 × 0.08 = 0.653.
-    const sample = normals(400, 3).map((z) => 0.9 + 0.08 * z).sort((a, b) => a - b);
+    const sample = normals(400, 3)
+      .map((z) => 0.9 + 0.08 * z)
+      .sort((a, b) => a - b);
     const n = thresholdForFar(sample, 0.001);
     expect(n.method).toBe("normal-fit");
     expect(n.raw).toBeGreaterThan(0.62);
@@ -127,8 +130,13 @@ describe("calibration", () => {
 
   it("never lets a normal fit of a few photos loosen the rule beyond the shipped default", () => {
     // Eight students far apart (axis vectors): the fit would allow a threshold near 0.8.
-    const templates = Array.from({ length: 8 }, (_, s) => [0, 1].map((p) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: p * 0.2 }) }))).flat();
-    const many = [...templates, ...Array.from({ length: 8 }, (_, s) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: 0.1 }) }))];
+    const templates = Array.from({ length: 8 }, (_, s) =>
+      [0, 1].map((p) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: p * 0.2 }) })),
+    ).flat();
+    const many = [
+      ...templates,
+      ...Array.from({ length: 8 }, (_, s) => ({ studentId: `s${s}`, descriptor: axis(s * 2, 0.6, { [s * 2 + 1]: 0.1 }) })),
+    ];
     const c = calibrate(many, 0.001);
     expect(c.method).toBe("normal-fit");
     expect(c.capped).toBe(true);
@@ -136,7 +144,13 @@ describe("calibration", () => {
   });
 
   it("refuses to suggest anything from too few photos", () => {
-    const c = calibrate([{ studentId: "a", descriptor: axis(0) }, { studentId: "b", descriptor: axis(1) }], 0.001);
+    const c = calibrate(
+      [
+        { studentId: "a", descriptor: axis(0) },
+        { studentId: "b", descriptor: axis(1) },
+      ],
+      0.001,
+    );
     expect(c).toMatchObject({ method: "insufficient", threshold: null });
   });
 });
@@ -161,8 +175,13 @@ describe("rules on the school's database", () => {
 
   it("calibrates on active, consenting students only", async () => {
     for (let s = 0; s < 6; s++) {
-      const st = await ctx.db.student.create({ data: { identifier: `S${s}`, givenName: "A", familyName: "B", consentStatus: s === 5 ? "WITHDRAWN" : "GRANTED" } });
-      for (let p = 0; p < 2; p++) await ctx.db.faceTemplate.create({ data: { studentId: st.id, descriptor: descriptorToBytes(axis(s * 10 + p, 0.6, { [s * 10 + 5]: 0.3 })), modelId: FACE_MODEL_ID } });
+      const st = await ctx.db.student.create({
+        data: { identifier: `S${s}`, givenName: "A", familyName: "B", consentStatus: s === 5 ? "WITHDRAWN" : "GRANTED" },
+      });
+      for (let p = 0; p < 2; p++)
+        await ctx.db.faceTemplate.create({
+          data: { studentId: st.id, descriptor: descriptorToBytes(axis(s * 10 + p, 0.6, { [s * 10 + 5]: 0.3 })), modelId: FACE_MODEL_ID },
+        });
     }
     const r = await calibrateSchool(ctx.db);
     expect(r.calibration.students).toBe(5);
@@ -174,10 +193,22 @@ describe("photo dates", () => {
   const uploaded = new Date("2026-11-29T10:00:00Z");
   it("uses the EXIF date when the photo has a plausible one, else the upload time", async () => {
     const base = sharp({ create: { width: 32, height: 32, channels: 3, background: "#888" } });
-    const withExif = await base.clone().jpeg().withExif({ IFD0: { DateTime: "2024:09:02 08:15:00" } }).toBuffer();
+    const withExif = await base
+      .clone()
+      .jpeg()
+      .withExif({ IFD0: { DateTime: "2024:09:02 08:15:00" } })
+      .toBuffer();
     const plain = await base.clone().jpeg().toBuffer();
-    const future = await base.clone().jpeg().withExif({ IFD0: { DateTime: "2031:01:01 00:00:00" } }).toBuffer();
-    const unset = await base.clone().jpeg().withExif({ IFD0: { DateTime: "1970:01:01 00:00:00" } }).toBuffer();
+    const future = await base
+      .clone()
+      .jpeg()
+      .withExif({ IFD0: { DateTime: "2031:01:01 00:00:00" } })
+      .toBuffer();
+    const unset = await base
+      .clone()
+      .jpeg()
+      .withExif({ IFD0: { DateTime: "1970:01:01 00:00:00" } })
+      .toBuffer();
     expect(await photoTakenAt(withExif, uploaded)).toEqual({ takenAt: new Date("2024-09-02T08:15:00Z"), source: "exif" });
     for (const b of [plain, future, unset]) expect(await photoTakenAt(b, uploaded)).toEqual({ takenAt: uploaded, source: "upload" });
   });
@@ -191,12 +222,21 @@ describe("npm run cli -- identify (contract)", () => {
     return path.join(dir, name);
   };
   const run = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "identify", ...args], { env: { ...process.env, ROLLCALL_DATA_DIR: dir }, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "identify", ...args], {
+      env: { ...process.env, ROLLCALL_DATA_DIR: dir },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     return { code: r.status, lines: r.stdout.trim().split("\n").filter(Boolean), err: r.stderr };
   };
 
   it("prints one line per probe in input order, with exactly the contract's fields", () => {
-    const gallery = write("gallery.jsonl", [{ id: "ann", descriptor: axis(0) }, { id: "ann", descriptor: axis(0, 0.58) }, { id: "bob", descriptor: axis(1) }, { id: "cid", descriptor: axis(2) }]);
+    const gallery = write("gallery.jsonl", [
+      { id: "ann", descriptor: axis(0) },
+      { id: "ann", descriptor: axis(0, 0.58) },
+      { id: "bob", descriptor: axis(1) },
+      { id: "cid", descriptor: axis(2) },
+    ]);
     const klass = path.join(dir, "class.txt");
     fs.writeFileSync(klass, "ann\nbob\n");
     const probes = write("probes.jsonl", [
@@ -216,8 +256,16 @@ describe("npm run cli -- identify (contract)", () => {
     expect(Object.keys(JSON.parse(r.lines[1]))).toEqual(["probe", "decision", "id"]);
     // Without --class the whole gallery is the class; --rules overrides the active rules.
     expect(JSON.parse(run("--gallery", gallery, probes).lines[0])).toEqual({ probe: "p-cid", decision: "match", id: "cid" });
-    expect(JSON.parse(run("--gallery", gallery, "--rules", '{"framesRequired":1,"framesWindow":1}', probes).lines[3])).toEqual({ probe: "p-one", decision: "match", id: "bob" });
-    expect(JSON.parse(run("--gallery", gallery, "--rules", '{"threshold":0.2}', probes).lines[1])).toEqual({ probe: "p-ann", decision: "match", id: "ann" });
+    expect(JSON.parse(run("--gallery", gallery, "--rules", '{"framesRequired":1,"framesWindow":1}', probes).lines[3])).toEqual({
+      probe: "p-one",
+      decision: "match",
+      id: "bob",
+    });
+    expect(JSON.parse(run("--gallery", gallery, "--rules", '{"threshold":0.2}', probes).lines[1])).toEqual({
+      probe: "p-ann",
+      decision: "match",
+      id: "ann",
+    });
   }, 120_000);
 
   it("refuses bad input with the line that is wrong, printing nothing", () => {
@@ -247,6 +295,8 @@ describe("face-size rule (enrollment quality gate)", () => {
     expect(assessEnrollmentFaces([face(80)])).toMatchObject({ ok: true, small: true });
     expect(assessEnrollmentFaces([face(99.5)])).toMatchObject({ ok: true, small: true });
     expect(assessEnrollmentFaces([face(100)])).toMatchObject({ ok: true, small: false });
-    expect(smallPhotoNote(92.4)).toBe("Small photo: the face is 92 pixels wide (100 or more recognises best). Enrolled; a closer photo would help.");
+    expect(smallPhotoNote(92.4)).toBe(
+      "Small photo: the face is 92 pixels wide (100 or more recognises best). Enrolled; a closer photo would help.",
+    );
   });
 });

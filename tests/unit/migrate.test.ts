@@ -17,13 +17,22 @@ describe("migrations (wasm schema engine, no download)", () => {
     expect(first.length).toBeGreaterThan(0);
     expect(await applyMigrations(url)).toEqual([]);
     const sqlite = new Database(path.join(dir, "m.db"), { readonly: true });
-    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table'").all().map((r) => (r as { name: string }).name);
-    const triggers = sqlite.prepare("SELECT name FROM sqlite_master WHERE type='trigger'").all().map((r) => (r as { name: string }).name);
+    const tables = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type='table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    const triggers = sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type='trigger'")
+      .all()
+      .map((r) => (r as { name: string }).name);
     sqlite.close();
     // The check-in gallery cache relies on these (a table redefinition in a later migration would drop them).
-    for (const table of ["FaceTemplate", "Enrollment", "Student"]) for (const op of ["insert", "update", "delete"]) expect(triggers).toContain(`${table}_gallery_${op}`);
+    for (const table of ["FaceTemplate", "Enrollment", "Student"])
+      for (const op of ["insert", "update", "delete"]) expect(triggers).toContain(`${table}_gallery_${op}`);
     expect(triggers).toContain("Class_gallery_update");
-    expect(tables).toEqual(expect.arrayContaining(["User", "Student", "Class", "FaceTemplate", "AttendanceRecord", "AuditLog", "_prisma_migrations"]));
+    expect(tables).toEqual(
+      expect.arrayContaining(["User", "Student", "Class", "FaceTemplate", "AttendanceRecord", "AuditLog", "_prisma_migrations"]),
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -23,7 +23,10 @@ const counts = async () => [await ctx.db.facePhoto.count(), await ctx.db.faceTem
 
 describe("storeEnrollmentPhoto", () => {
   it("refuses a student without consent, and stores for one with consent (re-encoded, EXIF-free JPEG)", async () => {
-    expect(await storeEnrollmentPhoto(ctx.db, { studentId: amyId, bytes: png, face: face() }, actor)).toMatchObject({ ok: false, reason: "no_consent" });
+    expect(await storeEnrollmentPhoto(ctx.db, { studentId: amyId, bytes: png, face: face() }, actor)).toMatchObject({
+      ok: false,
+      reason: "no_consent",
+    });
     expect(await counts()).toEqual([0, 0]);
     await setConsent(ctx.db, ["S1"], "GRANTED", actor);
     const stored = await storeEnrollmentPhoto(ctx.db, { studentId: amyId, bytes: png, face: face() }, actor);
@@ -33,7 +36,10 @@ describe("storeEnrollmentPhoto", () => {
     const template = await ctx.db.faceTemplate.findFirstOrThrow();
     expect(template.descriptor.byteLength).toBe(512);
     // The same file again is not stored twice.
-    expect(await storeEnrollmentPhoto(ctx.db, { studentId: amyId, bytes: png, face: face() }, actor)).toMatchObject({ ok: false, reason: "already_enrolled" });
+    expect(await storeEnrollmentPhoto(ctx.db, { studentId: amyId, bytes: png, face: face() }, actor)).toMatchObject({
+      ok: false,
+      reason: "already_enrolled",
+    });
   });
 
   it("refuses hostile or broken input and writes nothing", async () => {
@@ -53,7 +59,10 @@ describe("storeEnrollmentPhoto", () => {
       expect(r.ok).toBe(false);
       expect(!r.ok && r.message).toMatch(message);
     }
-    expect(await storeEnrollmentPhoto(ctx.db, { studentId: "nope", bytes: png, face: face() }, actor)).toMatchObject({ ok: false, reason: "no_student" });
+    expect(await storeEnrollmentPhoto(ctx.db, { studentId: "nope", bytes: png, face: face() }, actor)).toMatchObject({
+      ok: false,
+      reason: "no_student",
+    });
     expect(await counts()).toEqual([0, 0]);
   });
 
@@ -64,7 +73,9 @@ describe("storeEnrollmentPhoto", () => {
     const other = fs.readFileSync(path.join(FACES, "people/amy/amy2.png"));
     const warned = await storeEnrollmentPhoto(ctx.db, { studentId: bob.id, bytes: other, face: face(0.051) }, actor);
     expect(warned).toMatchObject({ ok: false, reason: "duplicate", otherStudent: { identifier: "S1", name: "Amy Fowler" } });
-    expect(await storeEnrollmentPhoto(ctx.db, { studentId: bob.id, bytes: other, face: face(0.051) }, actor, { allowLookAlike: true })).toMatchObject({ ok: true });
+    expect(
+      await storeEnrollmentPhoto(ctx.db, { studentId: bob.id, bytes: other, face: face(0.051) }, actor, { allowLookAlike: true }),
+    ).toMatchObject({ ok: true });
   });
 
   it("deleting a photo deletes its template", async () => {

@@ -1,7 +1,14 @@
 // Attendance rate and chronic absence on a hand-checked calendar. Every expected figure
 // below was counted by hand from the table in the comment, not computed by the code under test.
 import { describe, expect, it } from "vitest";
-import { dailyRates, isChronicallyAbsent, tallyByStudent, type EnrollmentWindow, type HeldSession, type RecordFact } from "@/lib/attendance/rates";
+import {
+  dailyRates,
+  isChronicallyAbsent,
+  tallyByStudent,
+  type EnrollmentWindow,
+  type HeldSession,
+  type RecordFact,
+} from "@/lib/attendance/rates";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 
 // Class C1 meets every school day for two weeks (10 sessions); class C2 once, on 11-04.
@@ -12,8 +19,22 @@ import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 // C (always)   P     P     P     P     P   |   P     P     P     P     .      . = not marked yet
 // D (to 05)    P     P     P     U   (left)|
 // E (always)   P     P     P     P     P   |   P     P     P     P     P      and C2 on 11-04: U
-const C1_DATES = ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"];
-const sessions: HeldSession[] = [...C1_DATES.map((date) => ({ id: `c1-${date}`, classId: "C1", date })), { id: "c2-2026-11-04", classId: "C2", date: "2026-11-04" }];
+const C1_DATES = [
+  "2026-11-02",
+  "2026-11-03",
+  "2026-11-04",
+  "2026-11-05",
+  "2026-11-06",
+  "2026-11-09",
+  "2026-11-10",
+  "2026-11-11",
+  "2026-11-12",
+  "2026-11-13",
+];
+const sessions: HeldSession[] = [
+  ...C1_DATES.map((date) => ({ id: `c1-${date}`, classId: "C1", date })),
+  { id: "c2-2026-11-04", classId: "C2", date: "2026-11-04" },
+];
 const enrollments: EnrollmentWindow[] = [
   { classId: "C1", studentId: "A", beginDate: null, endDate: null },
   { classId: "C1", studentId: "B", beginDate: "2026-11-09", endDate: null },
@@ -35,7 +56,18 @@ describe("tallyByStudent", () => {
   const t = tallyByStudent(sessions, records, enrollments);
 
   it("counts tardy as attended and excused as absent", () => {
-    expect(t.get("A")).toMatchObject({ sessions: 10, marked: 10, present: 8, tardy: 1, excused: 1, unexcused: 0, attended: 9, absences: 1, attendanceRate: 0.9, absenceRate: 0.1 });
+    expect(t.get("A")).toMatchObject({
+      sessions: 10,
+      marked: 10,
+      present: 8,
+      tardy: 1,
+      excused: 1,
+      unexcused: 0,
+      attended: 9,
+      absences: 1,
+      attendanceRate: 0.9,
+      absenceRate: 0.1,
+    });
     expect(isChronicallyAbsent(t.get("A")!)).toBe(true); // exactly 10%: "10% or more"
   });
 

@@ -15,8 +15,19 @@ beforeEach(async () => {
   const db = ctx.db;
   await db.schoolSettings.create({ data: { id: 1, timeZone: "UTC", retentionDays: 30 } });
   const klass = await db.class.create({ data: { code: "C", title: "C" } });
-  const session = await db.classSession.create({ data: { classId: klass.id, date: "2026-10-01", startsAt: new Date("2026-10-01T08:00:00Z"), endsAt: new Date("2026-10-01T09:00:00Z"), tardyAt: new Date("2026-10-01T08:10:00Z") } });
-  const people: [string, { status?: "ARCHIVED"; archivedAt?: Date; consent?: "WITHDRAWN"; enrollmentEnd?: string | null; createdAt?: Date }][] = [
+  const session = await db.classSession.create({
+    data: {
+      classId: klass.id,
+      date: "2026-10-01",
+      startsAt: new Date("2026-10-01T08:00:00Z"),
+      endsAt: new Date("2026-10-01T09:00:00Z"),
+      tardyAt: new Date("2026-10-01T08:10:00Z"),
+    },
+  });
+  const people: [
+    string,
+    { status?: "ARCHIVED"; archivedAt?: Date; consent?: "WITHDRAWN"; enrollmentEnd?: string | null; createdAt?: Date },
+  ][] = [
     ["ARCH-OLD", { status: "ARCHIVED", archivedAt: daysAgo(40), enrollmentEnd: null }],
     ["ARCH-NEW", { status: "ARCHIVED", archivedAt: daysAgo(10), enrollmentEnd: null }],
     ["LEFT-OLD", { enrollmentEnd: dateDaysAgo(31) }],
@@ -28,12 +39,27 @@ beforeEach(async () => {
   ];
   for (const [id, p] of people) {
     const s = await db.student.create({
-      data: { identifier: id, givenName: id, familyName: "X", status: p.status ?? "ACTIVE", archivedAt: p.archivedAt, consentStatus: p.consent ?? "GRANTED", createdAt: p.createdAt ?? daysAgo(100) },
+      data: {
+        identifier: id,
+        givenName: id,
+        familyName: "X",
+        status: p.status ?? "ACTIVE",
+        archivedAt: p.archivedAt,
+        consentStatus: p.consent ?? "GRANTED",
+        createdAt: p.createdAt ?? daysAgo(100),
+      },
     });
-    if (p.enrollmentEnd !== undefined) await db.enrollment.create({ data: { classId: klass.id, studentId: s.id, endDate: p.enrollmentEnd } });
-    const photo = await db.facePhoto.create({ data: { studentId: s.id, mimeType: "image/jpeg", bytes: new Uint8Array([1, 2, 3]), sha256: id, width: 1, height: 1 } });
-    await db.faceTemplate.create({ data: { studentId: s.id, photoId: photo.id, descriptor: descriptorToBytes(new Float32Array(128)), modelId: FACE_MODEL_ID } });
-    await db.attendanceRecord.create({ data: { sessionId: session.id, studentId: s.id, status: "PRESENT", markedAt: session.startsAt, method: "MANUAL" } });
+    if (p.enrollmentEnd !== undefined)
+      await db.enrollment.create({ data: { classId: klass.id, studentId: s.id, endDate: p.enrollmentEnd } });
+    const photo = await db.facePhoto.create({
+      data: { studentId: s.id, mimeType: "image/jpeg", bytes: new Uint8Array([1, 2, 3]), sha256: id, width: 1, height: 1 },
+    });
+    await db.faceTemplate.create({
+      data: { studentId: s.id, photoId: photo.id, descriptor: descriptorToBytes(new Float32Array(128)), modelId: FACE_MODEL_ID },
+    });
+    await db.attendanceRecord.create({
+      data: { sessionId: session.id, studentId: s.id, status: "PRESENT", markedAt: session.startsAt, method: "MANUAL" },
+    });
   }
 });
 afterEach(() => ctx.cleanup());
@@ -62,12 +88,23 @@ describe("retention", () => {
     expect(await db.student.count()).toBe(8);
     const audit = await db.auditLog.findMany({ where: { action: "biometrics.purge" }, orderBy: { createdAt: "asc" } });
     expect(audit).toHaveLength(4);
-    expect(audit[0]).toMatchObject({ actorLabel: "test", before: { photos: 1, templates: 1 }, reason: `archived since ${dateDaysAgo(40)}, retention 30 days` });
+    expect(audit[0]).toMatchObject({
+      actorLabel: "test",
+      before: { photos: 1, templates: 1 },
+      reason: `archived since ${dateDaysAgo(40)}, retention 30 days`,
+    });
     expect(await purgeCandidates(db, NOW)).toEqual([]); // nothing left to do
   });
 
   it("follows the configured number of days", async () => {
     await ctx.db.schoolSettings.update({ where: { id: 1 }, data: { retentionDays: 4 } });
-    expect((await purgeCandidates(ctx.db, NOW)).map((c) => c.identifier)).toEqual(["ARCH-NEW", "ARCH-OLD", "LEFT-NEW", "LEFT-OLD", "NEVER-OLD", "WITHDRAWN"]);
+    expect((await purgeCandidates(ctx.db, NOW)).map((c) => c.identifier)).toEqual([
+      "ARCH-NEW",
+      "ARCH-OLD",
+      "LEFT-NEW",
+      "LEFT-OLD",
+      "NEVER-OLD",
+      "WITHDRAWN",
+    ]);
   });
 });

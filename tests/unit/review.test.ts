@@ -3,7 +3,15 @@
 // session is out of reach; the attendance CSV has its columns and neutralises formulas.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDueSessions, closeSession, excuseStudents, markUnmarkedAbsent, sessionReview, setStatus, type Staff } from "@/lib/attendance/review";
+import {
+  closeDueSessions,
+  closeSession,
+  excuseStudents,
+  markUnmarkedAbsent,
+  sessionReview,
+  setStatus,
+  type Staff,
+} from "@/lib/attendance/review";
 import { currentSlot, sessionFor } from "@/lib/attendance/session";
 import { ATTENDANCE_EXPORT_COLUMNS, attendanceExport } from "@/lib/data/reports";
 import { freshDb } from "./helpers";
@@ -20,14 +28,29 @@ beforeEach(async () => {
   ctx = await freshDb();
   const db = ctx.db;
   await db.schoolSettings.create({ data: { id: 1, timeZone: "UTC", defaultTardyMinutes: 10 } });
-  const mk = async (email: string) => ({ ...(await db.user.create({ data: { email, name: email.split("@")[0], role: "TEACHER", passwordHash: "!" } })), label: email });
+  const mk = async (email: string) => ({
+    ...(await db.user.create({ data: { email, name: email.split("@")[0], role: "TEACHER", passwordHash: "!" } })),
+    label: email,
+  });
   tess = await mk("tess@school.test");
   otto = await mk("otto@school.test");
-  const klass = await db.class.create({ data: { code: "SCI", title: "Science", meetings: { create: { weekday: 1, startMinute: 540, endMinute: 590 } }, teachers: { create: { userId: tess.id } } } });
+  const klass = await db.class.create({
+    data: {
+      code: "SCI",
+      title: "Science",
+      meetings: { create: { weekday: 1, startMinute: 540, endMinute: 590 } },
+      teachers: { create: { userId: tess.id } },
+    },
+  });
   await db.class.create({ data: { code: "ART", title: "Art", teachers: { create: { userId: otto.id } } } });
   ids = {};
   // Names chosen to test CSV escaping: a comma, a quote, and a would-be spreadsheet formula.
-  for (const [i, [given, family]] of [["Ann", "Able, Jr."], ["Bo \"B\"", "Baker"], ["=HYPERLINK(\"x\")", "Cole"], ["Dee", "Dunn"]].entries()) {
+  for (const [i, [given, family]] of [
+    ["Ann", "Able, Jr."],
+    ['Bo "B"', "Baker"],
+    ['=HYPERLINK("x")', "Cole"],
+    ["Dee", "Dunn"],
+  ].entries()) {
     const s = await db.student.create({ data: { identifier: `S${i}`, givenName: given, familyName: family } });
     ids[family] = s.id;
     await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
@@ -36,7 +59,16 @@ beforeEach(async () => {
   expect(slot.startsAt).toEqual(MONDAY_0900);
   const session = await sessionFor(db, slot);
   sessionId = session.id;
-  await db.attendanceRecord.create({ data: { sessionId, studentId: ids["Able, Jr."], status: "PRESENT", markedAt: new Date("2026-11-30T08:58:00Z"), method: "FACE", matchDistance: 0.41 } });
+  await db.attendanceRecord.create({
+    data: {
+      sessionId,
+      studentId: ids["Able, Jr."],
+      status: "PRESENT",
+      markedAt: new Date("2026-11-30T08:58:00Z"),
+      method: "FACE",
+      matchDistance: 0.41,
+    },
+  });
 });
 afterEach(() => ctx.cleanup());
 
@@ -48,16 +80,29 @@ describe("setStatus", () => {
     expect(refused).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(Array) } });
     expect((await db.attendanceRecord.findFirstOrThrow({ where: { studentId: ids["Able, Jr."] } })).status).toBe("PRESENT");
 
-    const done = await setStatus(db, tess, { sessionId, studentId: ids["Able, Jr."], status: "EXCUSED_ABSENCE", reason: "Dentist, note from parent" }, AT);
+    const done = await setStatus(
+      db,
+      tess,
+      { sessionId, studentId: ids["Able, Jr."], status: "EXCUSED_ABSENCE", reason: "Dentist, note from parent" },
+      AT,
+    );
     expect(done).toMatchObject({ ok: true, message: "Ann Able, Jr.: Present → Excused absence." });
     const record = await db.attendanceRecord.findFirstOrThrow({ where: { studentId: ids["Able, Jr."] } });
     expect(record).toMatchObject({ status: "EXCUSED_ABSENCE", method: "FACE", changedById: tess.id, note: "Dentist, note from parent" });
     const audit = await db.auditLog.findFirstOrThrow({ where: { targetId: record.id, action: "attendance.change" } });
-    expect(audit).toMatchObject({ actorId: tess.id, actorLabel: "tess@school.test", reason: "Dentist, note from parent", before: { status: "PRESENT", method: "FACE" }, after: { status: "EXCUSED_ABSENCE" } });
+    expect(audit).toMatchObject({
+      actorId: tess.id,
+      actorLabel: "tess@school.test",
+      reason: "Dentist, note from parent",
+      before: { status: "PRESENT", method: "FACE" },
+      after: { status: "EXCUSED_ABSENCE" },
+    });
 
     const review = (await sessionReview(db, tess, sessionId))!;
     const row = review.rows.find((r) => r.studentId === ids["Able, Jr."])!;
-    expect(row.changes).toEqual([{ at: expect.any(String), by: "tess", from: "PRESENT", to: "EXCUSED_ABSENCE", reason: "Dentist, note from parent" }]);
+    expect(row.changes).toEqual([
+      { at: expect.any(String), by: "tess", from: "PRESENT", to: "EXCUSED_ABSENCE", reason: "Dentist, note from parent" },
+    ]);
     expect(review.counts).toEqual({ present: 0, tardy: 1, absent: 1, other: 0, unmarked: 2, total: 4 });
   });
 
@@ -65,7 +110,10 @@ describe("setStatus", () => {
     const db = ctx.db;
     const before = await db.auditLog.count();
     expect(await setStatus(db, tess, { sessionId, studentId: ids.Baker, status: "ASLEEP" }, AT)).toMatchObject({ ok: false });
-    expect(await setStatus(db, tess, { sessionId, studentId: "nope", status: "PRESENT" }, AT)).toMatchObject({ ok: false, message: "That student is not in this class on this date." });
+    expect(await setStatus(db, tess, { sessionId, studentId: "nope", status: "PRESENT" }, AT)).toMatchObject({
+      ok: false,
+      message: "That student is not in this class on this date.",
+    });
     expect(await setStatus(db, tess, null, AT)).toMatchObject({ ok: false });
     expect(await db.auditLog.count()).toBe(before);
   });
@@ -82,9 +130,15 @@ describe("another teacher", () => {
   it("cannot read, change, close or export the session", async () => {
     const db = ctx.db;
     expect(await sessionReview(db, otto, sessionId)).toBeNull();
-    expect(await setStatus(db, otto, { sessionId, studentId: ids.Baker, status: "PRESENT" }, AT)).toEqual({ ok: false, message: "Not found." });
+    expect(await setStatus(db, otto, { sessionId, studentId: ids.Baker, status: "PRESENT" }, AT)).toEqual({
+      ok: false,
+      message: "Not found.",
+    });
     expect(await markUnmarkedAbsent(db, otto, sessionId, AT)).toEqual({ ok: false, message: "Not found." });
-    expect(await excuseStudents(db, otto, { sessionId, studentIds: [ids.Baker], note: "trip" }, AT)).toEqual({ ok: false, message: "Not found." });
+    expect(await excuseStudents(db, otto, { sessionId, studentIds: [ids.Baker], note: "trip" }, AT)).toEqual({
+      ok: false,
+      message: "Not found.",
+    });
     expect(await closeSession(db, otto, sessionId, AT)).toEqual({ ok: false, message: "Not found." });
     expect(await attendanceExport(db, otto, { from: "2026-11-30", to: "2026-11-30" }, "SCI")).toBeNull();
     expect(await attendanceExport(db, otto, { from: "2026-11-30", to: "2026-11-30" })).toBe(`${ATTENDANCE_EXPORT_COLUMNS.join(",")}\n`);
@@ -95,9 +149,14 @@ describe("another teacher", () => {
 describe("bulk actions and closing", () => {
   it("excuses ticked students with a note, and refuses a list with a stranger in it", async () => {
     const db = ctx.db;
-    expect(await excuseStudents(db, tess, { sessionId, studentIds: [ids.Baker, "someone-else"], note: "Field trip" }, AT)).toMatchObject({ ok: false });
+    expect(await excuseStudents(db, tess, { sessionId, studentIds: [ids.Baker, "someone-else"], note: "Field trip" }, AT)).toMatchObject({
+      ok: false,
+    });
     expect(await db.attendanceRecord.count()).toBe(1);
-    expect(await excuseStudents(db, tess, { sessionId, studentIds: [ids.Baker, ids.Cole], note: "Field trip" }, AT)).toMatchObject({ ok: true, data: { count: 2 } });
+    expect(await excuseStudents(db, tess, { sessionId, studentIds: [ids.Baker, ids.Cole], note: "Field trip" }, AT)).toMatchObject({
+      ok: true,
+      data: { count: 2 },
+    });
     expect(await db.attendanceRecord.count({ where: { status: "EXCUSED_ABSENCE", note: "Field trip" } })).toBe(2);
   });
 
@@ -116,7 +175,14 @@ describe("bulk actions and closing", () => {
     expect(await db.attendanceRecord.count({ where: { status: "UNEXCUSED_ABSENCE", method: "SYSTEM" } })).toBe(3);
     expect(await db.auditLog.count({ where: { action: "session.close", actorLabel: "system" } })).toBe(1);
     // A late correction is still possible, with a reason, and audited.
-    expect(await setStatus(db, tess, { sessionId, studentId: ids.Dunn, status: "TARDY", reason: "Came in at 09:55 with a pass" }, new Date("2026-11-30T10:00:00Z"))).toMatchObject({ ok: true });
+    expect(
+      await setStatus(
+        db,
+        tess,
+        { sessionId, studentId: ids.Dunn, status: "TARDY", reason: "Came in at 09:55 with a pass" },
+        new Date("2026-11-30T10:00:00Z"),
+      ),
+    ).toMatchObject({ ok: true });
     expect(await db.auditLog.count({ where: { action: "attendance.change", reason: "Came in at 09:55 with a pass" } })).toBe(1);
   });
 
@@ -140,9 +206,28 @@ describe("attendanceExport", () => {
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
     const by = Object.fromEntries(rows.map((r) => [r.familyName, r]));
-    expect(by["Able, Jr."]).toMatchObject({ studentUniqueId: "S0", sectionIdentifier: "SCI", eventDate: "2026-11-30", sessionStartTime: "09:00:00", attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance", arrivalTime: "08:58:00", recordedBy: "face" });
-    expect(by.Baker).toMatchObject({ givenName: 'Bo "B"', attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy", arrivalTime: "09:20:00", recordedBy: "teacher" });
-    expect(by.Cole).toMatchObject({ givenName: "'=HYPERLINK(\"x\")", attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence", arrivalTime: "", recordedBy: "session-close", attendanceEventReason: "Not checked in when the session closed" });
+    expect(by["Able, Jr."]).toMatchObject({
+      studentUniqueId: "S0",
+      sectionIdentifier: "SCI",
+      eventDate: "2026-11-30",
+      sessionStartTime: "09:00:00",
+      attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance",
+      arrivalTime: "08:58:00",
+      recordedBy: "face",
+    });
+    expect(by.Baker).toMatchObject({
+      givenName: 'Bo "B"',
+      attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
+      arrivalTime: "09:20:00",
+      recordedBy: "teacher",
+    });
+    expect(by.Cole).toMatchObject({
+      givenName: '\'=HYPERLINK("x")',
+      attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Unexcused Absence",
+      arrivalTime: "",
+      recordedBy: "session-close",
+      attendanceEventReason: "Not checked in when the session closed",
+    });
     // Sorted by date, session, class, then family name.
     expect(rows.map((r) => r.familyName)).toEqual(["Able, Jr.", "Baker", "Cole", "Dunn"]);
   });

@@ -9,7 +9,8 @@ import { rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
 import { freshDb } from "./helpers";
 
 const DIR = path.resolve("tests/fixtures/roster");
-const fixture = () => Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(DIR, f), "utf8")]));
+const fixture = () =>
+  Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(DIR, f), "utf8")]));
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;
 beforeEach(async () => {
@@ -47,12 +48,25 @@ describe("import of the fixture export", () => {
     expect(await ctx.db.student.count()).toBe(0); // a preview writes nothing
 
     const applied = await applyRosterImport(ctx.db, fixture(), { label: "test" });
-    expect(applied.summary).toMatchObject({ student: { new: 8 }, teacher: { new: 1 }, class: { new: 1 }, enrollment: { new: 8 }, teaching: { new: 1 } });
-    const physics = await ctx.db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" }, include: { teachers: { include: { user: true } }, enrollments: true } });
+    expect(applied.summary).toMatchObject({
+      student: { new: 8 },
+      teacher: { new: 1 },
+      class: { new: 1 },
+      enrollment: { new: 8 },
+      teaching: { new: 1 },
+    });
+    const physics = await ctx.db.class.findUniqueOrThrow({
+      where: { code: "PHYS-8A" },
+      include: { teachers: { include: { user: true } }, enrollments: true },
+    });
     expect(physics).toMatchObject({ title: "Physics 8, section A", room: "Room 214" }); // quoted comma kept
     expect(physics.teachers.map((t) => t.user.email)).toEqual(["gablehauser@school.test"]);
     expect(physics.enrollments).toHaveLength(8);
-    expect(await ctx.db.student.findUniqueOrThrow({ where: { identifier: "S1001" } })).toMatchObject({ givenName: "Amy", familyName: "Fowler", sourcedId: "u-amy" });
+    expect(await ctx.db.student.findUniqueOrThrow({ where: { identifier: "S1001" } })).toMatchObject({
+      givenName: "Amy",
+      familyName: "Fowler",
+      sourcedId: "u-amy",
+    });
 
     const before = await counts();
     const again = await applyRosterImport(ctx.db, fixture(), { label: "test" });
@@ -65,10 +79,21 @@ describe("import of the fixture export", () => {
     await applyRosterImport(ctx.db, fixture(), { label: "test" });
     await ctx.db.student.create({ data: { identifier: "M1", givenName: "Manual", familyName: "Entry" } });
     const files = fixture();
-    files["users.csv"] = files["users.csv"].split("\n").filter((l) => !l.startsWith("u-stuart")).join("\n");
-    files["enrollments.csv"] = files["enrollments.csv"].split("\n").filter((l) => !l.startsWith("e-stuart")).join("\n");
+    files["users.csv"] = files["users.csv"]
+      .split("\n")
+      .filter((l) => !l.startsWith("u-stuart"))
+      .join("\n");
+    files["enrollments.csv"] = files["enrollments.csv"]
+      .split("\n")
+      .filter((l) => !l.startsWith("e-stuart"))
+      .join("\n");
     const plan = await applyRosterImport(ctx.db, files, { label: "test" });
-    expect(plan.changes.filter((c) => c.kind === "removed").map((c) => `${c.entity}:${c.sourcedId}`).sort()).toEqual(["enrollment:e-stuart", "student:u-stuart"]);
+    expect(
+      plan.changes
+        .filter((c) => c.kind === "removed")
+        .map((c) => `${c.entity}:${c.sourcedId}`)
+        .sort(),
+    ).toEqual(["enrollment:e-stuart", "student:u-stuart"]);
     const stuart = await ctx.db.student.findUniqueOrThrow({ where: { sourcedId: "u-stuart" }, include: { enrollments: true } });
     expect(stuart.status).toBe("ARCHIVED");
     expect(stuart.enrollments[0].endDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -95,7 +120,12 @@ describe("edge cases: a clear error, nothing written", () => {
     const files = fixture();
     files["users.csv"] = files["users.csv"]
       .split("\n")
-      .map((l) => l.split(",").filter((_, i) => i !== 9).join(","))
+      .map((l) =>
+        l
+          .split(",")
+          .filter((_, i) => i !== 9)
+          .join(","),
+      )
       .join("\n");
     await expectRejected(files, /Missing column: familyName/, { file: "users.csv", line: 1 });
   });

@@ -12,7 +12,12 @@ import { formOf } from "@/lib/validations/form";
 const id = z.string().min(1).max(64);
 const CLASSES = "/admin/classes";
 
-const classFields = (form: FormData) => ({ code: form.get("code"), title: form.get("title"), room: form.get("room") ?? undefined, tardyMinutes: form.get("tardyMinutes") ?? undefined });
+const classFields = (form: FormData) => ({
+  code: form.get("code"),
+  title: form.get("title"),
+  room: form.get("room") ?? undefined,
+  tardyMinutes: form.get("tardyMinutes") ?? undefined,
+});
 
 export async function createClassAction(_p: ActionResult | null, form: FormData): Promise<ActionResult> {
   form = formOf(form);
@@ -32,7 +37,9 @@ export async function archiveClassAction(_p: ActionResult | null, form: FormData
 }
 export async function addMeetingAction(_p: ActionResult | null, form: FormData) {
   form = formOf(form);
-  return asAdmin(form, "classId", CLASSES, (classId, actor) => addMeeting(db, classId, { weekday: form.get("weekday"), start: form.get("start"), end: form.get("end") }, actor));
+  return asAdmin(form, "classId", CLASSES, (classId, actor) =>
+    addMeeting(db, classId, { weekday: form.get("weekday"), start: form.get("start"), end: form.get("end") }, actor),
+  );
 }
 export async function removeMeetingAction(_p: ActionResult | null, form: FormData) {
   form = formOf(form);
@@ -42,13 +49,20 @@ export async function setTeacherAction(_p: ActionResult | null, form: FormData) 
   form = formOf(form);
   return asAdmin(form, "classId", CLASSES, async (classId, actor) => {
     const userId = id.safeParse(form.get("userId"));
-    return userId.success ? setTeacher(db, classId, userId.data, form.get("assign") === "true", actor) : { ok: false, message: "Choose a teacher." };
+    return userId.success
+      ? setTeacher(db, classId, userId.data, form.get("assign") === "true", actor)
+      : { ok: false, message: "Choose a teacher." };
   });
 }
 export async function enrollStudentAction(_p: ActionResult | null, form: FormData) {
   form = formOf(form);
   return asAdmin(form, "classId", CLASSES, (classId, actor) =>
-    enrollStudent(db, classId, { identifier: form.get("identifier"), beginDate: form.get("beginDate") ?? undefined, endDate: form.get("endDate") ?? undefined }, actor),
+    enrollStudent(
+      db,
+      classId,
+      { identifier: form.get("identifier"), beginDate: form.get("beginDate") ?? undefined, endDate: form.get("endDate") ?? undefined },
+      actor,
+    ),
   );
 }
 export async function removeEnrollmentAction(_p: ActionResult | null, form: FormData) {

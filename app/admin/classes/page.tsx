@@ -24,25 +24,53 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <h1 className="text-2xl font-semibold">{archived ? "Archived classes" : "Classes"}</h1>
-      <p className="mt-1 text-sm"><Link className="underline" href={archived ? "/admin/classes" : "/admin/classes?archived=1"}>{archived ? "Show active classes" : "Show archived classes"}</Link></p>
+      <p className="mt-1 text-sm">
+        <Link className="underline" href={archived ? "/admin/classes" : "/admin/classes?archived=1"}>
+          {archived ? "Show active classes" : "Show archived classes"}
+        </Link>
+      </p>
       {classes.length === 0 ? (
         <EmptyState>{archived ? "No archived classes." : "No classes yet. Import your roster, or create a class below."}</EmptyState>
       ) : (
         <table className={tableClass}>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Code</th><th scope="col" className="px-3 py-2">Title</th><th scope="col" className="px-3 py-2">Room</th>
-              <th scope="col" className="px-3 py-2">Teachers</th><th scope="col" className="px-3 py-2">Schedule</th><th scope="col" className="px-3 py-2 text-right">Students</th>
+              <th scope="col" className="px-3 py-2">
+                Code
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Title
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Room
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Teachers
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Schedule
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Students
+              </th>
             </tr>
           </thead>
           <tbody>
             {classes.map((c) => (
               <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-3 py-2"><Link href={`/admin/classes/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.code}</Link></td>
+                <td className="px-3 py-2">
+                  <Link href={`/admin/classes/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                    {c.code}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">{c.title}</td>
                 <td className="px-3 py-2">{c.room ?? "—"}</td>
-                <td className="px-3 py-2">{c.teachers.map((t) => t.user.name).join(", ") || <span className="text-amber-800">none</span>}</td>
-                <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || <span className="text-amber-800">no schedule</span>}</td>
+                <td className="px-3 py-2">
+                  {c.teachers.map((t) => t.user.name).join(", ") || <span className="text-amber-800">none</span>}
+                </td>
+                <td className="px-3 py-2">
+                  {c.meetings.map(formatMeeting).join(", ") || <span className="text-amber-800">no schedule</span>}
+                </td>
                 <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
               </tr>
             ))}
@@ -52,11 +80,35 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
       <section className="mt-8 max-w-xl">
         <h2 className="text-lg font-semibold">Create a class</h2>
         <ActionForm action={createClassAction} className="mt-3 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
-          <div><label htmlFor="code" className="block text-sm font-medium">Code</label><input id="code" name="code" required placeholder="MATH-7B" className={inputClass} /></div>
-          <div><label htmlFor="title" className="block text-sm font-medium">Title</label><input id="title" name="title" required className={inputClass} /></div>
-          <div><label htmlFor="room" className="block text-sm font-medium">Room (optional)</label><input id="room" name="room" className={inputClass} /></div>
-          <div><label htmlFor="tardyMinutes" className="block text-sm font-medium">Minutes until tardy (blank: school default)</label><input id="tardyMinutes" name="tardyMinutes" type="number" min={0} max={240} className={inputClass} /></div>
-          <div><button type="submit" className={buttonClass}>Create class</button></div>
+          <div>
+            <label htmlFor="code" className="block text-sm font-medium">
+              Code
+            </label>
+            <input id="code" name="code" required placeholder="MATH-7B" className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="title" className="block text-sm font-medium">
+              Title
+            </label>
+            <input id="title" name="title" required className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="room" className="block text-sm font-medium">
+              Room (optional)
+            </label>
+            <input id="room" name="room" className={inputClass} />
+          </div>
+          <div>
+            <label htmlFor="tardyMinutes" className="block text-sm font-medium">
+              Minutes until tardy (blank: school default)
+            </label>
+            <input id="tardyMinutes" name="tardyMinutes" type="number" min={0} max={240} className={inputClass} />
+          </div>
+          <div>
+            <button type="submit" className={buttonClass}>
+              Create class
+            </button>
+          </div>
         </ActionForm>
       </section>
     </>

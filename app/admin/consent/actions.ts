@@ -29,7 +29,11 @@ export async function bulkConsentAction(_prev: BulkConsentState, form: FormData)
     const changes = await setConsent(db, keys, to, admin.actor);
     revalidatePath("/admin", "layout");
     const changed = changes.filter((c) => c.changed).length;
-    return { ok: true, message: `${changed} changed, ${changes.length - changed} already ${to === "GRANTED" ? "granted" : "withdrawn"}.`, changes };
+    return {
+      ok: true,
+      message: `${changed} changed, ${changes.length - changed} already ${to === "GRANTED" ? "granted" : "withdrawn"}.`,
+      changes,
+    };
   } catch (e) {
     if (e instanceof UnknownStudentsError) return { ok: false, message: e.message };
     throw e;

@@ -13,10 +13,17 @@ export default async function ConsentPage() {
     <>
       <h1 className="text-2xl font-semibold">Consent</h1>
       <p className="mt-1 max-w-2xl text-slate-700">
-        No photo of a student is processed or stored without consent. Withdrawing consent deletes the student&apos;s photos and face templates at once.
+        No photo of a student is processed or stored without consent. Withdrawing consent deletes the student&apos;s photos and face
+        templates at once.
       </p>
-      <p className="mt-3">Active students: {count("GRANTED")} granted, {count("NONE")} none recorded, {count("WITHDRAWN")} withdrawn.</p>
-      <p className="mt-2"><a href="/admin/consent/export" className="font-medium text-brand-700 underline">Download the consent list (CSV)</a></p>
+      <p className="mt-3">
+        Active students: {count("GRANTED")} granted, {count("NONE")} none recorded, {count("WITHDRAWN")} withdrawn.
+      </p>
+      <p className="mt-2">
+        <a href="/admin/consent/export" className="font-medium text-brand-700 underline">
+          Download the consent list (CSV)
+        </a>
+      </p>
       <section className="mt-6 max-w-2xl">
         <h2 className="text-lg font-semibold">Record consent from paper forms</h2>
         <BulkConsent />

@@ -30,7 +30,15 @@ export function FaceCheck() {
       const ms = performance.now() - t0;
       setResult({ file: file.name, url, width: img.width, height: img.height, faces, verdict: assessEnrollmentFaces(faces), ms });
     } catch {
-      setResult({ file: file.name, url, width: 0, height: 0, faces: [], verdict: { ok: false, reason: "unreadable", message: "Not a readable image (use a JPEG, PNG or WebP photo)." }, ms: 0 });
+      setResult({
+        file: file.name,
+        url,
+        width: 0,
+        height: 0,
+        faces: [],
+        verdict: { ok: false, reason: "unreadable", message: "Not a readable image (use a JPEG, PNG or WebP photo)." },
+        ms: 0,
+      });
     } finally {
       setBusy(false);
     }
@@ -42,7 +50,9 @@ export function FaceCheck() {
         {loadError ? (
           <span className="text-red-800">Face models could not load: {loadError}</span>
         ) : engine ? (
-          <>Face models ready (backend: <span data-testid="backend">{engine.backend}</span>).</>
+          <>
+            Face models ready (backend: <span data-testid="backend">{engine.backend}</span>).
+          </>
         ) : (
           "Loading face models…"
         )}
@@ -95,7 +105,9 @@ export function FaceCheck() {
                 <p className="mt-2">
                   Largest face: {Math.round(result.faces[0].box.width)} px wide, detector score {result.faces[0].score.toFixed(2)}.
                 </p>
-                <p className="mt-2">Descriptor (compare with <code>npm run cli -- embed</code>):</p>
+                <p className="mt-2">
+                  Descriptor (compare with <code>npm run cli -- embed</code>):
+                </p>
                 <output data-testid="descriptor" className="mt-1 block max-h-32 overflow-auto break-all font-mono text-xs">
                   {JSON.stringify(Array.from(result.faces[0].descriptor))}
                 </output>

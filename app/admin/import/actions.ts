@@ -33,15 +33,30 @@ export async function rosterImportAction(_prev: ImportState, form: FormData): Pr
   if (form.get("apply") !== "true") {
     const plan = await previewRosterImport(db, files);
     return plan.errors.length
-      ? { stage: "error", message: `The roster has ${plan.errors.length} error(s). Fix them in the export and upload it again; nothing was imported.`, plan }
+      ? {
+          stage: "error",
+          message: `The roster has ${plan.errors.length} error(s). Fix them in the export and upload it again; nothing was imported.`,
+          plan,
+        }
       : { stage: "preview", message: "Check the changes below, then apply them.", plan };
   }
   try {
     const plan = await applyRosterImport(db, files, admin.actor);
     revalidatePath("/admin", "layout");
-    return { stage: "applied", message: plan.changes.length ? `Imported ${plan.changes.length} changes.` : "Nothing to change: Rollcall already matches this export.", plan };
+    return {
+      stage: "applied",
+      message: plan.changes.length
+        ? `Imported ${plan.changes.length} changes.`
+        : "Nothing to change: Rollcall already matches this export.",
+      plan,
+    };
   } catch (e) {
-    if (e instanceof RosterImportError) return { stage: "error", message: e.message, plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"], notices: [] } };
+    if (e instanceof RosterImportError)
+      return {
+        stage: "error",
+        message: e.message,
+        plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"], notices: [] },
+      };
     throw e;
   }
 }

@@ -4,7 +4,13 @@ import { startTransition, useActionState, useState } from "react";
 import { rosterImportAction } from "@/app/admin/import/actions";
 import { buttonClass, secondaryButtonClass } from "@/app/ui/table";
 
-const ENTITY_LABEL: Record<string, string> = { student: "Students", teacher: "Teachers", class: "Classes", enrollment: "Enrollments", teaching: "Teacher assignments" };
+const ENTITY_LABEL: Record<string, string> = {
+  student: "Students",
+  teacher: "Teachers",
+  class: "Classes",
+  enrollment: "Enrollments",
+  teaching: "Teacher assignments",
+};
 
 export function RosterImport() {
   const [state, action, pending] = useActionState(rosterImportAction, null);
@@ -19,10 +25,27 @@ export function RosterImport() {
     startTransition(() => action(form));
   };
   return (
-    <form onSubmit={(e) => { e.preventDefault(); submit(false); }} className="mt-4 space-y-4">
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(false);
+      }}
+      className="mt-4 space-y-4"
+    >
       <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <label htmlFor="files" className="block text-sm font-medium">OneRoster files: users.csv, classes.csv, enrollments.csv (or one .zip)</label>
-        <input id="files" name="files" type="file" multiple accept=".csv,.zip,text/csv,application/zip" required onChange={(e) => setFiles(Array.from(e.target.files ?? []))} className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white" />
+        <label htmlFor="files" className="block text-sm font-medium">
+          OneRoster files: users.csv, classes.csv, enrollments.csv (or one .zip)
+        </label>
+        <input
+          id="files"
+          name="files"
+          type="file"
+          multiple
+          accept=".csv,.zip,text/csv,application/zip"
+          required
+          onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+          className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white"
+        />
         <div className="mt-3 flex gap-2">
           <button type="submit" disabled={pending || files.length === 0} className={secondaryButtonClass}>
             {pending ? "Reading…" : "Preview changes"}
@@ -36,7 +59,10 @@ export function RosterImport() {
       </div>
       <div aria-live="polite">
         {state && (
-          <p role={state.stage === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${state.stage === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-900"}`}>
+          <p
+            role={state.stage === "error" ? "alert" : "status"}
+            className={`rounded-md px-3 py-2 text-sm ${state.stage === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-900"}`}
+          >
             {state.message}
           </p>
         )}
@@ -44,10 +70,26 @@ export function RosterImport() {
       {plan && plan.errors.length > 0 && (
         <table className="w-full rounded-lg bg-white text-left text-sm">
           <caption className="py-2 text-left font-semibold">Errors</caption>
-          <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">File</th><th scope="col" className="px-3 py-2">Line</th><th scope="col" className="px-3 py-2">Problem</th></tr></thead>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                File
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Line
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Problem
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {plan.errors.map((e, i) => (
-              <tr key={i} className="border-t border-slate-200"><td className="px-3 py-2">{e.file}</td><td className="px-3 py-2">{e.line || "—"}</td><td className="px-3 py-2">{e.message}</td></tr>
+              <tr key={i} className="border-t border-slate-200">
+                <td className="px-3 py-2">{e.file}</td>
+                <td className="px-3 py-2">{e.line || "—"}</td>
+                <td className="px-3 py-2">{e.message}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -56,11 +98,35 @@ export function RosterImport() {
         <>
           <table className="w-full rounded-lg bg-white text-left text-sm">
             <caption className="py-2 text-left font-semibold">{state?.stage === "applied" ? "Imported" : "Would change"}</caption>
-            <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Records</th><th scope="col" className="px-3 py-2">New</th><th scope="col" className="px-3 py-2">Changed</th><th scope="col" className="px-3 py-2">Removed</th><th scope="col" className="px-3 py-2">Unchanged</th></tr></thead>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Records
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  New
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Changed
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Removed
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Unchanged
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {Object.entries(plan.summary).map(([entity, c]) => (
                 <tr key={entity} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 font-medium">{ENTITY_LABEL[entity]}</th><td className="px-3 py-2">{c.new}</td><td className="px-3 py-2">{c.changed}</td><td className="px-3 py-2">{c.removed}</td><td className="px-3 py-2">{c.unchanged}</td>
+                  <th scope="row" className="px-3 py-2 font-medium">
+                    {ENTITY_LABEL[entity]}
+                  </th>
+                  <td className="px-3 py-2">{c.new}</td>
+                  <td className="px-3 py-2">{c.changed}</td>
+                  <td className="px-3 py-2">{c.removed}</td>
+                  <td className="px-3 py-2">{c.unchanged}</td>
                 </tr>
               ))}
             </tbody>
@@ -70,17 +136,24 @@ export function RosterImport() {
               <summary className="cursor-pointer font-medium">All {plan.changes.length} changes</summary>
               <ul className="mt-2 max-h-96 overflow-auto">
                 {plan.changes.map((c, i) => (
-                  <li key={i}>{c.kind} {c.entity}: {c.label}{c.fields ? ` (${c.fields.join(", ")})` : ""}</li>
+                  <li key={i}>
+                    {c.kind} {c.entity}: {c.label}
+                    {c.fields ? ` (${c.fields.join(", ")})` : ""}
+                  </li>
                 ))}
               </ul>
             </details>
           )}
           {plan.notices.length > 0 && (
             <ul className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="import-notices">
-              {plan.notices.map((n, i) => <li key={i}>{n}</li>)}
+              {plan.notices.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
             </ul>
           )}
-          <p className="text-sm text-slate-700">Removed students and classes are archived, not deleted; removed enrollments get an end date. Attendance history stays.</p>
+          <p className="text-sm text-slate-700">
+            Removed students and classes are archived, not deleted; removed enrollments get an end date. Attendance history stays.
+          </p>
         </>
       )}
     </form>

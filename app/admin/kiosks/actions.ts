@@ -23,9 +23,18 @@ export async function createKioskAction(_p: KioskState, form: FormData): Promise
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
   try {
-    const { kiosk, code } = await createKiosk(db, { name: form.get("name"), classId: form.get("classId") ?? undefined, room: form.get("room") ?? undefined }, admin.actor);
+    const { kiosk, code } = await createKiosk(
+      db,
+      { name: form.get("name"), classId: form.get("classId") ?? undefined, room: form.get("room") ?? undefined },
+      admin.actor,
+    );
     revalidatePath("/admin/kiosks");
-    return { ok: true, message: `Kiosk "${kiosk.name}" created. Open the link on the classroom screen (valid 24 hours, once):`, code, link: pairingLink(code, await origin()) };
+    return {
+      ok: true,
+      message: `Kiosk "${kiosk.name}" created. Open the link on the classroom screen (valid 24 hours, once):`,
+      code,
+      link: pairingLink(code, await origin()),
+    };
   } catch (e) {
     if (e instanceof z.ZodError) return { ok: false, message: e.issues.map((i) => i.message).join(" ") };
     throw e;
@@ -48,7 +57,9 @@ export async function kioskAdminAction(_p: KioskState, form: FormData): Promise<
     result = { ok: true, message: "New pairing code (the old pairing stops working):", code, link: pairingLink(code, await origin()) };
   } else if (op === "resume") {
     const resumed = await resumeRecognition(db, kioskId.data, admin.actor);
-    result = resumed ? { ok: true, message: "Face check-in resumed on this screen." } : { ok: false, message: "Face check-in was not paused." };
+    result = resumed
+      ? { ok: true, message: "Face check-in resumed on this screen." }
+      : { ok: false, message: "Face check-in was not paused." };
   } else if (op === "rename") {
     const name = z.string().trim().min(1).max(80).safeParse(form.get("name"));
     if (!name.success) return { ok: false, message: "Enter a name." };

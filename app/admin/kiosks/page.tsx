@@ -18,29 +18,55 @@ export default async function KiosksPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Kiosks</h1>
-      <p className="mt-1 max-w-2xl text-slate-700">A kiosk is a screen with a camera in a classroom. Create one, then open its pairing link on that screen.</p>
-      {kiosks.length === 0 ? <EmptyState>No kiosks yet.</EmptyState> : (
+      <p className="mt-1 max-w-2xl text-slate-700">
+        A kiosk is a screen with a camera in a classroom. Create one, then open its pairing link on that screen.
+      </p>
+      {kiosks.length === 0 ? (
+        <EmptyState>No kiosks yet.</EmptyState>
+      ) : (
         <TableScroll>
-<table className={tableClass}>
-          <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Kiosk</th><th scope="col" className="px-3 py-2">Serves</th><th scope="col" className="px-3 py-2">State</th><th scope="col" className="px-3 py-2">Actions</th></tr></thead>
-          <tbody>
-            {kiosks.map((k) => (
-              <tr key={k.id} className="border-t border-slate-200 align-top">
-                <td className="px-3 py-2 font-medium">{k.name}</td>
-                <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : `room ${k.room}`}</td>
-                <td className="px-3 py-2">
-                  {k.revoked ? "revoked" : k.tokenHash ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}` : "waiting for pairing"}
-                  {k.recognitionPausedAt && !k.revoked && (
-                    <p className="mt-1 font-medium text-red-800" data-testid="kiosk-paused">
-                      Face check-in paused since {localDate(k.recognitionPausedAt, settings.timeZone)} {localTime(k.recognitionPausedAt, settings.timeZone)}: {k.recognitionPausedReason}
-                    </p>
-                  )}
-                </td>
-                <td className="px-3 py-2"><KioskRowActions kioskId={k.id} name={k.name} revoked={k.revoked} paused={Boolean(k.recognitionPausedAt)} /></td>
+          <table className={tableClass}>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Kiosk
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Serves
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  State
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Actions
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kiosks.map((k) => (
+                <tr key={k.id} className="border-t border-slate-200 align-top">
+                  <td className="px-3 py-2 font-medium">{k.name}</td>
+                  <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : `room ${k.room}`}</td>
+                  <td className="px-3 py-2">
+                    {k.revoked
+                      ? "revoked"
+                      : k.tokenHash
+                        ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}`
+                        : "waiting for pairing"}
+                    {k.recognitionPausedAt && !k.revoked && (
+                      <p className="mt-1 font-medium text-red-800" data-testid="kiosk-paused">
+                        Face check-in paused since {localDate(k.recognitionPausedAt, settings.timeZone)}{" "}
+                        {localTime(k.recognitionPausedAt, settings.timeZone)}: {k.recognitionPausedReason}
+                      </p>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <KioskRowActions kioskId={k.id} name={k.name} revoked={k.revoked} paused={Boolean(k.recognitionPausedAt)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
       <section className="mt-8 max-w-xl">

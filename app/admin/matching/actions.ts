@@ -10,7 +10,10 @@ import type { ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 import { NOT_ALLOWED } from "@/app/admin/admin-action";
 
-const farSchema = z.coerce.number({ message: "The target must be a number." }).gt(0, { message: "The target must be above 0." }).max(0.1, { message: "The target must be at most 0.1 (1 in 10)." });
+const farSchema = z.coerce
+  .number({ message: "The target must be a number." })
+  .gt(0, { message: "The target must be above 0." })
+  .max(0.1, { message: "The target must be at most 0.1 (1 in 10)." });
 
 export async function applyCalibratedRulesAction(_prev: ActionResult | null, raw: unknown): Promise<ActionResult> {
   const admin = await adminActor();
@@ -23,7 +26,10 @@ export async function applyCalibratedRulesAction(_prev: ActionResult | null, raw
   await applyRules(db, result.suggested, admin.actor, `Calibrated on the school's gallery for a false-accept rate of ${far.data}`);
   await db.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, targetFar: far.data }, update: { targetFar: far.data } });
   revalidatePath("/admin/matching");
-  return { ok: true, message: `New rules applied: threshold ${result.suggested.threshold}, margin ${result.suggested.minMargin}. The kiosks use them from their next check-in.` };
+  return {
+    ok: true,
+    message: `New rules applied: threshold ${result.suggested.threshold}, margin ${result.suggested.minMargin}. The kiosks use them from their next check-in.`,
+  };
 }
 
 export async function undoRulesAction(_prev: ActionResult | null, _raw: unknown): Promise<ActionResult> {

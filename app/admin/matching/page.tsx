@@ -39,7 +39,14 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
   const far = asked > 0 && asked <= 0.1 ? asked : settings.targetFar;
   const { calibration: c, current, suggested, previous, lookAlikes } = await calibrateSchool(db, far);
   const ids = [...new Set([...c.retake.map((r) => r.studentId), ...lookAlikes.flatMap((p) => [p.a, p.b])])];
-  const students = new Map((await db.student.findMany({ where: { id: { in: ids } }, select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true } })).map((s) => [s.id, s]));
+  const students = new Map(
+    (
+      await db.student.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true },
+      })
+    ).map((s) => [s.id, s]),
+  );
   const name = (id: string) => {
     const s = students.get(id);
     return s ? `${s.preferredName ?? s.givenName} ${s.familyName} (${s.identifier})` : id;
@@ -49,48 +56,105 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       <h1 className="text-2xl font-semibold">Matching</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
         How close two faces must be to count as the same student, chosen from your school&apos;s own photos. Every pair of photos of
-        <strong> the same student</strong> (green) should fall at or below the threshold; photos of <strong>different students</strong> (red)
-        must stay above it. A kiosk marks a student only when the face is within the threshold of that student and clearly nearer to them
-        than to anyone else in the school (the margin), on {current.framesRequired} of {current.framesWindow} frames.
+        <strong> the same student</strong> (green) should fall at or below the threshold; photos of <strong>different students</strong>{" "}
+        (red) must stay above it. A kiosk marks a student only when the face is within the threshold of that student and clearly nearer to
+        them than to anyone else in the school (the margin), on {current.framesRequired} of {current.framesWindow} frames.
       </p>
 
       <section aria-labelledby="rules-now" className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="rules-now" className="text-lg font-semibold">Rules in force</h2>
-        <p data-testid="current-rules">Threshold <strong>{current.threshold}</strong> · margin {current.minMargin} · {current.framesRequired} of {current.framesWindow} frames</p>
+        <h2 id="rules-now" className="text-lg font-semibold">
+          Rules in force
+        </h2>
+        <p data-testid="current-rules">
+          Threshold <strong>{current.threshold}</strong> · margin {current.minMargin} · {current.framesRequired} of {current.framesWindow}{" "}
+          frames
+        </p>
         {previous && (
-          <ActionForm action={undoRulesAction} className="mt-2 flex flex-wrap items-center gap-3" confirm={`Go back to threshold ${previous.threshold}, margin ${previous.minMargin}?`}>
-            <p className="text-sm text-slate-700">Before the last change: threshold {previous.threshold}, margin {previous.minMargin}.</p>
-            <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5">Undo the last change</button>
+          <ActionForm
+            action={undoRulesAction}
+            className="mt-2 flex flex-wrap items-center gap-3"
+            confirm={`Go back to threshold ${previous.threshold}, margin ${previous.minMargin}?`}
+          >
+            <p className="text-sm text-slate-700">
+              Before the last change: threshold {previous.threshold}, margin {previous.minMargin}.
+            </p>
+            <button type="submit" className="rounded-md border border-slate-400 px-3 py-1.5">
+              Undo the last change
+            </button>
           </ActionForm>
         )}
       </section>
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="far" className="block font-medium">Target false-accept rate</label>
+          <label htmlFor="far" className="block font-medium">
+            Target false-accept rate
+          </label>
           <select id="far" name="far" defaultValue={String(far)} className="mt-1 max-w-full rounded-md border border-slate-400 px-3 py-2">
-            {[0.01, 0.001, 0.0001].map((r) => <option key={r} value={r}>{oneIn(r)} comparisons of different students</option>)}
+            {[0.01, 0.001, 0.0001].map((r) => (
+              <option key={r} value={r}>
+                {oneIn(r)} comparisons of different students
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="rounded-md border border-slate-400 px-4 py-2">Calculate</button>
+        <button type="submit" className="rounded-md border border-slate-400 px-4 py-2">
+          Calculate
+        </button>
       </form>
 
       <p className="mt-4" data-testid="calibration-summary">
-        {c.students} students, {c.templates} photos: {c.genuine.length} comparisons of the same student, {c.impostor.length.toLocaleString("en")} of different students.
+        {c.students} students, {c.templates} photos: {c.genuine.length} comparisons of the same student,{" "}
+        {c.impostor.length.toLocaleString("en")} of different students.
       </p>
       {c.genuine.length + c.impostor.length > 0 ? (
         <>
           <DistanceChart bins={histogram(c.genuine, c.impostor)} current={current.threshold} suggested={c.threshold} />
           <TableScroll>
-          <table className={tableClass}>
-            <caption className="sr-only">Distances of the school&apos;s photos</caption>
-            <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Comparisons</th><th scope="col" className="px-3 py-2 text-right">Count</th><th scope="col" className="px-3 py-2 text-right">Smallest</th><th scope="col" className="px-3 py-2 text-right">Median</th><th scope="col" className="px-3 py-2 text-right">95th percentile</th><th scope="col" className="px-3 py-2 text-right">Largest</th></tr></thead>
-            <tbody>
-              {([["Same student", c.genuine], ["Different students", c.impostor]] as const).map(([label, xs]) => (
-                <tr key={label} className="border-t border-slate-200"><th scope="row" className="px-3 py-2 text-left font-normal">{label}</th><td className="px-3 py-2 text-right">{xs.length}</td><td className="px-3 py-2 text-right">{fmt(xs[0])}</td><td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.5))}</td><td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.95))}</td><td className="px-3 py-2 text-right">{fmt(xs[xs.length - 1])}</td></tr>
-              ))}
-            </tbody>
-          </table>
+            <table className={tableClass}>
+              <caption className="sr-only">Distances of the school&apos;s photos</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Comparisons
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Count
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Smallest
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Median
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    95th percentile
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Largest
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {(
+                  [
+                    ["Same student", c.genuine],
+                    ["Different students", c.impostor],
+                  ] as const
+                ).map(([label, xs]) => (
+                  <tr key={label} className="border-t border-slate-200">
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      {label}
+                    </th>
+                    <td className="px-3 py-2 text-right">{xs.length}</td>
+                    <td className="px-3 py-2 text-right">{fmt(xs[0])}</td>
+                    <td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.5))}</td>
+                    <td className="px-3 py-2 text-right">{fmt(sortedQuantile(xs, 0.95))}</td>
+                    <td className="px-3 py-2 text-right">{fmt(xs[xs.length - 1])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         </>
       ) : (
@@ -98,12 +162,15 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       )}
 
       <section aria-labelledby="suggestion" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="suggestion" className="text-lg font-semibold">Suggested rules</h2>
+        <h2 id="suggestion" className="text-lg font-semibold">
+          Suggested rules
+        </h2>
         {suggested ? (
           <>
             <p data-testid="suggested-rules">
               Threshold <strong>{suggested.threshold}</strong> (margin {suggested.minMargin}): on your photos it accepts{" "}
-              {c.impostor.filter((x) => x <= suggested.threshold).length.toLocaleString("en")} of {c.impostor.length.toLocaleString("en")} different-student comparisons
+              {c.impostor.filter((x) => x <= suggested.threshold).length.toLocaleString("en")} of {c.impostor.length.toLocaleString("en")}{" "}
+              different-student comparisons
               {c.genuineAcceptRate !== null && <> and {fmt(c.genuineAcceptRate * 100, 1)}% of same-student ones</>}.
             </p>
             <p className="text-sm text-slate-700">
@@ -112,9 +179,19 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
                 : "Measured on your school's photos."}
             </p>
             {/* One form whether or not there is anything to apply, so its outcome stays on screen after the page refreshes. */}
-            <ActionForm action={applyCalibratedRulesAction} className="mt-3 flex flex-wrap items-center gap-3" confirm={`Apply threshold ${suggested.threshold} (now ${current.threshold}) to every kiosk?`}>
+            <ActionForm
+              action={applyCalibratedRulesAction}
+              className="mt-3 flex flex-wrap items-center gap-3"
+              confirm={`Apply threshold ${suggested.threshold} (now ${current.threshold}) to every kiosk?`}
+            >
               <input type="hidden" name="targetFar" value={far} />
-              {suggested.threshold === current.threshold ? <p>These are the rules in force.</p> : <button type="submit" className={buttonClass}>Apply these rules</button>}
+              {suggested.threshold === current.threshold ? (
+                <p>These are the rules in force.</p>
+              ) : (
+                <button type="submit" className={buttonClass}>
+                  Apply these rules
+                </button>
+              )}
             </ActionForm>
           </>
         ) : (
@@ -123,18 +200,46 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       </section>
 
       <section aria-labelledby="retake" className="mt-6">
-        <h2 id="retake" className="text-lg font-semibold">Re-take photos for these students</h2>
-        <p className="text-sm text-slate-700">Their own photos lie farther apart than the suggested threshold: the kiosk may not recognise them.</p>
-        {c.retake.length === 0 ? <EmptyState>None.</EmptyState> : (
-          <ul className="mt-2 list-disc pl-6" data-testid="retake-list">{c.retake.map((r) => <li key={r.studentId}><Link className="underline" href={`/admin/students/${r.studentId}`}>{name(r.studentId)}</Link> (photos {r.distance.toFixed(2)} apart)</li>)}</ul>
+        <h2 id="retake" className="text-lg font-semibold">
+          Re-take photos for these students
+        </h2>
+        <p className="text-sm text-slate-700">
+          Their own photos lie farther apart than the suggested threshold: the kiosk may not recognise them.
+        </p>
+        {c.retake.length === 0 ? (
+          <EmptyState>None.</EmptyState>
+        ) : (
+          <ul className="mt-2 list-disc pl-6" data-testid="retake-list">
+            {c.retake.map((r) => (
+              <li key={r.studentId}>
+                <Link className="underline" href={`/admin/students/${r.studentId}`}>
+                  {name(r.studentId)}
+                </Link>{" "}
+                (photos {r.distance.toFixed(2)} apart)
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
       <section aria-labelledby="lookalikes" className="mt-6">
-        <h2 id="lookalikes" className="text-lg font-semibold">Students who look alike</h2>
-        <p className="text-sm text-slate-700">Photos of these students lie within the threshold of each other. The kiosk applies stricter rules to them (every frame must agree, twice the margin); if one is not recognised, the PIN or roll call serve.</p>
-        {lookAlikes.length === 0 ? <EmptyState>None.</EmptyState> : (
-          <ul className="mt-2 list-disc pl-6" data-testid="lookalike-list">{lookAlikes.map((p) => <li key={`${p.a}-${p.b}`}>{name(p.a)} and {name(p.b)} ({p.distance.toFixed(2)} apart)</li>)}</ul>
+        <h2 id="lookalikes" className="text-lg font-semibold">
+          Students who look alike
+        </h2>
+        <p className="text-sm text-slate-700">
+          Photos of these students lie within the threshold of each other. The kiosk applies stricter rules to them (every frame must agree,
+          twice the margin); if one is not recognised, the PIN or roll call serve.
+        </p>
+        {lookAlikes.length === 0 ? (
+          <EmptyState>None.</EmptyState>
+        ) : (
+          <ul className="mt-2 list-disc pl-6" data-testid="lookalike-list">
+            {lookAlikes.map((p) => (
+              <li key={`${p.a}-${p.b}`}>
+                {name(p.a)} and {name(p.b)} ({p.distance.toFixed(2)} apart)
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </>

@@ -7,7 +7,9 @@ import { adminActor } from "@/lib/session";
 
 const names = z.array(z.string().min(1).max(500)).min(1).max(20_000);
 
-export async function resolvePhotoOwnersAction(raw: string[]): Promise<{ ok: true; owners: PhotoOwner[] } | { ok: false; message: string }> {
+export async function resolvePhotoOwnersAction(
+  raw: string[],
+): Promise<{ ok: true; owners: PhotoOwner[] } | { ok: false; message: string }> {
   if (!(await adminActor())) return { ok: false, message: "Only admins can enroll photos." };
   const parsed = names.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Choose between 1 and 20,000 photos." };

@@ -17,47 +17,73 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
     <>
       <h1 className="text-2xl font-semibold">Recognition health</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
-        Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to an absence.
-        A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where the kiosk saw a face it did not recognise.
-        High false accepts: look at the <a className="underline" href="/admin/matching">matching rules</a> and the students involved.
-        <strong> Students not on the class list</strong> counts faces the kiosk recognised as students of other classes (never who): they were told to see their teacher, and nothing was recorded.
-        <strong> Refused</strong> counts descriptors no camera gives (made-up probes): any at all deserve a look at that kiosk. High false rejects: re-enroll those students with better photos.
+        Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to
+        an absence. A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where
+        the kiosk saw a face it did not recognise. High false accepts: look at the{" "}
+        <a className="underline" href="/admin/matching">
+          matching rules
+        </a>{" "}
+        and the students involved.
+        <strong> Students not on the class list</strong> counts faces the kiosk recognised as students of other classes (never who): they
+        were told to see their teacher, and nothing was recorded.
+        <strong> Refused</strong> counts descriptors no camera gives (made-up probes): any at all deserve a look at that kiosk. High false
+        rejects: re-enroll those students with better photos.
       </p>
       <RangeForm range={range} error={error} />
       {rows.length === 0 ? (
         <EmptyState>No sessions in this range.</EmptyState>
       ) : (
         <TableScroll>
-<table className={tableClass} data-testid="health-table">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">Class</th>
-              <th scope="col" className="px-3 py-2 text-right">Face check-ins</th>
-              <th scope="col" className="px-3 py-2 text-right">Probable false accepts</th>
-              <th scope="col" className="px-3 py-2 text-right">False accept rate</th>
-              <th scope="col" className="px-3 py-2 text-right">Probable false rejects</th>
-              <th scope="col" className="px-3 py-2 text-right">False reject rate</th>
-              <th scope="col" className="px-3 py-2 text-right">Unrecognised faces at the kiosk</th>
-              <th scope="col" className="px-3 py-2 text-right">Students not on the class list</th>
-              <th scope="col" className="px-3 py-2 text-right">Refused: not a camera&apos;s</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.classId} className="border-t border-slate-200">
-                <td className="px-3 py-2"><span className="font-medium">{r.code}</span> {r.title}</td>
-                <td className="px-3 py-2 text-right">{r.faceCheckIns}</td>
-                <td className="px-3 py-2 text-right">{r.falseAccepts}</td>
-                <td className="px-3 py-2 text-right">{percent(r.falseAcceptRate)}</td>
-                <td className="px-3 py-2 text-right">{r.falseRejects}</td>
-                <td className="px-3 py-2 text-right">{percent(r.falseRejectRate)}</td>
-                <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
-                <td className="px-3 py-2 text-right">{r.notInClassAttempts}</td>
-                <td className="px-3 py-2 text-right">{r.implausibleAttempts}</td>
+          <table className={tableClass} data-testid="health-table">
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Class
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Face check-ins
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Probable false accepts
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  False accept rate
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Probable false rejects
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  False reject rate
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Unrecognised faces at the kiosk
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Students not on the class list
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Refused: not a camera&apos;s
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.classId} className="border-t border-slate-200">
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{r.code}</span> {r.title}
+                  </td>
+                  <td className="px-3 py-2 text-right">{r.faceCheckIns}</td>
+                  <td className="px-3 py-2 text-right">{r.falseAccepts}</td>
+                  <td className="px-3 py-2 text-right">{percent(r.falseAcceptRate)}</td>
+                  <td className="px-3 py-2 text-right">{r.falseRejects}</td>
+                  <td className="px-3 py-2 text-right">{percent(r.falseRejectRate)}</td>
+                  <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
+                  <td className="px-3 py-2 text-right">{r.notInClassAttempts}</td>
+                  <td className="px-3 py-2 text-right">{r.implausibleAttempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
     </>

@@ -23,7 +23,10 @@ function studentFields(form: FormData) {
   };
 }
 
-export async function createStudentAction(_prev: ActionResult<{ id: string }> | null, form: FormData): Promise<ActionResult<{ id: string }>> {
+export async function createStudentAction(
+  _prev: ActionResult<{ id: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ id: string }>> {
   form = formOf(form);
   const admin = await adminActor();
   if (!admin) return NOT_ALLOWED;
@@ -52,7 +55,10 @@ export async function setConsentAction(_prev: ActionResult | null, form: FormDat
   try {
     const [change] = await setConsent(db, [identifier.data], to.data, admin.actor);
     revalidatePath("/admin/students", "layout");
-    const purge = change.photosDeleted || change.templatesDeleted ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.` : "";
+    const purge =
+      change.photosDeleted || change.templatesDeleted
+        ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.`
+        : "";
     return { ok: true, message: `Consent ${to.data === "GRANTED" ? "granted" : "withdrawn"} for ${change.name}.${purge}` };
   } catch (e) {
     if (e instanceof UnknownStudentsError) return { ok: false, message: e.message };
@@ -67,16 +73,22 @@ export async function enrollPhotoAction(form: FormData): Promise<StoreResult | {
   if (!admin) return { ok: false, reason: "forbidden", message: NOT_ALLOWED.message };
   const studentId = id.safeParse(form.get("studentId"));
   const photo = form.get("photo");
-  if (!studentId.success || !(photo instanceof File)) return { ok: false, reason: "invalid", message: "A photo and a student are required." };
+  if (!studentId.success || !(photo instanceof File))
+    return { ok: false, reason: "invalid", message: "A photo and a student are required." };
   let face: unknown;
   try {
     face = JSON.parse(String(form.get("face") ?? "null"));
   } catch {
     return { ok: false, reason: "invalid", message: "The face data is not valid." };
   }
-  const result = await storeEnrollmentPhoto(db, { studentId: studentId.data, bytes: new Uint8Array(await photo.arrayBuffer()), face }, admin.actor, {
-    allowLookAlike: form.get("allowLookAlike") === "true",
-  });
+  const result = await storeEnrollmentPhoto(
+    db,
+    { studentId: studentId.data, bytes: new Uint8Array(await photo.arrayBuffer()), face },
+    admin.actor,
+    {
+      allowLookAlike: form.get("allowLookAlike") === "true",
+    },
+  );
   if (result.ok) revalidatePath(`/admin/students/${studentId.data}`);
   return result;
 }
@@ -84,7 +96,9 @@ export async function enrollPhotoAction(form: FormData): Promise<StoreResult | {
 export async function deletePhotoAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   form = formOf(form);
   return asAdmin(form, "photoId", STUDENTS, async (photoId, actor) =>
-    (await deleteEnrollmentPhoto(db, photoId, actor)) ? { ok: true, message: "Photo and its face template deleted." } : { ok: false, message: "That photo was deleted already." },
+    (await deleteEnrollmentPhoto(db, photoId, actor))
+      ? { ok: true, message: "Photo and its face template deleted." }
+      : { ok: false, message: "That photo was deleted already." },
   );
 }
 

@@ -16,9 +16,15 @@ export const metadata: Metadata = { title: "Students" };
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
       <select id={name} name={name} defaultValue={value ?? ""} className={inputClass}>
-        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -38,30 +44,90 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
     listStudents(db, query, query.faces === "needs-new" ? await needsNewPhotoWhere(db, settings, at) : undefined),
     db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true } }),
   ]);
-  const borderline = await borderlineStudentIds(db, settings, at, rows.map((r) => r.id));
-  const newest = (s: (typeof rows)[number]) => s.templates.reduce<Date | null>((m, t) => { const d = t.photoTakenAt ?? t.createdAt; return !m || d > m ? d : m; }, null);
+  const borderline = await borderlineStudentIds(
+    db,
+    settings,
+    at,
+    rows.map((r) => r.id),
+  );
+  const newest = (s: (typeof rows)[number]) =>
+    s.templates.reduce<Date | null>((m, t) => {
+      const d = t.photoTakenAt ?? t.createdAt;
+      return !m || d > m ? d : m;
+    }, null);
   const filtered = Boolean(query.q || query.class || query.consent || query.faces || query.status);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Students</h1>
         <div className="flex gap-2 text-sm">
-          <Link href="/admin/import" className={secondaryButtonClass}>Import roster</Link>
-          <Link href="/admin/photos" className={secondaryButtonClass}>Bulk photos</Link>
-          <Link href="/admin/consent" className={secondaryButtonClass}>Consent</Link>
+          <Link href="/admin/import" className={secondaryButtonClass}>
+            Import roster
+          </Link>
+          <Link href="/admin/photos" className={secondaryButtonClass}>
+            Bulk photos
+          </Link>
+          <Link href="/admin/consent" className={secondaryButtonClass}>
+            Consent
+          </Link>
         </div>
       </div>
-      <form role="search" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" action="/admin/students">
+      <form
+        role="search"
+        className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+        action="/admin/students"
+      >
         <div>
-          <label htmlFor="q" className="block text-sm font-medium">Search</label>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Search
+          </label>
           <input id="q" name="q" defaultValue={query.q} placeholder="Name or identifier" className={inputClass} />
         </div>
-        <FilterSelect name="class" label="Class" value={query.class} options={[["", "All classes"], ...classes.map((c): [string, string] => [c.id, c.code])]} />
-        <FilterSelect name="consent" label="Consent" value={query.consent} options={[["", "Any"], ["GRANTED", "Granted"], ["NONE", "None recorded"], ["WITHDRAWN", "Withdrawn"]]} />
-        <FilterSelect name="faces" label="Enrolled face" value={query.faces} options={[["", "Any"], ["with", "With face"], ["without", "Without face"], ["needs-new", "Needs a new photo"]]} />
-        <FilterSelect name="status" label="Status" value={query.status} options={[["", "Active"], ["ARCHIVED", "Archived"]]} />
-        <button type="submit" className={secondaryButtonClass}>Apply</button>
-        {filtered && <Link href="/admin/students" className="text-sm underline">Clear</Link>}
+        <FilterSelect
+          name="class"
+          label="Class"
+          value={query.class}
+          options={[["", "All classes"], ...classes.map((c): [string, string] => [c.id, c.code])]}
+        />
+        <FilterSelect
+          name="consent"
+          label="Consent"
+          value={query.consent}
+          options={[
+            ["", "Any"],
+            ["GRANTED", "Granted"],
+            ["NONE", "None recorded"],
+            ["WITHDRAWN", "Withdrawn"],
+          ]}
+        />
+        <FilterSelect
+          name="faces"
+          label="Enrolled face"
+          value={query.faces}
+          options={[
+            ["", "Any"],
+            ["with", "With face"],
+            ["without", "Without face"],
+            ["needs-new", "Needs a new photo"],
+          ]}
+        />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={query.status}
+          options={[
+            ["", "Active"],
+            ["ARCHIVED", "Archived"],
+          ]}
+        />
+        <button type="submit" className={secondaryButtonClass}>
+          Apply
+        </button>
+        {filtered && (
+          <Link href="/admin/students" className="text-sm underline">
+            Clear
+          </Link>
+        )}
       </form>
 
       {rows.length === 0 ? (
@@ -70,39 +136,50 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
         </EmptyState>
       ) : (
         <TableScroll>
-<table className={tableClass}>
-          <thead className="bg-slate-100">
-            <tr>
-              <SortHeader label="Name" sortKey="name" params={params} basePath="/admin/students" />
-              <SortHeader label="Identifier" sortKey="identifier" params={params} basePath="/admin/students" />
-              <th scope="col" className="px-3 py-2">Classes</th>
-              <SortHeader label="Consent" sortKey="consent" params={params} basePath="/admin/students" />
-              <SortHeader label="Photos" sortKey="photos" params={params} basePath="/admin/students" />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">
-                  <Link href={`/admin/students/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                    {s.familyName}, {s.preferredName ?? s.givenName}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{s.identifier}</td>
-                <td className="px-3 py-2">{s.enrollments.map((e) => e.class.code).join(", ") || "—"}</td>
-                <td className="px-3 py-2">{CONSENT_LABEL[s.consentStatus]}</td>
-                <td className="px-3 py-2">
-                  {s._count.photos}
-                  {(() => {
-                    const d = newest(s);
-                    const notes = [d && d < cutoff ? `newest from ${localDate(d, settings.timeZone)}: needs a new photo` : null, borderline.has(s.id) ? "often only just recognised: needs a new photo" : null].filter(Boolean);
-                    return notes.length > 0 && <span className="block text-sm text-amber-900" data-testid="photo-note">{notes.join("; ")}</span>;
-                  })()}
-                </td>
+          <table className={tableClass}>
+            <thead className="bg-slate-100">
+              <tr>
+                <SortHeader label="Name" sortKey="name" params={params} basePath="/admin/students" />
+                <SortHeader label="Identifier" sortKey="identifier" params={params} basePath="/admin/students" />
+                <th scope="col" className="px-3 py-2">
+                  Classes
+                </th>
+                <SortHeader label="Consent" sortKey="consent" params={params} basePath="/admin/students" />
+                <SortHeader label="Photos" sortKey="photos" params={params} basePath="/admin/students" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2">
+                    <Link href={`/admin/students/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      {s.familyName}, {s.preferredName ?? s.givenName}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{s.identifier}</td>
+                  <td className="px-3 py-2">{s.enrollments.map((e) => e.class.code).join(", ") || "—"}</td>
+                  <td className="px-3 py-2">{CONSENT_LABEL[s.consentStatus]}</td>
+                  <td className="px-3 py-2">
+                    {s._count.photos}
+                    {(() => {
+                      const d = newest(s);
+                      const notes = [
+                        d && d < cutoff ? `newest from ${localDate(d, settings.timeZone)}: needs a new photo` : null,
+                        borderline.has(s.id) ? "often only just recognised: needs a new photo" : null,
+                      ].filter(Boolean);
+                      return (
+                        notes.length > 0 && (
+                          <span className="block text-sm text-amber-900" data-testid="photo-note">
+                            {notes.join("; ")}
+                          </span>
+                        )
+                      );
+                    })()}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
       <Pagination page={page} pageSize={PAGE_SIZE} total={total} params={params} basePath="/admin/students" />

@@ -17,9 +17,18 @@ export async function createTeacherAction(_p: ActionResult | null, form: FormDat
   const given = String(form.get("password") ?? "");
   const password = given || generatePassword();
   try {
-    const user = await createUser(db, { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: "TEACHER", password }, admin.actor);
+    const user = await createUser(
+      db,
+      { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: "TEACHER", password },
+      admin.actor,
+    );
     revalidatePath("/admin/teachers");
-    return { ok: true, message: given ? `Created ${user.email}.` : `Created ${user.email}. Their password is ${password}: give it to them now, it is not shown again.` };
+    return {
+      ok: true,
+      message: given
+        ? `Created ${user.email}.`
+        : `Created ${user.email}. Their password is ${password}: give it to them now, it is not shown again.`,
+    };
   } catch (e) {
     if (e instanceof UserInputError) return { ok: false, message: e.message };
     throw e;

@@ -17,20 +17,53 @@ export default async function TeachersPage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Teachers</h1>
-      {teachers.length === 0 ? <EmptyState>No teachers yet. Import your roster, or add a teacher below.</EmptyState> : (
+      {teachers.length === 0 ? (
+        <EmptyState>No teachers yet. Import your roster, or add a teacher below.</EmptyState>
+      ) : (
         <table className={tableClass}>
-          <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Classes</th><th scope="col" className="px-3 py-2">Sign-in</th><th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th></tr></thead>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Name
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Email
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Classes
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Sign-in
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {teachers.map((t) => (
               <tr key={t.id} className={`border-t border-slate-200 ${t.active ? "" : "text-slate-500"}`}>
                 <td className="px-3 py-2 font-medium">{t.name}</td>
                 <td className="px-3 py-2">{t.email}</td>
                 <td className="px-3 py-2">{t.teaching.map((x) => x.class.code).join(", ") || "—"}</td>
-                <td className="px-3 py-2">{!t.active ? "deactivated" : t.passwordHash === "!" ? <span className="text-amber-900">no password yet</span> : t.lastLoginAt ? `last ${t.lastLoginAt.toISOString().slice(0, 10)}` : "never signed in"}</td>
+                <td className="px-3 py-2">
+                  {!t.active ? (
+                    "deactivated"
+                  ) : t.passwordHash === "!" ? (
+                    <span className="text-amber-900">no password yet</span>
+                  ) : t.lastLoginAt ? (
+                    `last ${t.lastLoginAt.toISOString().slice(0, 10)}`
+                  ) : (
+                    "never signed in"
+                  )}
+                </td>
                 <td className="px-3 py-2 text-right">
                   <ActionForm action={setActiveAction}>
-                    <input type="hidden" name="userId" value={t.id} /><input type="hidden" name="active" value={String(!t.active)} />
-                    <button type="submit" className="text-sm underline">{t.active ? "Deactivate" : "Reactivate"}</button>
+                    <input type="hidden" name="userId" value={t.id} />
+                    <input type="hidden" name="active" value={String(!t.active)} />
+                    <button type="submit" className="text-sm underline">
+                      {t.active ? "Deactivate" : "Reactivate"}
+                    </button>
                   </ActionForm>
                 </td>
               </tr>
@@ -42,19 +75,48 @@ export default async function TeachersPage() {
         <section>
           <h2 className="text-lg font-semibold">Add a teacher</h2>
           <ActionForm action={createTeacherAction} className="mt-3 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div><label htmlFor="t-name" className="block text-sm font-medium">Name</label><input id="t-name" name="name" required className={inputClass} /></div>
-            <div><label htmlFor="t-email" className="block text-sm font-medium">Email</label><input id="t-email" name="email" type="email" required className={inputClass} /></div>
-            <div><label htmlFor="t-password" className="block text-sm font-medium">Password (blank: generate one)</label><input id="t-password" name="password" type="password" autoComplete="new-password" minLength={10} className={inputClass} /></div>
-            <button type="submit" className={buttonClass}>Add teacher</button>
+            <div>
+              <label htmlFor="t-name" className="block text-sm font-medium">
+                Name
+              </label>
+              <input id="t-name" name="name" required className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="t-email" className="block text-sm font-medium">
+                Email
+              </label>
+              <input id="t-email" name="email" type="email" required className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="t-password" className="block text-sm font-medium">
+                Password (blank: generate one)
+              </label>
+              <input id="t-password" name="password" type="password" autoComplete="new-password" minLength={10} className={inputClass} />
+            </div>
+            <button type="submit" className={buttonClass}>
+              Add teacher
+            </button>
           </ActionForm>
         </section>
         <section>
           <h2 className="text-lg font-semibold">Set a password</h2>
           <p className="text-sm text-slate-700">Teachers imported from the roster have none until you set one.</p>
           <ActionForm action={setPasswordAction} className="mt-3 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div><label htmlFor="p-email" className="block text-sm font-medium">Email</label><input id="p-email" name="email" type="email" required className={inputClass} /></div>
-            <div><label htmlFor="p-password" className="block text-sm font-medium">New password (blank: generate one)</label><input id="p-password" name="password" type="password" autoComplete="new-password" minLength={10} className={inputClass} /></div>
-            <button type="submit" className={secondaryButtonClass}>Set password</button>
+            <div>
+              <label htmlFor="p-email" className="block text-sm font-medium">
+                Email
+              </label>
+              <input id="p-email" name="email" type="email" required className={inputClass} />
+            </div>
+            <div>
+              <label htmlFor="p-password" className="block text-sm font-medium">
+                New password (blank: generate one)
+              </label>
+              <input id="p-password" name="password" type="password" autoComplete="new-password" minLength={10} className={inputClass} />
+            </div>
+            <button type="submit" className={secondaryButtonClass}>
+              Set password
+            </button>
           </ActionForm>
         </section>
       </div>

@@ -7,5 +7,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth(db);
-  return Response.json({ status: health.ok ? "ok" : "unavailable", ...health.checks }, { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status: health.ok ? "ok" : "unavailable", ...health.checks },
+    { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

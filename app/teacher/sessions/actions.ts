@@ -5,7 +5,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { closeSession, excuseStudents, markUnmarkedAbsent, openScheduledSession, setStatus, startSession, type Staff } from "@/lib/attendance/review";
+import {
+  closeSession,
+  excuseStudents,
+  markUnmarkedAbsent,
+  openScheduledSession,
+  setStatus,
+  startSession,
+  type Staff,
+} from "@/lib/attendance/review";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -22,7 +30,12 @@ function refresh(sessionId: string) {
 }
 
 /** One student's status: from the review page's row form, and from roll call (called directly). */
-export async function setStatusAction(input: { sessionId: string; studentId: string; status: AttendanceStatus; reason?: string | null }): Promise<ActionResult<{ status: AttendanceStatus }>> {
+export async function setStatusAction(input: {
+  sessionId: string;
+  studentId: string;
+  status: AttendanceStatus;
+  reason?: string | null;
+}): Promise<ActionResult<{ status: AttendanceStatus }>> {
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const result = await setStatus(db, staff, input, now());
@@ -41,7 +54,10 @@ export async function changeStatusFormAction(_prev: ActionResult<unknown> | null
 }
 
 /** Runs a change on the session named by the form, as the signed-in staff member. */
-async function onSession(form: FormData, run: (staff: Staff, sessionId: string) => Promise<ActionResult<unknown>>): Promise<ActionResult<unknown>> {
+async function onSession(
+  form: FormData,
+  run: (staff: Staff, sessionId: string) => Promise<ActionResult<unknown>>,
+): Promise<ActionResult<unknown>> {
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const id = recordId.safeParse(form.get("sessionId"));
@@ -95,6 +111,7 @@ export async function startSessionAction(_prev: ActionResult<unknown> | null, fo
   if (!classId.success) return { ok: false, message: "Not found." };
   const session = await startSession(db, staff, classId.data, form.get("minutes"), now());
   if (session === "not_found") return { ok: false, message: "Not found." };
-  if (session === "bad_minutes") return { ok: false, message: "Choose a length between 5 and 240 minutes.", fieldErrors: { minutes: ["Between 5 and 240."] } };
+  if (session === "bad_minutes")
+    return { ok: false, message: "Choose a length between 5 and 240 minutes.", fieldErrors: { minutes: ["Between 5 and 240."] } };
   redirect(`/teacher/sessions/${session.id}`);
 }

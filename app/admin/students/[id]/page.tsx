@@ -28,23 +28,38 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
   return (
     <>
-      <p className="text-sm"><Link href="/admin/students" className="underline">Students</Link> /</p>
+      <p className="text-sm">
+        <Link href="/admin/students" className="underline">
+          Students
+        </Link>{" "}
+        /
+      </p>
       <h1 className="mt-1 text-2xl font-semibold">
-        {name} <span className="text-base font-normal text-slate-600">{student.identifier}{student.status === "ARCHIVED" ? " · archived" : ""}</span>
+        {name}{" "}
+        <span className="text-base font-normal text-slate-600">
+          {student.identifier}
+          {student.status === "ARCHIVED" ? " · archived" : ""}
+        </span>
       </h1>
 
       <section aria-labelledby="consent-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="consent-h" className="text-lg font-semibold">Consent to face recognition</h2>
+        <h2 id="consent-h" className="text-lg font-semibold">
+          Consent to face recognition
+        </h2>
         <p data-testid="consent-status" className="mt-1 text-slate-800">
           {CONSENT_TEXT[student.consentStatus]}
           {student.consentAt && ` on ${student.consentAt.toISOString().slice(0, 10)}`}
           {student.consentRecordedBy && ` by ${student.consentRecordedBy.name}`}.
         </p>
-        <div className="mt-3"><ConsentForm identifier={student.identifier} current={student.consentStatus} /></div>
+        <div className="mt-3">
+          <ConsentForm identifier={student.identifier} current={student.consentStatus} />
+        </div>
       </section>
 
       <section aria-labelledby="photos-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="photos-h" className="text-lg font-semibold">Enrolled photos ({student.photos.length})</h2>
+        <h2 id="photos-h" className="text-lg font-semibold">
+          Enrolled photos ({student.photos.length})
+        </h2>
         {student.photos.length === 0 ? (
           <p className="mt-2 text-slate-700">No photos yet: this student cannot check in by face.</p>
         ) : (
@@ -52,12 +67,19 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
             {student.photos.map((p, i) => (
               <li key={p.id} className="w-36">
                 {/* eslint-disable-next-line @next/next/no-img-element */}
-                <img src={`/admin/students/${student.id}/photos/${p.id}`} alt={`Enrolled photo ${i + 1} of ${name}`} className="h-36 w-36 rounded object-cover" />
+                <img
+                  src={`/admin/students/${student.id}/photos/${p.id}`}
+                  alt={`Enrolled photo ${i + 1} of ${name}`}
+                  className="h-36 w-36 rounded object-cover"
+                />
                 <p className="mt-1 text-xs text-slate-600">
-                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, taken {localDate(p.templates[0]?.photoTakenAt ?? p.createdAt, settings.timeZone)}
+                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, taken{" "}
+                  {localDate(p.templates[0]?.photoTakenAt ?? p.createdAt, settings.timeZone)}
                 </p>
                 {isSmallFace(p.templates[0]?.faceSize) && <p className="text-xs text-amber-900">Small photo: a closer one would help.</p>}
-                {(p.templates[0]?.photoTakenAt ?? p.createdAt) < photoCutoff(settings, now()) && <p className="text-xs text-amber-900">Older than {settings.reenrollMonths} months: needs a new photo.</p>}
+                {(p.templates[0]?.photoTakenAt ?? p.createdAt) < photoCutoff(settings, now()) && (
+                  <p className="text-xs text-amber-900">Older than {settings.reenrollMonths} months: needs a new photo.</p>
+                )}
                 <DeletePhotoButton photoId={p.id} label={`Delete photo ${i + 1}`} />
               </li>
             ))}
@@ -75,33 +97,56 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       </section>
 
       <section aria-labelledby="pin-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="pin-h" className="text-lg font-semibold">Check-in PIN</h2>
+        <h2 id="pin-h" className="text-lg font-semibold">
+          Check-in PIN
+        </h2>
         <p className="mt-1 text-sm text-slate-700">
-          {student.pinHash ? "A PIN is set." : "No PIN set."} With a PIN, the student can check in at the kiosk without a face (their student number is {student.identifier}).
+          {student.pinHash ? "A PIN is set." : "No PIN set."} With a PIN, the student can check in at the kiosk without a face (their
+          student number is {student.identifier}).
         </p>
         <ActionForm action={setPinAction} className="mt-3 flex flex-wrap items-end gap-2">
           <input type="hidden" name="id" value={student.id} />
-          <div><label htmlFor="pin" className="block text-sm font-medium">New PIN (4–8 digits)</label><input id="pin" name="pin" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required className={inputClass} /></div>
-          <button type="submit" className={secondaryButtonClass}>Set PIN</button>
+          <div>
+            <label htmlFor="pin" className="block text-sm font-medium">
+              New PIN (4–8 digits)
+            </label>
+            <input id="pin" name="pin" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required className={inputClass} />
+          </div>
+          <button type="submit" className={secondaryButtonClass}>
+            Set PIN
+          </button>
         </ActionForm>
         {student.pinHash && (
           <ActionForm action={setPinAction} className="mt-2">
-            <input type="hidden" name="id" value={student.id} /><input type="hidden" name="remove" value="true" />
-            <button type="submit" className="text-sm text-red-800 underline">Remove PIN</button>
+            <input type="hidden" name="id" value={student.id} />
+            <input type="hidden" name="remove" value="true" />
+            <button type="submit" className="text-sm text-red-800 underline">
+              Remove PIN
+            </button>
           </ActionForm>
         )}
       </section>
 
       <section aria-labelledby="classes-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="classes-h" className="text-lg font-semibold">Classes</h2>
+        <h2 id="classes-h" className="text-lg font-semibold">
+          Classes
+        </h2>
         {student.enrollments.length === 0 ? (
           <p className="mt-2 text-slate-700">Not enrolled in any class.</p>
         ) : (
           <ul className="mt-2 list-disc pl-5">
             {student.enrollments.map((e) => (
               <li key={e.id}>
-                <Link href={`/admin/classes/${e.class.id}`} className="underline">{e.class.code}</Link> {e.class.title}
-                {(e.beginDate || e.endDate) && <span className="text-slate-600"> ({e.beginDate ?? "…"} to {e.endDate ?? "…"})</span>}
+                <Link href={`/admin/classes/${e.class.id}`} className="underline">
+                  {e.class.code}
+                </Link>{" "}
+                {e.class.title}
+                {(e.beginDate || e.endDate) && (
+                  <span className="text-slate-600">
+                    {" "}
+                    ({e.beginDate ?? "…"} to {e.endDate ?? "…"})
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -109,11 +154,15 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       </section>
 
       <section aria-labelledby="details-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="details-h" className="text-lg font-semibold">Details</h2>
+        <h2 id="details-h" className="text-lg font-semibold">
+          Details
+        </h2>
         <div className="mt-3">
           <EditStudentForm id={student.id} values={student} />
         </div>
-        <div className="mt-4 border-t border-slate-200 pt-4"><ArchiveForm id={student.id} archived={student.status === "ARCHIVED"} /></div>
+        <div className="mt-4 border-t border-slate-200 pt-4">
+          <ArchiveForm id={student.id} archived={student.status === "ARCHIVED"} />
+        </div>
       </section>
     </>
   );

@@ -8,7 +8,14 @@ import { browserFaceApi } from "@/lib/face/browser";
 import { checkPhotoInBrowser, enrollmentForm, type CheckedPhoto } from "@/lib/face/enroll-client";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 
-type Row = { key: string; file: File; url: string; state: "checking" | "saving" | "enrolled" | "rejected" | "look-alike"; message: string; face?: CheckedPhoto["face"] };
+type Row = {
+  key: string;
+  file: File;
+  url: string;
+  state: "checking" | "saving" | "enrolled" | "rejected" | "look-alike";
+  message: string;
+  face?: CheckedPhoto["face"];
+};
 
 export function PhotoEnrollment({ studentId, studentName }: { studentId: string; studentName: string }) {
   const router = useRouter();
@@ -18,7 +25,10 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    browserFaceApi().then(() => setReady("ready"), (e: Error) => setReady(e.message));
+    browserFaceApi().then(
+      () => setReady("ready"),
+      (e: Error) => setReady(e.message),
+    );
   }, []);
 
   const update = (key: string, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -35,7 +45,13 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
 
   async function add(files: FileList | File[]) {
     const list = Array.from(files);
-    const fresh = list.map((file, i) => ({ key: `${Date.now()}-${i}-${file.name}`, file, url: URL.createObjectURL(file), state: "checking" as const, message: "Checking…" }));
+    const fresh = list.map((file, i) => ({
+      key: `${Date.now()}-${i}-${file.name}`,
+      file,
+      url: URL.createObjectURL(file),
+      state: "checking" as const,
+      message: "Checking…",
+    }));
     setRows((rs) => [...fresh, ...rs]);
     for (const row of fresh) {
       const checked = await checkPhotoInBrowser(row.file);
@@ -48,15 +64,25 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
     <div>
       <h3 className="font-medium">Add photos of {studentName}</h3>
       <p className="text-sm text-slate-700">
-        One face, looking at the camera, at least 100 pixels wide. Each photo is checked in this browser first; only accepted photos are uploaded.
+        One face, looking at the camera, at least 100 pixels wide. Each photo is checked in this browser first; only accepted photos are
+        uploaded.
       </p>
       <div
-        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
         onDragLeave={() => setDragging(false)}
-        onDrop={(e) => { e.preventDefault(); setDragging(false); if (ready === "ready") add(e.dataTransfer.files); }}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          if (ready === "ready") add(e.dataTransfer.files);
+        }}
         className={`mt-3 rounded-lg border-2 border-dashed p-4 ${dragging ? "border-brand-600 bg-brand-50" : "border-slate-300"}`}
       >
-        <label htmlFor="enroll-photos" className="block text-sm font-medium">Photos (choose files, take a photo, or drop them here)</label>
+        <label htmlFor="enroll-photos" className="block text-sm font-medium">
+          Photos (choose files, take a photo, or drop them here)
+        </label>
         <input
           ref={input}
           id="enroll-photos"
@@ -64,7 +90,10 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
           accept="image/jpeg,image/png,image/webp"
           multiple
           disabled={ready !== "ready"}
-          onChange={(e) => { if (e.target.files?.length) add(e.target.files); e.target.value = ""; }}
+          onChange={(e) => {
+            if (e.target.files?.length) add(e.target.files);
+            e.target.value = "";
+          }}
           className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white"
         />
         <p role="status" className="mt-2 text-sm text-slate-600">
@@ -79,14 +108,33 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
               <img src={r.url} alt="" className="h-14 w-14 rounded object-cover" />
               <div className="flex-1 text-sm">
                 <p className="font-medium">{r.file.name}</p>
-                <p data-testid="photo-result" className={r.state === "enrolled" ? "text-green-800" : r.state === "rejected" ? "text-red-800" : r.state === "look-alike" ? "text-amber-900" : "text-slate-700"}>
+                <p
+                  data-testid="photo-result"
+                  className={
+                    r.state === "enrolled"
+                      ? "text-green-800"
+                      : r.state === "rejected"
+                        ? "text-red-800"
+                        : r.state === "look-alike"
+                          ? "text-amber-900"
+                          : "text-slate-700"
+                  }
+                >
                   {r.message}
                 </p>
               </div>
               {r.state === "look-alike" && (
                 <span className="flex gap-2">
-                  <button type="button" className={buttonClass} onClick={() => save(r, r.face ?? null, true)}>Save anyway</button>
-                  <button type="button" className={secondaryButtonClass} onClick={() => update(r.key, { state: "rejected", message: "Not saved." })}>Don&apos;t save</button>
+                  <button type="button" className={buttonClass} onClick={() => save(r, r.face ?? null, true)}>
+                    Save anyway
+                  </button>
+                  <button
+                    type="button"
+                    className={secondaryButtonClass}
+                    onClick={() => update(r.key, { state: "rejected", message: "Not saved." })}
+                  >
+                    Don&apos;t save
+                  </button>
                 </span>
               )}
             </li>

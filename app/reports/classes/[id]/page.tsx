@@ -13,7 +13,13 @@ import { requireRole } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Class report" };
 
-export default async function ClassReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function ClassReportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const user = await requireRole("TEACHER", "ADMIN");
   const { range, error } = await rangeFromParams(db, await searchParams, now());
   const report = await classReport(db, user, (await params).id, range);
@@ -22,16 +28,30 @@ export default async function ClassReportPage({ params, searchParams }: { params
   const { klass, daily, students, total } = report;
   return (
     <>
-      <p className="text-sm"><Link href={`/reports?${q}`} className="underline">Reports</Link> /</p>
-      <h1 className="mt-1 text-2xl font-semibold">{klass.code} {klass.title}: attendance {range.from} to {range.to}</h1>
+      <p className="text-sm">
+        <Link href={`/reports?${q}`} className="underline">
+          Reports
+        </Link>{" "}
+        /
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {klass.code} {klass.title}: attendance {range.from} to {range.to}
+      </h1>
       <RangeForm range={range} error={error} />
       <p className="mt-4 text-slate-800" data-testid="class-total">
-        {daily.reduce((n, d) => n + d.sessionsHeld, 0)} sessions held · attendance rate {percent(total.attendanceRate)} · {total.tardy} tardies · {total.absences} absences ({total.excused} excused).
+        {daily.reduce((n, d) => n + d.sessionsHeld, 0)} sessions held · attendance rate {percent(total.attendanceRate)} · {total.tardy}{" "}
+        tardies · {total.absences} absences ({total.excused} excused).
       </p>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
-        <a className="underline" href={`/reports/classes/${klass.id}/export?part=daily&${q}`}>Daily figures (CSV)</a>
-        <a className="underline" href={`/reports/classes/${klass.id}/export?part=students&${q}`}>Per student (CSV)</a>
-        <a className="underline" href={`/reports/export/attendance?${query({ ...range, class: klass.code })}`}>Attendance records (CSV, Ed-Fi)</a>
+        <a className="underline" href={`/reports/classes/${klass.id}/export?part=daily&${q}`}>
+          Daily figures (CSV)
+        </a>
+        <a className="underline" href={`/reports/classes/${klass.id}/export?part=students&${q}`}>
+          Per student (CSV)
+        </a>
+        <a className="underline" href={`/reports/export/attendance?${query({ ...range, class: klass.code })}`}>
+          Attendance records (CSV, Ed-Fi)
+        </a>
       </p>
       {daily.length === 0 ? (
         <EmptyState>No sessions of this class in this range.</EmptyState>
@@ -42,10 +62,16 @@ export default async function ClassReportPage({ params, searchParams }: { params
           <table className={tableClass} data-testid="daily-table">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">Date</th>
-                <th scope="col" className="px-3 py-2 text-right">Sessions</th>
+                <th scope="col" className="px-3 py-2">
+                  Date
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Sessions
+                </th>
                 <TallyHeaders />
-                <th scope="col" className="px-3 py-2 text-right">Not marked</th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Not marked
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -68,17 +94,34 @@ export default async function ClassReportPage({ params, searchParams }: { params
         <table className={tableClass} data-testid="student-table">
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">Student</th>
+              <th scope="col" className="px-3 py-2">
+                Student
+              </th>
               <TallyHeaders />
-              <th scope="col" className="px-3 py-2">Chronic absence</th>
+              <th scope="col" className="px-3 py-2">
+                Chronic absence
+              </th>
             </tr>
           </thead>
           <tbody>
             {students.map(({ student, tally }) => (
               <tr key={student.id} className="border-t border-slate-200">
-                <td className="px-3 py-2"><Link href={`/reports/students/${student.id}?${q}`} className="text-brand-700 underline">{displayName(student)}</Link> <span className="text-slate-600">{student.identifier}</span></td>
+                <td className="px-3 py-2">
+                  <Link href={`/reports/students/${student.id}?${q}`} className="text-brand-700 underline">
+                    {displayName(student)}
+                  </Link>{" "}
+                  <span className="text-slate-600">{student.identifier}</span>
+                </td>
                 <TallyCells t={tally} />
-                <td className="px-3 py-2">{isChronicallyAbsent(tally) ? <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-medium text-red-900">yes, {percent(tally.absenceRate)} absent</span> : "no"}</td>
+                <td className="px-3 py-2">
+                  {isChronicallyAbsent(tally) ? (
+                    <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-medium text-red-900">
+                      yes, {percent(tally.absenceRate)} absent
+                    </span>
+                  ) : (
+                    "no"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,7 +8,10 @@ export type RatePoint = { date: string; rate: number | null };
 export function RateChart({ points }: { points: RatePoint[] }) {
   const data = points.map((p) => ({ date: p.date.slice(5), rate: p.rate === null ? null : Math.round(p.rate * 1000) / 10 }));
   return (
-    <figure className="mt-4 rounded-lg border border-slate-200 bg-white p-3" aria-label="Daily attendance rate chart; the table below has the same figures">
+    <figure
+      className="mt-4 rounded-lg border border-slate-200 bg-white p-3"
+      aria-label="Daily attendance rate chart; the table below has the same figures"
+    >
       <div className="h-64 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>

@@ -24,10 +24,12 @@ function calendarWeeks(from: string, to: string): (string | null)[][] {
   const monday = start - ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS;
   const weeks: (string | null)[][] = [];
   for (let w = monday; w <= end; w += 7 * DAY_MS) {
-    weeks.push(Array.from({ length: 7 }, (_, i) => {
-      const t = w + i * DAY_MS;
-      return t < start || t > end ? null : isoDay(t);
-    }));
+    weeks.push(
+      Array.from({ length: 7 }, (_, i) => {
+        const t = w + i * DAY_MS;
+        return t < start || t > end ? null : isoDay(t);
+      }),
+    );
   }
   return weeks;
 }
@@ -39,7 +41,13 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
     <table className="mt-3 w-full table-fixed border-collapse bg-white text-xs" data-testid="calendar">
       <caption className="sr-only">Calendar of sessions; each day lists its classes and statuses</caption>
       <thead>
-        <tr>{["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => <th key={d} scope="col" className="border border-slate-200 bg-slate-100 px-1 py-1">{d}</th>)}</tr>
+        <tr>
+          {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => (
+            <th key={d} scope="col" className="border border-slate-200 bg-slate-100 px-1 py-1">
+              {d}
+            </th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {calendarWeeks(from, to).map((week) => (
@@ -48,9 +56,16 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
               <td key={i} className={`h-14 border border-slate-200 px-1 py-1 align-top ${date ? "" : "bg-slate-50"}`}>
                 {date && (
                   <>
-                    <span className="text-slate-600">{Number(date.slice(8))}{date.endsWith("-01") || date === from ? ` ${formatDay(date).split(" ")[2]}` : ""}</span>
+                    <span className="text-slate-600">
+                      {Number(date.slice(8))}
+                      {date.endsWith("-01") || date === from ? ` ${formatDay(date).split(" ")[2]}` : ""}
+                    </span>
                     {(byDate.get(date) ?? []).map((h, j) => (
-                      <span key={j} title={`${h.classCode}: ${h.status ? STATUS_LABEL[h.status] : "not marked"}`} className={`mt-0.5 block truncate rounded px-1 ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}>
+                      <span
+                        key={j}
+                        title={`${h.classCode}: ${h.status ? STATUS_LABEL[h.status] : "not marked"}`}
+                        className={`mt-0.5 block truncate rounded px-1 ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}
+                      >
                         {h.classCode}: {h.status ? STATUS_LABEL[h.status] : "not marked"}
                       </span>
                     ))}
@@ -65,7 +80,13 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
   );
 }
 
-export default async function StudentReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function StudentReportPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const user = await requireRole("TEACHER", "ADMIN");
   const { range, error } = await rangeFromParams(db, await searchParams, now());
   const report = await studentReport(db, user, (await params).id, range, now());
@@ -76,8 +97,15 @@ export default async function StudentReportPage({ params, searchParams }: { para
   const q = query(range);
   return (
     <>
-      <p className="text-sm"><Link href={`/reports?${q}`} className="underline">Reports</Link> /</p>
-      <h1 className="mt-1 text-2xl font-semibold">{displayName(student)} <span className="text-base font-normal text-slate-600">{student.identifier}</span></h1>
+      <p className="text-sm">
+        <Link href={`/reports?${q}`} className="underline">
+          Reports
+        </Link>{" "}
+        /
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {displayName(student)} <span className="text-base font-normal text-slate-600">{student.identifier}</span>
+      </h1>
       <RangeForm range={range} error={error} />
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="student-summary">
         {[
@@ -94,7 +122,11 @@ export default async function StudentReportPage({ params, searchParams }: { para
           </div>
         ))}
       </dl>
-      <p className="mt-3 text-sm"><a className="underline" href={`/reports/students/${student.id}/export?${q}`}>History (CSV)</a></p>
+      <p className="mt-3 text-sm">
+        <a className="underline" href={`/reports/students/${student.id}/export?${q}`}>
+          History (CSV)
+        </a>
+      </p>
       {history.length === 0 ? (
         <EmptyState>No sessions in this range.</EmptyState>
       ) : (
@@ -105,21 +137,40 @@ export default async function StudentReportPage({ params, searchParams }: { para
           <table className={tableClass}>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">Date</th>
-                <th scope="col" className="px-3 py-2">Class</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Time</th>
-                <th scope="col" className="px-3 py-2">How</th>
-                <th scope="col" className="px-3 py-2">Note</th>
+                <th scope="col" className="px-3 py-2">
+                  Date
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Class
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  How
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Note
+                </th>
               </tr>
             </thead>
             <tbody>
               {history.map((h, i) => (
                 <tr key={i} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}</td>
+                  <td className="px-3 py-2">
+                    {formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}
+                  </td>
                   <td className="px-3 py-2">{h.classCode}</td>
-                  <td className="px-3 py-2">{h.status ? <StatusBadge status={h.status} /> : "not marked"}{!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}</td>
-                  <td className="px-3 py-2">{h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}</td>
+                  <td className="px-3 py-2">
+                    {h.status ? <StatusBadge status={h.status} /> : "not marked"}
+                    {!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}
+                  </td>
+                  <td className="px-3 py-2">
+                    {h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}
+                  </td>
                   <td className="px-3 py-2">{h.method ? METHOD_LABEL[h.method] : "—"}</td>
                   <td className="px-3 py-2">{h.note ?? ""}</td>
                 </tr>

@@ -19,7 +19,9 @@ function How({ row }: { row: ReviewRow }) {
   return (
     <>
       Face{" "}
-      <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${row.confidence === "high" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+      <span
+        className={`rounded px-1.5 py-0.5 text-xs font-medium ${row.confidence === "high" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
+      >
         {row.confidence === "high" ? "high confidence" : "borderline: check"}
       </span>
     </>
@@ -40,79 +42,132 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const open = session.status === "OPEN";
   return (
     <>
-      <p className="text-sm"><Link href="/teacher" className="underline">My classes</Link> / {klass.code}</p>
+      <p className="text-sm">
+        <Link href="/teacher" className="underline">
+          My classes
+        </Link>{" "}
+        / {klass.code}
+      </p>
       <h1 className="mt-1 text-2xl font-semibold">
         {klass.code} {klass.title}: {formatDay(session.date)}, {t(session.startsAt)}–{t(session.endsAt)}
       </h1>
       <p className="mt-1 text-slate-700" role="status" data-testid="session-summary">
         {open ? "Open" : `Closed at ${t(session.closedAt!)}`} · Present {counts.present} · Tardy {counts.tardy} · Absent {counts.absent}
-        {counts.other ? ` · Early departure ${counts.other}` : ""} · Not yet marked {counts.unmarked} · {counts.total} students. Tardy from {t(session.tardyAt)}.
+        {counts.other ? ` · Early departure ${counts.other}` : ""} · Not yet marked {counts.unmarked} · {counts.total} students. Tardy from{" "}
+        {t(session.tardyAt)}.
       </p>
       {notInClassAttempts > 0 && (
         <p className="mt-1 text-amber-900" data-testid="not-in-class">
-          {notInClassAttempts === 1 ? "One check-in attempt" : `${notInClassAttempts} check-in attempts`} by a student of the school not on this class&apos;s list: the kiosk asked them to see you and recorded nothing (who it was is not kept).
+          {notInClassAttempts === 1 ? "One check-in attempt" : `${notInClassAttempts} check-in attempts`} by a student of the school not on
+          this class&apos;s list: the kiosk asked them to see you and recorded nothing (who it was is not kept).
         </p>
       )}
       <div className="mt-3 flex flex-wrap gap-3 text-sm">
-        <Link href={`/teacher/sessions/${session.id}/roll-call`} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600">Roll call</Link>
-        <Link href={`/reports/classes/${klass.id}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100">Class report</Link>
+        <Link
+          href={`/teacher/sessions/${session.id}/roll-call`}
+          className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600"
+        >
+          Roll call
+        </Link>
+        <Link href={`/reports/classes/${klass.id}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100">
+          Class report
+        </Link>
       </div>
 
       <BulkActions sessionId={session.id} unmarked={counts.unmarked} open={open} />
 
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">No students are enrolled in this class on this date.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          No students are enrolled in this class on this date.
+        </p>
       ) : (
         <TableScroll>
-        <table className={tableClass}>
-          <caption className="sr-only">Students of the session and their attendance</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Tick</span></th>
-              <th scope="col" className="px-3 py-2">Photo</th>
-              <th scope="col" className="px-3 py-2">Student</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Time</th>
-              <th scope="col" className="px-3 py-2">How</th>
-              <th scope="col" className="px-3 py-2">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.studentId} id={`student-${r.studentId}`} data-testid="session-row" className="border-t border-slate-200 align-top">
-                <td className="px-3 py-2"><TickBox studentId={r.studentId} name={r.name} /></td>
-                <td className="px-3 py-2">
-                  {r.photoId ? (
-                    // eslint-disable-next-line @next/next/no-img-element
-                    <img src={`/teacher/photos/${r.photoId}`} alt={`Enrolled photo of ${r.name}`} width={48} height={48} className="h-12 w-12 rounded object-cover" />
-                  ) : (
-                    <span className="inline-flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs text-slate-600">no photo</span>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  <span className="font-medium">{r.name}</span> <span className="text-slate-600">{r.identifier}</span>
-                  {r.note && <p className="text-xs text-slate-700">Note: {r.note}</p>}
-                  {r.changes.length > 0 && (
-                    <details className="mt-1 text-xs">
-                      <summary className="cursor-pointer text-slate-700">History ({r.changes.length})</summary>
-                      <ol className="mt-1 space-y-0.5" aria-label={`History of ${r.name}`}>
-                        {r.changes.map((c, i) => (
-                          <li key={i} data-testid="history-entry">
-                            {formatDay(localDate(new Date(c.at), tz))} {t(c.at)}, {c.by}: {c.from ? `${STATUS_LABEL[c.from]} → ` : ""}{STATUS_LABEL[c.to]}{c.reason ? `. Reason: ${c.reason}` : ""}
-                          </li>
-                        ))}
-                      </ol>
-                    </details>
-                  )}
-                </td>
-                <td className="px-3 py-2">{r.status ? <StatusBadge status={r.status} /> : <span className="text-slate-600">not yet</span>}</td>
-                <td className="px-3 py-2">{r.markedAt && r.method !== "SYSTEM" ? t(r.markedAt) : "—"}</td>
-                <td className="px-3 py-2"><How row={r} /></td>
-                <td className="px-3 py-2"><StatusChange sessionId={session.id} studentId={r.studentId} name={r.name} current={r.status} /></td>
+          <table className={tableClass}>
+            <caption className="sr-only">Students of the session and their attendance</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Tick</span>
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Photo
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Student
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  How
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Change
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr
+                  key={r.studentId}
+                  id={`student-${r.studentId}`}
+                  data-testid="session-row"
+                  className="border-t border-slate-200 align-top"
+                >
+                  <td className="px-3 py-2">
+                    <TickBox studentId={r.studentId} name={r.name} />
+                  </td>
+                  <td className="px-3 py-2">
+                    {r.photoId ? (
+                      // eslint-disable-next-line @next/next/no-img-element
+                      <img
+                        src={`/teacher/photos/${r.photoId}`}
+                        alt={`Enrolled photo of ${r.name}`}
+                        width={48}
+                        height={48}
+                        className="h-12 w-12 rounded object-cover"
+                      />
+                    ) : (
+                      <span className="inline-flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs text-slate-600">
+                        no photo
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{r.name}</span> <span className="text-slate-600">{r.identifier}</span>
+                    {r.note && <p className="text-xs text-slate-700">Note: {r.note}</p>}
+                    {r.changes.length > 0 && (
+                      <details className="mt-1 text-xs">
+                        <summary className="cursor-pointer text-slate-700">History ({r.changes.length})</summary>
+                        <ol className="mt-1 space-y-0.5" aria-label={`History of ${r.name}`}>
+                          {r.changes.map((c, i) => (
+                            <li key={i} data-testid="history-entry">
+                              {formatDay(localDate(new Date(c.at), tz))} {t(c.at)}, {c.by}: {c.from ? `${STATUS_LABEL[c.from]} → ` : ""}
+                              {STATUS_LABEL[c.to]}
+                              {c.reason ? `. Reason: ${c.reason}` : ""}
+                            </li>
+                          ))}
+                        </ol>
+                      </details>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">
+                    {r.status ? <StatusBadge status={r.status} /> : <span className="text-slate-600">not yet</span>}
+                  </td>
+                  <td className="px-3 py-2">{r.markedAt && r.method !== "SYSTEM" ? t(r.markedAt) : "—"}</td>
+                  <td className="px-3 py-2">
+                    <How row={r} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <StatusChange sessionId={session.id} studentId={r.studentId} name={r.name} current={r.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
       {open && <RefreshWhileOpen seconds={10} />}

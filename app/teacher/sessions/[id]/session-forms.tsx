@@ -9,25 +9,59 @@ import { buttonClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { ATTENDANCE_STATUSES, STATUS_LABEL } from "@/lib/attendance/statuses";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 
-export function StatusChange({ sessionId, studentId, name, current }: { sessionId: string; studentId: string; name: string; current: AttendanceStatus | null }) {
+export function StatusChange({
+  sessionId,
+  studentId,
+  name,
+  current,
+}: {
+  sessionId: string;
+  studentId: string;
+  name: string;
+  current: AttendanceStatus | null;
+}) {
   const field = `${studentId}-status`;
   return (
     <details className="group">
-      <summary className="cursor-pointer rounded px-2 py-1 text-brand-700 underline hover:bg-slate-100">{current ? "Change" : "Mark"}<span className="sr-only"> {name}</span></summary>
-      <ActionForm action={changeStatusFormAction} className="mt-2 flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2">
+      <summary className="cursor-pointer rounded px-2 py-1 text-brand-700 underline hover:bg-slate-100">
+        {current ? "Change" : "Mark"}
+        <span className="sr-only"> {name}</span>
+      </summary>
+      <ActionForm
+        action={changeStatusFormAction}
+        className="mt-2 flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2"
+      >
         <input type="hidden" name="sessionId" value={sessionId} />
         <input type="hidden" name="studentId" value={studentId} />
         <div>
-          <label htmlFor={field} className="block text-xs font-medium">New status for {name}</label>
+          <label htmlFor={field} className="block text-xs font-medium">
+            New status for {name}
+          </label>
           <select id={field} name="status" defaultValue={current ?? "PRESENT"} className={inputClass}>
-            {ATTENDANCE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABEL[s]}</option>)}
+            {ATTENDANCE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="min-w-48 flex-1">
-          <label htmlFor={`${studentId}-reason`} className="block text-xs font-medium">Reason{current ? " (required)" : " (optional)"}</label>
-          <input id={`${studentId}-reason`} name="reason" maxLength={500} required={Boolean(current)} minLength={current ? 3 : undefined} className={inputClass} placeholder={current ? "e.g. note from parent" : ""} />
+          <label htmlFor={`${studentId}-reason`} className="block text-xs font-medium">
+            Reason{current ? " (required)" : " (optional)"}
+          </label>
+          <input
+            id={`${studentId}-reason`}
+            name="reason"
+            maxLength={500}
+            required={Boolean(current)}
+            minLength={current ? 3 : undefined}
+            className={inputClass}
+            placeholder={current ? "e.g. note from parent" : ""}
+          />
         </div>
-        <button type="submit" className={buttonClass}>Save</button>
+        <button type="submit" className={buttonClass}>
+          Save
+        </button>
       </ActionForm>
     </details>
   );
@@ -43,26 +77,46 @@ export function TickBox({ studentId, name }: { studentId: string; name: string }
 export function BulkActions({ sessionId, unmarked, open }: { sessionId: string; unmarked: number; open: boolean }) {
   return (
     <div className="mt-4 grid gap-3 md:grid-cols-3">
-      <ActionForm action={markUnmarkedAbsentAction} confirm={`Mark the ${unmarked} unmarked student(s) Unexcused absence?`} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+      <ActionForm
+        action={markUnmarkedAbsentAction}
+        confirm={`Mark the ${unmarked} unmarked student(s) Unexcused absence?`}
+        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <input type="hidden" name="sessionId" value={sessionId} />
         <p className="basis-full text-sm text-slate-700">{unmarked} not yet marked.</p>
-        <button type="submit" className={secondaryButtonClass} disabled={unmarked === 0}>Mark all unmarked absent</button>
+        <button type="submit" className={secondaryButtonClass} disabled={unmarked === 0}>
+          Mark all unmarked absent
+        </button>
       </ActionForm>
-      <ActionForm id={EXCUSE_FORM} action={excuseAction} className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+      <ActionForm
+        id={EXCUSE_FORM}
+        action={excuseAction}
+        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <input type="hidden" name="sessionId" value={sessionId} />
         <div className="min-w-40 flex-1">
-          <label htmlFor="excuse-note" className="block text-sm font-medium">Excuse the ticked students, with a note</label>
+          <label htmlFor="excuse-note" className="block text-sm font-medium">
+            Excuse the ticked students, with a note
+          </label>
           <input id="excuse-note" name="note" required minLength={3} maxLength={500} className={inputClass} placeholder="e.g. field trip" />
         </div>
-        <button type="submit" className={buttonClass}>Mark ticked excused</button>
+        <button type="submit" className={buttonClass}>
+          Mark ticked excused
+        </button>
       </ActionForm>
       {/* One form whether open or closed, so its outcome message survives the page refresh after closing. */}
-      <ActionForm action={closeSessionAction} confirm="Close the session? Students without a record become Unexcused absence; you can still correct them." className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+      <ActionForm
+        action={closeSessionAction}
+        confirm="Close the session? Students without a record become Unexcused absence; you can still correct them."
+        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <input type="hidden" name="sessionId" value={sessionId} />
         {open ? (
           <>
             <p className="basis-full text-sm text-slate-700">Closes by itself at the end of the period.</p>
-            <button type="submit" className={secondaryButtonClass}>Close session now</button>
+            <button type="submit" className={secondaryButtonClass}>
+              Close session now
+            </button>
           </>
         ) : (
           <p className="basis-full text-sm text-slate-700">Closed. Corrections are still possible and are kept in the audit trail.</p>

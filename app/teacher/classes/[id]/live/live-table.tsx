@@ -3,7 +3,13 @@
 import { useEffect, useState } from "react";
 import type { LiveView } from "@/lib/data/live";
 
-const STATUS: Record<string, string> = { PRESENT: "Present", TARDY: "Tardy", EXCUSED_ABSENCE: "Excused absence", UNEXCUSED_ABSENCE: "Unexcused absence", EARLY_DEPARTURE: "Early departure" };
+const STATUS: Record<string, string> = {
+  PRESENT: "Present",
+  TARDY: "Tardy",
+  EXCUSED_ABSENCE: "Excused absence",
+  UNEXCUSED_ABSENCE: "Unexcused absence",
+  EARLY_DEPARTURE: "Early departure",
+};
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** Fills in as students check in: polls every 2 seconds while the page is open. */
@@ -26,19 +32,46 @@ export function LiveTable({ initial }: { initial: LiveView }) {
   const marked = view.rows.filter((r) => r.status).length;
   return (
     <>
-      <h1 className="text-2xl font-semibold">{view.code} {view.title}: live check-in</h1>
+      <h1 className="text-2xl font-semibold">
+        {view.code} {view.title}: live check-in
+      </h1>
       <p className="mt-1 text-slate-700" role="status">
-        {view.session ? `In session ${time(view.session.startsAt)}–${time(view.session.endsAt)} (tardy from ${time(view.session.tardyAt)}). ${marked} of ${view.rows.length} checked in.` : "Not in session now."}
+        {view.session
+          ? `In session ${time(view.session.startsAt)}–${time(view.session.endsAt)} (tardy from ${time(view.session.tardyAt)}). ${marked} of ${view.rows.length} checked in.`
+          : "Not in session now."}
         {stale && " Connection lost: retrying…"}
       </p>
-      {view.rows.length === 0 ? <p className="mt-4">No students enrolled.</p> : (
+      {view.rows.length === 0 ? (
+        <p className="mt-4">No students enrolled.</p>
+      ) : (
         <table className="mt-4 w-full rounded-lg bg-white text-left text-sm shadow-sm">
-          <thead className="bg-slate-100"><tr><th scope="col" className="px-3 py-2">Student</th><th scope="col" className="px-3 py-2">Status</th><th scope="col" className="px-3 py-2">Time</th><th scope="col" className="px-3 py-2">How</th></tr></thead>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Student
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Time
+              </th>
+              <th scope="col" className="px-3 py-2">
+                How
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {view.rows.map((r) => (
               <tr key={r.studentId} data-testid="live-row" className="border-t border-slate-200">
-                <td className="px-3 py-2">{r.name} <span className="text-slate-600">{r.identifier}</span></td>
-                <td className={`px-3 py-2 ${r.status === "PRESENT" ? "text-green-800" : r.status === "TARDY" ? "text-amber-900" : "text-slate-600"}`}>{r.status ? STATUS[r.status] : "not yet"}</td>
+                <td className="px-3 py-2">
+                  {r.name} <span className="text-slate-600">{r.identifier}</span>
+                </td>
+                <td
+                  className={`px-3 py-2 ${r.status === "PRESENT" ? "text-green-800" : r.status === "TARDY" ? "text-amber-900" : "text-slate-600"}`}
+                >
+                  {r.status ? STATUS[r.status] : "not yet"}
+                </td>
                 <td className="px-3 py-2">{r.markedAt ? time(r.markedAt) : "—"}</td>
                 <td className="px-3 py-2">{r.method ? r.method.toLowerCase() : "—"}</td>
               </tr>

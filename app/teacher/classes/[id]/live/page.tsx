@@ -21,17 +21,26 @@ export default async function LivePage({ params }: { params: Promise<{ id: strin
       <LiveTable initial={view} />
       {view.sessionId && (
         <p className="mt-4">
-          <Link href={`/teacher/sessions/${view.sessionId}`} className="underline">Review, correct and close this session</Link>
+          <Link href={`/teacher/sessions/${view.sessionId}`} className="underline">
+            Review, correct and close this session
+          </Link>
         </p>
       )}
       {!view.session && (
-        <ActionForm action={startSessionAction} className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <ActionForm
+          action={startSessionAction}
+          className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
           <input type="hidden" name="classId" value={view.classId} />
           <div>
-            <label htmlFor="minutes" className="block text-sm font-medium">No session on the schedule now. Start one for (minutes)</label>
+            <label htmlFor="minutes" className="block text-sm font-medium">
+              No session on the schedule now. Start one for (minutes)
+            </label>
             <input id="minutes" name="minutes" type="number" min={5} max={240} defaultValue={50} className={inputClass} />
           </div>
-          <button type="submit" className={buttonClass}>Start session now</button>
+          <button type="submit" className={buttonClass}>
+            Start session now
+          </button>
         </ActionForm>
       )}
     </>

@@ -16,12 +16,28 @@ export default async function RollCallPage({ params }: { params: Promise<{ id: s
   const { session, klass, rows } = review;
   return (
     <>
-      <p className="text-sm"><Link href="/teacher" className="underline">My classes</Link> / <Link href={`/teacher/sessions/${session.id}`} className="underline">{klass.code} session</Link> /</p>
-      <h1 className="mt-1 text-2xl font-semibold">Roll call: {klass.code} {klass.title}, {formatDay(session.date)}</h1>
+      <p className="text-sm">
+        <Link href="/teacher" className="underline">
+          My classes
+        </Link>{" "}
+        /{" "}
+        <Link href={`/teacher/sessions/${session.id}`} className="underline">
+          {klass.code} session
+        </Link>{" "}
+        /
+      </p>
+      <h1 className="mt-1 text-2xl font-semibold">
+        Roll call: {klass.code} {klass.title}, {formatDay(session.date)}
+      </h1>
       {rows.length === 0 ? (
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">No students are enrolled in this class on this date.</p>
+        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          No students are enrolled in this class on this date.
+        </p>
       ) : (
-        <RollCall sessionId={session.id} students={rows.map((r) => ({ studentId: r.studentId, name: r.name, identifier: r.identifier, status: r.status }))} />
+        <RollCall
+          sessionId={session.id}
+          students={rows.map((r) => ({ studentId: r.studentId, name: r.name, identifier: r.identifier, status: r.status }))}
+        />
       )}
     </>
   );

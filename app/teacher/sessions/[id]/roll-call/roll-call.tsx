@@ -20,21 +20,30 @@ const CHOICES: { status: AttendanceStatus; label: string; tone: string }[] = [
 type RowState = { status: AttendanceStatus | null; saving: boolean; error: string | null };
 
 export function RollCall({ sessionId, students }: { sessionId: string; students: RollCallStudent[] }) {
-  const [rows, setRows] = useState<Record<string, RowState>>(() => Object.fromEntries(students.map((s) => [s.studentId, { status: s.status, saving: false, error: null }])));
+  const [rows, setRows] = useState<Record<string, RowState>>(() =>
+    Object.fromEntries(students.map((s) => [s.studentId, { status: s.status, saving: false, error: null }])),
+  );
   const listRef = useRef<HTMLOListElement>(null);
   const update = (id: string, patch: Partial<RowState>) => setRows((r) => ({ ...r, [id]: { ...r[id], ...patch } }));
 
   function focusNext(after: string) {
     const i = students.findIndex((s) => s.studentId === after);
-    const next = [...students.slice(i + 1), ...students.slice(0, i)].find((s) => rows[s.studentId].status === null && s.studentId !== after);
-    const target = next ? listRef.current?.querySelector<HTMLButtonElement>(`[data-student="${next.studentId}"] button`) : document.getElementById("roll-call-done");
+    const next = [...students.slice(i + 1), ...students.slice(0, i)].find(
+      (s) => rows[s.studentId].status === null && s.studentId !== after,
+    );
+    const target = next
+      ? listRef.current?.querySelector<HTMLButtonElement>(`[data-student="${next.studentId}"] button`)
+      : document.getElementById("roll-call-done");
     target?.focus();
   }
 
   async function mark(student: RollCallStudent, status: AttendanceStatus) {
     update(student.studentId, { status, saving: true, error: null });
     focusNext(student.studentId);
-    const result = await setStatusAction({ sessionId, studentId: student.studentId, status }).catch(() => ({ ok: false as const, message: "Not saved: the connection failed. Tap again." }));
+    const result = await setStatusAction({ sessionId, studentId: student.studentId, status }).catch(() => ({
+      ok: false as const,
+      message: "Not saved: the connection failed. Tap again.",
+    }));
     update(student.studentId, result.ok ? { saving: false } : { status: null, saving: false, error: result.message });
   }
 
@@ -50,13 +59,27 @@ export function RollCall({ sessionId, students }: { sessionId: string; students:
           const row = rows[s.studentId];
           const markedBefore = s.status !== null;
           return (
-            <li key={s.studentId} data-student={s.studentId} data-testid="roll-call-row" className="flex flex-wrap items-center gap-3 px-4 py-3">
+            <li
+              key={s.studentId}
+              data-student={s.studentId}
+              data-testid="roll-call-row"
+              className="flex flex-wrap items-center gap-3 px-4 py-3"
+            >
               <span className="min-w-48 flex-1 text-lg">
                 {s.name} <span className="text-sm text-slate-600">{s.identifier}</span>
-                {row.error && <span role="alert" className="block text-sm text-red-800">{row.error}</span>}
+                {row.error && (
+                  <span role="alert" className="block text-sm text-red-800">
+                    {row.error}
+                  </span>
+                )}
               </span>
               {markedBefore ? (
-                <span className="flex items-center gap-2"><StatusBadge status={s.status!} /><Link href={`/teacher/sessions/${sessionId}#student-${s.studentId}`} className="text-sm underline">change</Link></span>
+                <span className="flex items-center gap-2">
+                  <StatusBadge status={s.status!} />
+                  <Link href={`/teacher/sessions/${sessionId}#student-${s.studentId}`} className="text-sm underline">
+                    change
+                  </Link>
+                </span>
               ) : (
                 <span className="flex gap-2" role="group" aria-label={`Mark ${s.name}`}>
                   {CHOICES.map((c) => (
@@ -77,7 +100,11 @@ export function RollCall({ sessionId, students }: { sessionId: string; students:
         })}
       </ol>
       <p className="mt-4">
-        <Link id="roll-call-done" href={`/teacher/sessions/${sessionId}`} className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100">
+        <Link
+          id="roll-call-done"
+          href={`/teacher/sessions/${sessionId}`}
+          className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2 hover:bg-slate-100"
+        >
           Done: back to the session
         </Link>
       </p>
