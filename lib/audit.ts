@@ -1,10 +1,9 @@
 // The audit trail: who changed what, from what, to what, and why.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db/types";
 
 /** Who acts: a signed-in user, or a label such as "cli", "system", "kiosk:<id>". */
 export type Actor = { userId?: string; label: string };
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 export type AuditEntry = {
   action: string;

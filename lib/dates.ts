@@ -17,6 +17,9 @@ export function localDate(instant: Date, timeZone: string): string {
   return format("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
+/** Short weekday names, Monday first: index + 1 is the ISO weekday. Also Intl's en-US short names. */
+export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
 /** ISO weekday (1 = Monday) and minutes after local midnight of an instant in a time zone. */
 export function localWeekdayAndMinute(instant: Date, timeZone: string): { date: string; weekday: number; minute: number } {
   const parts = Object.fromEntries(
@@ -24,7 +27,7 @@ export function localWeekdayAndMinute(instant: Date, timeZone: string): { date: 
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
-  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday) + 1;
+  const weekday = WEEKDAYS.indexOf(parts.weekday as (typeof WEEKDAYS)[number]) + 1;
   return { date: localDate(instant, timeZone), weekday, minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 

@@ -7,12 +7,12 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { bytesToDescriptor, descriptorToBytes, Gallery, matchProbe } from "@/lib/face/match";
-import { resolveRules } from "@/lib/face/rules";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { descriptorSchema } from "@/lib/validations/face";
 import { photoTakenAt } from "@/lib/face/photo-date";
 import { now } from "@/lib/clock";
 import { MAX_PHOTO_BYTES } from "@/lib/limits";
+import { schoolSettings } from "@/lib/settings";
 
 export { MAX_PHOTO_BYTES } from "@/lib/limits";
 /** Refuses decompression bombs: no school photo needs more pixels than this. */
@@ -60,8 +60,8 @@ async function normalisePhoto(bytes: Uint8Array): Promise<{ jpeg: Buffer; width:
 
 /** Another student whose templates lie within the match threshold of this descriptor, if any. */
 export async function findLookAlike(db: PrismaClient, studentId: string, descriptor: ArrayLike<number>) {
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const rules = resolveRules(settings?.matchingRules);
+  const settings = await schoolSettings(db);
+  const rules = settings.rules;
   const others = await db.faceTemplate.findMany({
     where: { studentId: { not: studentId }, modelId: FACE_MODEL_ID },
     select: { studentId: true, descriptor: true },

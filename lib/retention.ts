@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
+import { schoolSettings } from "@/lib/settings";
 
 export const retentionDaysSchema = z.coerce.number({ message: "ROLLCALL_RETENTION_DAYS must be a number of days." }).int().min(0).max(3650);
 
@@ -28,9 +29,9 @@ const DAY_MS = 86_400_000;
 
 /** Students whose photos or templates are due for deletion at `at`. */
 export async function purgeCandidates(db: PrismaClient, at: Date): Promise<PurgeCandidate[]> {
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const days = settings?.retentionDays ?? 30;
-  const timeZone = settings?.timeZone ?? "UTC";
+  const settings = await schoolSettings(db);
+  const days = settings.retentionDays;
+  const timeZone = settings.timeZone;
   const cutoff = new Date(at.getTime() - days * DAY_MS);
   const cutoffDate = localDate(cutoff, timeZone);
   const students = await db.student.findMany({
@@ -80,7 +81,7 @@ export async function purgeBiometrics(
 ): Promise<PurgeCandidate[]> {
   const candidates = await purgeCandidates(db, at);
   if (opts.dryRun) return candidates;
-  const days = (await db.schoolSettings.findUnique({ where: { id: 1 } }))?.retentionDays ?? 30;
+  const days = (await schoolSettings(db)).retentionDays;
   for (const c of candidates) {
     await db.$transaction(async (tx) => {
       const templates = await tx.faceTemplate.deleteMany({ where: { studentId: c.studentId } });

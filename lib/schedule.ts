@@ -1,5 +1,5 @@
 // Weekly schedule helpers, shared by pages, the kiosk session finder and tests.
-export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+import { WEEKDAYS } from "@/lib/dates";
 
 /** "08:05" for 485 minutes after midnight. */
 export function formatMinute(minute: number): string {

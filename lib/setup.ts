@@ -24,7 +24,18 @@ export async function setup(env: Record<string, string | undefined> = process.en
   const sqlite = new Database(sqlitePath(url), { timeout: 10_000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
-  const applied = await applyMigrations(url);
+  let applied: string[];
+  try {
+    applied = await applyMigrations(url);
+  } catch (error) {
+    // The schema engine's own message for a locked database is a wasm enum dump
+    // ("unknown variant `SocketTimeout`"): seen when an old instance still ran during an update.
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /SocketTimeout|database is locked|SQLITE_BUSY/i.test(message)
+      ? " The database stayed locked: is another Rollcall still running on this data folder? Stop it (e.g. systemctl stop rollcall) and start again."
+      : "";
+    throw new Error(`Could not apply the database migrations.${hint}\n${message.split("\n")[0]}`, { cause: error });
+  }
 
   const db = createPrismaClient(url);
   try {

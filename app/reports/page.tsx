@@ -5,8 +5,9 @@ import { EmptyState, tableClass } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { chronicAbsence, classesOverview, displayName, rangeFromParams } from "@/lib/data/reports";
+import { chronicAbsence, classesOverview, rangeFromParams } from "@/lib/data/reports";
 import { requireRole } from "@/lib/session";
+import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -114,7 +115,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 <tr key={e.student.id} className="border-t border-slate-200">
                   <td className="px-3 py-2">
                     <Link href={`/reports/students/${e.student.id}?${q}`} className="text-brand-700 underline">
-                      {displayName(e.student)}
+                      {studentName(e.student)}
                     </Link>{" "}
                     <span className="text-slate-600">{e.student.identifier}</span>
                   </td>

@@ -11,6 +11,7 @@ import { todaysSessions, type TodayItem } from "@/lib/data/today";
 import { formatDay, localTime } from "@/lib/dates";
 import { formatMeeting } from "@/lib/schedule";
 import { requireRole } from "@/lib/session";
+import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -34,12 +35,8 @@ export default async function TeacherHomePage() {
   const user = await requireRole("TEACHER", "ADMIN");
   const at = now();
   await closeDueSessions(db, at);
-  const [classes, today, settings] = await Promise.all([
-    listClassesFor(db, user),
-    todaysSessions(db, user, at),
-    db.schoolSettings.findUnique({ where: { id: 1 } }),
-  ]);
-  const tz = settings?.timeZone ?? "UTC";
+  const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), schoolSettings(db)]);
+  const tz = settings.timeZone;
   const t = (iso: string) => localTime(new Date(iso), tz);
   return (
     <>

@@ -10,12 +10,13 @@ import { writeAudit } from "@/lib/audit";
 import { implausibleTrack } from "@/lib/face/plausibility";
 import { bytesToDescriptor, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
-import { resolveRules } from "@/lib/face/rules";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { descriptorSchema } from "@/lib/validations/face";
 import { kioskClassIds } from "@/lib/kiosks";
 import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
+import { schoolSettings } from "@/lib/settings";
+import { studentShortName } from "@/lib/names";
 
 export const MAX_FACES_PER_CALL = 10;
 export const MAX_FRAMES_PER_FACE = 5;
@@ -55,11 +56,6 @@ export const PAUSED_MESSAGE = "Face check-in is paused on this screen until an a
  */
 export const PROBE_ALARM = { perMinute: 30, implausiblePer10Minutes: 10 };
 
-/** "Amy F.": enough for the student to see it is them, little for anyone else. */
-export function kioskName(s: { preferredName: string | null; givenName: string; familyName: string }): string {
-  return `${s.preferredName ?? s.givenName} ${s.familyName.slice(0, 1)}.`;
-}
-
 /** Every active, consenting student of the school with templates: the gallery a probe is identified in. */
 type SchoolGallery = { gallery: Gallery; names: Map<string, string>; confirmedLookAlikes: Set<string> };
 /** The students on a class's list on a date: the class the decision is made for. */
@@ -77,7 +73,7 @@ async function loadSchoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   });
   return {
     gallery: Gallery.fromTemplates(templates.map((t) => ({ studentId: t.studentId, descriptor: bytesToDescriptor(t.descriptor) }))),
-    names: new Map(templates.map((t) => [t.studentId, kioskName(t.student)])),
+    names: new Map(templates.map((t) => [t.studentId, studentShortName(t.student)])),
     confirmedLookAlikes: new Set(templates.filter((t) => t.lookAlikeConfirmed).map((t) => t.studentId)),
   };
 }
@@ -156,7 +152,7 @@ export async function markStudent(
 ): Promise<Marked> {
   const name =
     args.name ??
-    kioskName(
+    studentShortName(
       await db.student.findUniqueOrThrow({
         where: { id: args.studentId },
         select: { preferredName: true, givenName: true, familyName: true },
@@ -195,7 +191,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   const input = checkInSchema.safeParse(raw);
   if (!input.success) return { ok: false, error: "invalid", message: input.error.issues[0].message };
   if (kiosk.recognitionPausedAt) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const settings = await schoolSettings(db);
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
   if (!slot) return { ok: true, inSession: false, faces: [] };
   // One version read for both caches, before the templates: a write in between leaves them behind, never ahead.
@@ -204,8 +200,8 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     schoolGallery(db, version),
     classList(db, slot, version),
   ]);
-  const rules = resolveRules(settings?.matchingRules);
-  const timeZone = settings?.timeZone ?? "UTC";
+  const rules = settings.rules;
+  const timeZone = settings.timeZone;
   const session = await sessionFor(db, slot);
   const ctx = {
     inClass: (id: string) => members.has(id),

@@ -9,6 +9,7 @@ import { kioskClassIds } from "@/lib/kiosks";
 import type { ShownStudent } from "./checkin";
 import { markStudent } from "./checkin";
 import { currentSlot, sessionFor } from "./session";
+import { schoolSettings } from "@/lib/settings";
 
 export const PIN_RULES = { maxFailures: 5, windowMs: 10 * 60_000 };
 
@@ -61,7 +62,7 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
   if (!student || !student.pinHash || !valid)
     return { ok: false, reason: "wrong", message: "That student number and PIN do not match a student of this class." };
   await db.checkInAttempt.delete({ where: { id: reserved } });
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const settings = await schoolSettings(db);
   const marked = await markStudent(db, {
     sessionId: session.id,
     tardyAt: slot.tardyAt,
@@ -69,7 +70,7 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
     at,
     method: "PIN",
     kioskId: kiosk.id,
-    timeZone: settings?.timeZone ?? "UTC",
+    timeZone: settings.timeZone,
   });
   return { ok: true, ...marked };
 }

@@ -11,10 +11,11 @@ import { currentEnrollmentWhere, visibleClassesWhere, type Viewer } from "@/lib/
 import { localDate, localWeekdayAndMinute } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 import type { ActionResult } from "@/lib/students";
-import { resolveRules, type MatchingRules } from "@/lib/face/rules";
+import type { MatchingRules } from "@/lib/face/rules";
 import { enrolledOn } from "./rates";
 import { openSessionNow, sessionFor, slotsOn } from "./session";
 import { ATTENDANCE_STATUSES, STATUS_LABEL } from "./statuses";
+import { studentName } from "@/lib/names";
 
 type Tx = Prisma.TransactionClient;
 /** A signed-in staff member acting: who they are (for scoping) and how the audit names them. */
@@ -152,7 +153,7 @@ export async function setStatus(
     const student = roster.find((s) => s.id === studentId);
     if (!student) return { ok: false as const, message: "That student is not in this class on this date." };
     const record = await tx.attendanceRecord.findUnique({ where: { sessionId_studentId: { sessionId, studentId } } });
-    const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
+    const name = studentName(student);
     if (record && record.status === status)
       return { ok: true as const, message: `${name} is already ${STATUS_LABEL[status].toLowerCase()}.`, data: { status } };
     if (record && (!reason || reason.length < 3))
@@ -296,8 +297,8 @@ export async function openScheduledSession(
   at: Date,
 ): Promise<ClassSession | "not_found" | "no_meeting"> {
   if (!(await canSeeClass(db, viewer, classId))) return "not_found";
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const local = localWeekdayAndMinute(at, settings?.timeZone ?? "UTC");
+  const settings = await schoolSettings(db);
+  const local = localWeekdayAndMinute(at, settings.timeZone);
   const slot = (await slotsOn(db, [classId], local.date, local.weekday, settings)).find((s) => s.startsAt.getTime() === startsAt.getTime());
   return slot ? sessionFor(db, slot) : "no_meeting";
 }
@@ -389,10 +390,10 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
   const [roster, records, settings, notInClassAttempts] = await Promise.all([
     sessionRoster(db, session),
     db.attendanceRecord.findMany({ where: { sessionId } }),
-    db.schoolSettings.findUnique({ where: { id: 1 } }),
+    schoolSettings(db),
     db.checkInAttempt.count({ where: { sessionId, outcome: "NOT_IN_CLASS" } }),
   ]);
-  const rules = resolveRules(settings?.matchingRules);
+  const rules = settings.rules;
   const [photos, audit] = await Promise.all([
     db.facePhoto.findMany({
       where: { studentId: { in: roster.map((s) => s.id) }, student: { consentStatus: "GRANTED" } },
@@ -430,7 +431,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
       : [];
     return {
       studentId: s.id,
-      name: `${s.preferredName ?? s.givenName} ${s.familyName}`,
+      name: studentName(s),
       identifier: s.identifier,
       photoId: photoOf.get(s.id) ?? null,
       status: r?.status ?? null,

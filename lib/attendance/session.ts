@@ -1,18 +1,18 @@
 // Which class session a kiosk is in right now: from the class's weekly schedule read in
 // the school's time zone, or a session a teacher opened by hand. The session record is
 // created when the first check-in arrives.
-import type { ClassSession, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { ClassSession, PrismaClient } from "@/lib/generated/prisma/client";
 import { instantOf, localDate, localWeekdayAndMinute } from "@/lib/dates";
+import type { Db } from "@/lib/db/types";
+import { schoolSettings, type SchoolSettings } from "@/lib/settings";
 
 /** A kiosk accepts check-ins from this many minutes before a meeting starts until it ends. */
 export const EARLY_MINUTES = 10;
 
-type Db = PrismaClient | Prisma.TransactionClient;
-
 export type SessionSlot = { classId: string; date: string; startsAt: Date; endsAt: Date; tardyAt: Date };
 /** A slot in progress, with its session record when one exists already. */
 export type CurrentSlot = SessionSlot & { session: ClassSession | null };
-type Settings = { timeZone: string; defaultTardyMinutes: number } | null;
+type Settings = Pick<SchoolSettings, "timeZone" | "defaultTardyMinutes">;
 
 type Meeting = { classId: string; startMinute: number; endMinute: number; class: { tardyMinutes: number | null } };
 
@@ -31,20 +31,20 @@ export function meetingSlot(m: Meeting, date: string, timeZone: string, defaultT
 /** Every scheduled meeting of these (active) classes on a local date, whether or not a session exists. */
 export async function slotsOn(db: Db, classIds: string[], date: string, weekday: number, knownSettings?: Settings): Promise<SessionSlot[]> {
   if (classIds.length === 0) return [];
-  const settings = knownSettings !== undefined ? knownSettings : await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const settings = knownSettings !== undefined ? knownSettings : await schoolSettings(db);
   const meetings = await db.classMeeting.findMany({
     where: { classId: { in: classIds }, weekday, class: { status: "ACTIVE" } },
     include: { class: { select: { tardyMinutes: true } } },
     orderBy: { startMinute: "asc" },
   });
-  return meetings.map((m) => meetingSlot(m, date, settings?.timeZone ?? "UTC", settings?.defaultTardyMinutes));
+  return meetings.map((m) => meetingSlot(m, date, settings.timeZone, settings.defaultTardyMinutes));
 }
 
 /** The meeting of one of these classes in progress at `at`, if any (the earliest-starting one). */
 export async function currentSlot(db: Db, classIds: string[], at: Date, knownSettings?: Settings): Promise<CurrentSlot | null> {
   if (classIds.length === 0) return null;
-  const settings = knownSettings !== undefined ? knownSettings : await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const timeZone = settings?.timeZone ?? "UTC";
+  const settings = knownSettings !== undefined ? knownSettings : await schoolSettings(db);
+  const timeZone = settings.timeZone;
   // A session opened by hand (or already created) that covers this instant wins.
   const open = await db.classSession.findFirst({
     where: {
@@ -71,7 +71,7 @@ export async function currentSlot(db: Db, classIds: string[], at: Date, knownSet
     orderBy: { startMinute: "asc" },
   });
   for (const m of meetings) {
-    const slot = meetingSlot(m, local.date, timeZone, settings?.defaultTardyMinutes);
+    const slot = meetingSlot(m, local.date, timeZone, settings.defaultTardyMinutes);
     const session = await db.classSession.findUnique({ where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } } });
     // A meeting whose session the teacher closed early takes no more check-ins.
     if (session?.status !== "CLOSED") return { ...slot, session };
@@ -91,17 +91,14 @@ export async function sessionFor(db: Db, slot: SessionSlot & { session?: ClassSe
 
 /** A session a teacher starts by hand now (no schedule, or an extra lesson), for `minutes`. */
 export async function openSessionNow(db: PrismaClient, classId: string, userId: string, at: Date, minutes = 50): Promise<ClassSession> {
-  const [settings, klass] = await Promise.all([
-    db.schoolSettings.findUnique({ where: { id: 1 } }),
-    db.class.findUniqueOrThrow({ where: { id: classId } }),
-  ]);
-  const tardyMinutes = klass.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10;
+  const [settings, klass] = await Promise.all([schoolSettings(db), db.class.findUniqueOrThrow({ where: { id: classId } })]);
+  const tardyMinutes = klass.tardyMinutes ?? settings.defaultTardyMinutes;
   const startsAt = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
   return db.classSession.upsert({
     where: { classId_startsAt: { classId, startsAt } },
     create: {
       classId,
-      date: localDate(at, settings?.timeZone ?? "UTC"),
+      date: localDate(at, settings.timeZone),
       startsAt,
       endsAt: new Date(startsAt.getTime() + minutes * 60_000),
       tardyAt: new Date(startsAt.getTime() + tardyMinutes * 60_000),

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { schoolSettings } from "@/lib/settings";
 
 /** Counts for the admin dashboard. */
 export async function adminDashboard(db: PrismaClient) {
@@ -9,7 +10,7 @@ export async function adminDashboard(db: PrismaClient) {
     db.class.count({ where: { status: "ACTIVE" } }),
     db.user.count({ where: { role: "TEACHER", active: true } }),
     db.kiosk.count({ where: { revoked: false } }),
-    db.schoolSettings.findUnique({ where: { id: 1 } }),
+    schoolSettings(db),
   ]);
-  return { students, withConsent, studentsWithTemplates, classes, teachers, kiosks, schoolName: settings?.name ?? "Our school" };
+  return { students, withConsent, studentsWithTemplates, classes, teachers, kiosks, schoolName: settings.name };
 }

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { currentSlot } from "@/lib/attendance/session";
 import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { studentName } from "@/lib/names";
 
 export type LiveRow = { studentId: string; name: string; identifier: string; status: string | null; markedAt: string | null; method: string | null };
 export type LiveView = { classId: string; code: string; title: string; session: { startsAt: string; endsAt: string; tardyAt: string } | null; sessionId: string | null; rows: LiveRow[] };
@@ -33,7 +34,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
       const r = records.find((x) => x.studentId === e.studentId);
       return {
         studentId: e.student.id,
-        name: `${e.student.preferredName ?? e.student.givenName} ${e.student.familyName}`,
+        name: studentName(e.student),
         identifier: e.student.identifier,
         status: r?.status ?? null,
         markedAt: r?.markedAt.toISOString() ?? null,

@@ -24,8 +24,8 @@ export type DateRange = z.infer<typeof rangeSchema>;
 
 /** The range in a URL, or the last 4 weeks up to today (school time) when absent or invalid. */
 export async function rangeFromParams(db: PrismaClient, params: { from?: string; to?: string }, at: Date): Promise<{ range: DateRange; error: string | null }> {
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const today = localDate(at, settings?.timeZone ?? "UTC");
+  const settings = await schoolSettings(db);
+  const today = localDate(at, settings.timeZone);
   const fallback = { from: localDate(new Date(Date.parse(`${today}T12:00:00Z`) - 27 * 86_400_000), "UTC"), to: today };
   if (!params.from && !params.to) return { range: fallback, error: null };
   const parsed = rangeSchema.safeParse({ from: params.from, to: params.to });
@@ -53,7 +53,6 @@ async function loadFacts(db: PrismaClient, viewer: Viewer, range: DateRange, onl
 
 const studentSelect = { id: true, identifier: true, givenName: true, familyName: true, preferredName: true, status: true } as const;
 type StudentName = { id: string; identifier: string; givenName: string; familyName: string; preferredName: string | null; status: string };
-export const displayName = (s: Pick<StudentName, "preferredName" | "givenName" | "familyName">) => `${s.preferredName ?? s.givenName} ${s.familyName}`;
 
 export type ClassSummary = { id: string; code: string; title: string; sessionsHeld: number; total: Tally };
 
@@ -164,8 +163,8 @@ export async function attendanceExport(db: PrismaClient, viewer: Viewer, range: 
     if (!klass) return null;
     classId = klass.id;
   }
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const timeZone = settings?.timeZone ?? "UTC";
+  const settings = await schoolSettings(db);
+  const timeZone = settings.timeZone;
   const records = await db.attendanceRecord.findMany({
     where: { session: { date: { gte: range.from, lte: range.to }, class: { ...visibleClassesWhere(viewer), ...(classId ? { id: classId } : {}) } } },
     select: {

@@ -6,6 +6,7 @@ import { countStatuses, type SessionCounts } from "@/lib/attendance/review";
 import { slotsOn } from "@/lib/attendance/session";
 import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
 import { localWeekdayAndMinute } from "@/lib/dates";
+import { schoolSettings } from "@/lib/settings";
 
 export type TodayItem = {
   classId: string;
@@ -21,8 +22,8 @@ export type TodayItem = {
 };
 
 export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date): Promise<{ date: string; items: TodayItem[] }> {
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const local = localWeekdayAndMinute(at, settings?.timeZone ?? "UTC");
+  const settings = await schoolSettings(db);
+  const local = localWeekdayAndMinute(at, settings.timeZone);
   const classes = await db.class.findMany({
     where: { status: "ACTIVE", ...visibleClassesWhere(viewer) },
     select: { id: true, code: true, title: true, room: true, enrollments: { where: { student: { status: "ACTIVE" } }, select: { studentId: true, beginDate: true, endDate: true } } },

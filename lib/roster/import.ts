@@ -6,6 +6,8 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
 import { readRoster, type Roster, type RowError } from "./oneroster";
+import type { Db } from "@/lib/db/types";
+import { schoolSettings } from "@/lib/settings";
 
 export type Entity = "student" | "teacher" | "class" | "enrollment" | "teaching";
 export type ChangeKind = "new" | "changed" | "removed";
@@ -19,8 +21,6 @@ export class RosterImportError extends Error {
     super(`The roster has ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was imported.`);
   }
 }
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 const ENTITIES: Entity[] = ["student", "teacher", "class", "enrollment", "teaching"];
 
@@ -317,8 +317,8 @@ function toPlan(errors: RowError[], steps: Step[], unchanged: Summary, notices: 
 }
 
 async function today(db: Db): Promise<string> {
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  return localDate(new Date(), settings?.timeZone ?? "UTC");
+  const settings = await schoolSettings(db);
+  return localDate(new Date(), settings.timeZone);
 }
 
 /** What an import of these files would change, with every row-level error. Writes nothing. */

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { checkHealth } from "@/lib/health";
@@ -51,6 +52,26 @@ describe("deploy/", () => {
     const r = spawnSync("systemd-analyze", ["verify", broken], { encoding: "utf8" });
     expect(r.stderr).toMatch(/restart specifier/);
   });
+});
+
+describe("an update", () => {
+  it("whose migrations meet a database another process holds says so plainly", async () => {
+    const dir = path.join(tmp, "locked");
+    fs.mkdirSync(dir);
+    const holder = new Database(path.join(dir, "rollcall.db"));
+    holder.pragma("journal_mode = WAL");
+    holder.exec("CREATE TABLE held (a); BEGIN IMMEDIATE; INSERT INTO held VALUES (1);");
+    const saved = process.env.ROLLCALL_DATA_DIR;
+    process.env.ROLLCALL_DATA_DIR = dir;
+    try {
+      const { setup } = await import("@/lib/setup");
+      await expect(setup()).rejects.toThrow(/Could not apply the database migrations\. The database stayed locked: is another Rollcall still running/);
+    } finally {
+      process.env.ROLLCALL_DATA_DIR = saved;
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+  }, 30_000);
 });
 
 describe("health check", () => {

@@ -10,6 +10,7 @@ import { requireRole } from "@/lib/session";
 import { schoolSettings } from "@/lib/settings";
 import { applyCalibratedRulesAction, undoRulesAction } from "./actions";
 import { DistanceChart, type HistogramBin } from "./distance-chart";
+import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Matching" };
 
@@ -49,7 +50,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
   );
   const name = (id: string) => {
     const s = students.get(id);
-    return s ? `${s.preferredName ?? s.givenName} ${s.familyName} (${s.identifier})` : id;
+    return s ? `${studentName(s)} (${s.identifier})` : id;
   };
   return (
     <>

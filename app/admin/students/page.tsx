@@ -9,6 +9,7 @@ import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";
 import { schoolSettings } from "@/lib/settings";
+import { studentSortName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -153,7 +154,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
                 <tr key={s.id} className="border-t border-slate-200">
                   <td className="px-3 py-2">
                     <Link href={`/admin/students/${s.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-                      {s.familyName}, {s.preferredName ?? s.givenName}
+                      {studentSortName(s)}
                     </Link>
                   </td>
                   <td className="px-3 py-2">{s.identifier}</td>

@@ -17,7 +17,8 @@ import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
 import { schoolSettings } from "@/lib/settings";
-import { formatMeeting, formatMinute, WEEKDAYS } from "@/lib/schedule";
+import { WEEKDAYS } from "@/lib/dates";
+import { formatMeeting, formatMinute } from "@/lib/schedule";
 import { requireRole } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Class" };
@@ -52,7 +53,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
   if (!c) notFound();
   const [teachers, settings] = await Promise.all([
     db.user.findMany({ where: { role: "TEACHER", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.schoolSettings.findUnique({ where: { id: 1 } }),
+    schoolSettings(db),
   ]);
   const assigned = new Set(c.teachers.map((t) => t.userId));
   const school = await schoolSettings(db);
@@ -187,7 +188,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             Weekly schedule
           </h2>
           <p className="text-sm text-slate-600">
-            Times in {settings?.timeZone ?? "UTC"}. Tardy after {c.tardyMinutes ?? settings?.defaultTardyMinutes ?? 10} minutes.
+            Times in {settings.timeZone}. Tardy after {c.tardyMinutes ?? settings.defaultTardyMinutes} minutes.
           </p>
           {c.meetings.length === 0 ? (
             <p className="mt-2 text-slate-700">No meetings: kiosks cannot find this class in session.</p>

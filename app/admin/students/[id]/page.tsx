@@ -15,6 +15,7 @@ import { localDate } from "@/lib/dates";
 import { isSmallFace } from "@/lib/face/quality";
 import { photoCutoff } from "@/lib/matching/photo-health";
 import { schoolSettings } from "@/lib/settings";
+import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -25,7 +26,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const [student, settings] = await Promise.all([getStudent(db, id), schoolSettings(db)]);
   if (!student) notFound();
-  const name = `${student.preferredName ?? student.givenName} ${student.familyName}`;
+  const name = studentName(student);
   return (
     <>
       <p className="text-sm">

@@ -7,9 +7,10 @@ import { EmptyState, tableClass } from "@/app/ui/table";
 import { isChronicallyAbsent } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { classReport, displayName, rangeFromParams } from "@/lib/data/reports";
+import { classReport, rangeFromParams } from "@/lib/data/reports";
 import { formatDay } from "@/lib/dates";
 import { requireRole } from "@/lib/session";
+import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Class report" };
 
@@ -108,7 +109,7 @@ export default async function ClassReportPage({
               <tr key={student.id} className="border-t border-slate-200">
                 <td className="px-3 py-2">
                   <Link href={`/reports/students/${student.id}?${q}`} className="text-brand-700 underline">
-                    {displayName(student)}
+                    {studentName(student)}
                   </Link>{" "}
                   <span className="text-slate-600">{student.identifier}</span>
                 </td>

@@ -8,9 +8,12 @@ import { CHRONIC_ABSENCE_RATE, isChronicallyAbsent } from "@/lib/attendance/rate
 import { isAttended, METHOD_LABEL, STATUS_LABEL, STATUS_TONE } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { displayName, rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
+import { rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
 import { formatDay, localTime } from "@/lib/dates";
 import { requireRole } from "@/lib/session";
+import { schoolSettings } from "@/lib/settings";
+import { studentName } from "@/lib/names";
+import { WEEKDAYS } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Student report" };
 
@@ -42,7 +45,7 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
       <caption className="sr-only">Calendar of sessions; each day lists its classes and statuses</caption>
       <thead>
         <tr>
-          {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => (
+          {WEEKDAYS.map((d) => (
             <th key={d} scope="col" className="border border-slate-200 bg-slate-100 px-1 py-1">
               {d}
             </th>
@@ -91,8 +94,8 @@ export default async function StudentReportPage({
   const { range, error } = await rangeFromParams(db, await searchParams, now());
   const report = await studentReport(db, user, (await params).id, range, now());
   if (!report) notFound();
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const tz = settings?.timeZone ?? "UTC";
+  const settings = await schoolSettings(db);
+  const tz = settings.timeZone;
   const { student, tally, history } = report;
   const q = query(range);
   return (
@@ -104,7 +107,7 @@ export default async function StudentReportPage({
         /
       </p>
       <h1 className="mt-1 text-2xl font-semibold">
-        {displayName(student)} <span className="text-base font-normal text-slate-600">{student.identifier}</span>
+        {studentName(student)} <span className="text-base font-normal text-slate-600">{student.identifier}</span>
       </h1>
       <RangeForm range={range} error={error} />
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="student-summary">

@@ -10,6 +10,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
 import { requireRole } from "@/lib/session";
+import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -35,8 +36,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   await closeDueSessions(db, at);
   const review = await sessionReview(db, user, (await params).id);
   if (!review) notFound();
-  const settings = await db.schoolSettings.findUnique({ where: { id: 1 } });
-  const tz = settings?.timeZone ?? "UTC";
+  const settings = await schoolSettings(db);
+  const tz = settings.timeZone;
   const { session, klass, rows, counts, notInClassAttempts } = review;
   const t = (iso: string) => localTime(new Date(iso), tz);
   const open = session.status === "OPEN";
