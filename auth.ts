@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/auth.config";
 import { db } from "@/lib/db";
-import { checkSignIn } from "@/lib/users";
+import { checkSignIn } from "@/lib/staff";
 import { clientAddress } from "@/lib/client-address";
 
 /** Thrown while an account or address is locked out; the login form shows its code. */

@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   experimental: {
     authInterrupts: true,
     // One body limit (lib/limits.ts) for the proxy's buffer and server actions: enrollment
-    // photos (checked again in lib/photos.ts) go through server actions, past the proxy.
+    // photos (checked again in lib/photos/index.ts) go through server actions, past the proxy.
     serverActions: { bodySizeLimit: MAX_REQUEST_BYTES },
     proxyClientMaxBodySize: MAX_REQUEST_BYTES,
   },

@@ -36,7 +36,7 @@ export async function benchEnroll(): Promise<Record<string, unknown>[]> {
     const t0 = performance.now();
     const run = spawnSync(
       process.execPath,
-      ["--import", "tsx", "scripts/cli.ts", "import-photos", folder, "--workers", String(workers), "--allow-look-alikes"],
+      ["--import", "tsx", "cli/index.ts", "import-photos", folder, "--workers", String(workers), "--allow-look-alikes"],
       {
         env: { ...process.env, ROLLCALL_DATA_DIR: dataDir },
         encoding: "utf8",

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
+import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import { FACES, fixtureClass, PEOPLE } from "./fixture-class";
 import { quantile, round } from "./support";
 import { startApp } from "../tests/support/app";

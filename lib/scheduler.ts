@@ -5,7 +5,7 @@ import { closeDueSessions } from "@/lib/attendance/review";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { logEvent } from "@/lib/log";
-import { purgeBiometrics } from "@/lib/retention";
+import { purgeBiometrics } from "@/lib/consent/retention";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;

@@ -3,11 +3,11 @@
 import { z } from "zod";
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { retentionDaysSchema } from "@/lib/retention";
+import { retentionDaysSchema } from "@/lib/consent/retention";
 import { dataDir, databaseUrl, ensureSecrets, sqlitePath } from "@/lib/config";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db";
-import { ensureFirstAdmin } from "@/lib/users";
+import { ensureFirstAdmin } from "@/lib/staff";
 
 export type SetupResult = {
   applied: string[];

@@ -3,7 +3,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Actor } from "@/lib/audit";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
 
 export const NOT_ALLOWED: ActionResult = { ok: false, message: "Only admins can do this." };

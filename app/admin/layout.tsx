@@ -1,5 +1,5 @@
 import { AppShell } from "@/app/ui/app-shell";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 
 const NAV = [
   { href: "/admin", label: "Dashboard" },

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/lib/db";
 import { adminDashboard } from "@/lib/data/dashboard";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Admin dashboard" };
 

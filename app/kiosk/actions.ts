@@ -8,7 +8,7 @@ import { checkInWithPin, type PinResult } from "@/lib/attendance/pin";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosks";
+import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosk/devices";
 import { RateLimiter } from "@/lib/rate-limit";
 import { formOf } from "@/lib/validations/form";
 import { clientAddress, isHttps } from "@/lib/client-address";

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { KioskScreen } from "@/app/kiosk/kiosk-screen";
 import { PairForm } from "@/app/kiosk/pair-form";
 import { db } from "@/lib/db";
-import { KIOSK_COOKIE, kioskByToken } from "@/lib/kiosks";
+import { KIOSK_COOKIE, kioskByToken } from "@/lib/kiosk/devices";
 
 export const metadata: Metadata = { title: "Kiosk" };
 

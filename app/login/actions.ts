@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
-import { revokeCurrentSession } from "@/lib/session";
+import { revokeCurrentSession } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/validations/form";
 
 export type SignInState = { message: string } | undefined;

@@ -9,8 +9,8 @@ import { db } from "@/lib/db";
 import { listClassesFor } from "@/lib/data/classes";
 import { todaysSessions, type TodayItem } from "@/lib/data/today";
 import { formatDay, localTime } from "@/lib/dates";
-import { formatMeeting } from "@/lib/schedule";
-import { requireRole } from "@/lib/session";
+import { formatMeeting } from "@/lib/classes/schedule";
+import { requireRole } from "@/lib/auth/current-user";
 import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "My classes" };

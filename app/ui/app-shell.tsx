@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/login/actions";
-import type { StaffUser } from "@/lib/session";
+import type { StaffUser } from "@/lib/auth/current-user";
 
 export type NavItem = { href: string; label: string };
 

@@ -12,11 +12,12 @@ import { bytesToDescriptor, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { descriptorSchema } from "@/lib/validations/face";
-import { kioskClassIds } from "@/lib/kiosks";
+import { kioskClassIds } from "@/lib/kiosk/devices";
 import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
 import { schoolSettings } from "@/lib/settings";
 import { studentShortName } from "@/lib/names";
+import { enrolledOnWhere } from "@/lib/access";
 
 export const MAX_FACES_PER_CALL = 10;
 export const MAX_FRAMES_PER_FACE = 5;
@@ -85,10 +86,7 @@ async function loadClassList(db: PrismaClient, slot: SessionSlot): Promise<Class
       title: true,
       enrollments: {
         where: {
-          AND: [
-            { OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] },
-            { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] },
-          ],
+          ...enrolledOnWhere(slot.date),
         },
         select: { studentId: true },
       },

@@ -5,11 +5,12 @@ import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
-import { kioskClassIds } from "@/lib/kiosks";
+import { kioskClassIds } from "@/lib/kiosk/devices";
 import type { ShownStudent } from "./checkin";
 import { markStudent } from "./checkin";
 import { currentSlot, sessionFor } from "./session";
 import { schoolSettings } from "@/lib/settings";
+import { enrolledOnWhere } from "@/lib/access";
 
 export const PIN_RULES = { maxFailures: 5, windowMs: 10 * 60_000 };
 
@@ -48,10 +49,7 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
       enrollments: {
         some: {
           classId: slot.classId,
-          AND: [
-            { OR: [{ beginDate: null }, { beginDate: { lte: slot.date } }] },
-            { OR: [{ endDate: null }, { endDate: { gte: slot.date } }] },
-          ],
+          ...enrolledOnWhere(slot.date),
         },
       },
     },

@@ -11,6 +11,7 @@
 // - Chronically absent: absent from 10% or more of the marked sessions in the range.
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { isAbsent, isAttended } from "./statuses";
+import { enrolledOn } from "@/lib/access";
 
 export const CHRONIC_ABSENCE_RATE = 0.1;
 
@@ -34,10 +35,6 @@ export type Tally = {
   /** absences / marked; null when nothing is marked. */
   absenceRate: number | null;
 };
-
-export function enrolledOn(e: Pick<EnrollmentWindow, "beginDate" | "endDate">, date: string): boolean {
-  return (e.beginDate === null || e.beginDate <= date) && (e.endDate === null || e.endDate >= date);
-}
 
 function emptyTally(): Tally {
   return {

@@ -7,12 +7,11 @@ import { z } from "zod";
 import type { ClassSession, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { currentEnrollmentWhere, visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { canSeeClass, currentEnrollmentWhere, enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { localDate, localWeekdayAndMinute } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 import type { ActionResult } from "@/lib/students";
 import type { MatchingRules } from "@/lib/face/rules";
-import { enrolledOn } from "./rates";
 import { openSessionNow, sessionFor, slotsOn } from "./session";
 import { ATTENDANCE_STATUSES, STATUS_LABEL } from "./statuses";
 import { studentName } from "@/lib/names";
@@ -301,13 +300,6 @@ export async function openScheduledSession(
   const local = localWeekdayAndMinute(at, settings.timeZone);
   const slot = (await slotsOn(db, [classId], local.date, local.weekday, settings)).find((s) => s.startsAt.getTime() === startsAt.getTime());
   return slot ? sessionFor(db, slot) : "no_meeting";
-}
-
-/** Whether the viewer may see this (active) class. */
-async function canSeeClass(db: PrismaClient, viewer: Viewer, classId: string): Promise<boolean> {
-  return Boolean(
-    await db.class.findFirst({ where: { id: classId, status: "ACTIVE", ...visibleClassesWhere(viewer) }, select: { id: true } }),
-  );
 }
 
 const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);

@@ -1,7 +1,7 @@
 // The teacher's live view of a class in session: every enrolled student and their record.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { currentSlot } from "@/lib/attendance/session";
-import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { studentName } from "@/lib/names";
 
 export type LiveRow = { studentId: string; name: string; identifier: string; status: string | null; markedAt: string | null; method: string | null };
@@ -18,7 +18,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     where: {
       classId: klass.id,
       student: { status: "ACTIVE" },
-      ...(date ? { AND: [{ OR: [{ beginDate: null }, { beginDate: { lte: date } }] }, { OR: [{ endDate: null }, { endDate: { gte: date } }] }] } : {}),
+      ...(date ? enrolledOnWhere(date) : {}),
     },
     include: { student: { select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true } } },
     orderBy: { student: { familyName: "asc" } },

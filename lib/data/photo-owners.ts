@@ -1,6 +1,6 @@
 // Which student each bulk photo file belongs to, and whether it may be processed.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { identifierCandidates } from "@/lib/photo-names";
+import { identifierCandidates } from "@/lib/photos/names";
 
 export type PhotoOwner =
   | { name: string; status: "ok"; studentId: string; identifier: string; studentName: string }

@@ -4,10 +4,10 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
-import { dailyRates, enrolledOn, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
+import { dailyRates, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
 import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE, isAttended } from "@/lib/attendance/statuses";
 import { toCsv } from "@/lib/csv";
-import { currentEnrollmentWhere, visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { currentEnrollmentWhere, enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { schoolSettings } from "@/lib/settings";
 import { localDate, localTimeWithSeconds } from "@/lib/dates";
 

@@ -1,10 +1,9 @@
 // The teacher's day: every meeting of their classes today (from the schedule) and every
 // session that exists today (also ones started by hand), with counts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { enrolledOn } from "@/lib/attendance/rates";
 import { countStatuses, type SessionCounts } from "@/lib/attendance/review";
 import { slotsOn } from "@/lib/attendance/session";
-import { visibleClassesWhere, type Viewer } from "@/lib/data/classes";
+import { enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { localWeekdayAndMinute } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 

@@ -1,5 +1,5 @@
 // Descriptors from outside (kiosks, the photo page): 128 finite numbers. Kept apart from
-// lib/photos.ts so the check-in path does not pull sharp in.
+// lib/photos/index.ts so the check-in path does not pull sharp in.
 import { z } from "zod";
 import { DESCRIPTOR_LENGTH } from "@/lib/face/types";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect, request, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { openSessionNow, sessionFor } from "@/lib/attendance/session";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
 import { builtServerActions, serverAction } from "../support/server-actions";
 import {
   ACTIONS,

@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { describeImage } from "@/lib/face/node";
-import { createKiosk } from "@/lib/kiosks";
+import { createKiosk } from "@/lib/kiosk/devices";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 import { ADMIN, CHROMIUM, E2E_DATA_DIR, setServerClock, testDb } from "./fixtures";
 

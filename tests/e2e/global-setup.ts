@@ -1,6 +1,6 @@
 // Runs once the app is up (its start created the database and the first admin):
 // adds the staff accounts and a class the tests use.
-import { createUser } from "@/lib/users";
+import { createUser } from "@/lib/staff";
 import { OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 
 export default async function globalSetup() {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
 import { describeImage } from "@/lib/face/node";
-import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
@@ -304,7 +304,7 @@ test("without a face: a student checks in with their PIN; wrong PINs lock PIN en
 test("a revoked kiosk is refused", async () => {
   // Pair the second kiosk, then revoke it: its screen drops back to the pairing page.
   const db = testDb();
-  const { repairKiosk } = await import("@/lib/kiosks");
+  const { repairKiosk } = await import("@/lib/kiosk/devices");
   const code = await repairKiosk(db, revokedKioskId, { label: "test" }, new Date(BEFORE_TARDY));
   const ctx = await kioskWith(blankVideo());
   const page = await ctx.newPage();

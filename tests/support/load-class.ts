@@ -2,7 +2,7 @@
 // test's and the check-in benchmark's school.
 import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosks";
+import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import type { RunningApp } from "./app";
 import { syntheticFace } from "./synthetic-faces";
 

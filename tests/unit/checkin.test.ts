@@ -5,7 +5,7 @@ import { checkIn } from "@/lib/attendance/checkin";
 import { currentSlot } from "@/lib/attendance/session";
 import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { createKiosk, kioskByToken, pairKiosk, revokeKiosk } from "@/lib/kiosks";
+import { createKiosk, kioskByToken, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
 import { freshDb } from "./helpers";
 import { cameraFrame, frames, nudge, syntheticFace } from "../support/synthetic-faces";
 

@@ -10,7 +10,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-cli-"));
 const FACES = path.resolve("tests/fixtures/faces");
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
     env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password" },
     encoding: "utf8",
     timeout: 240_000,

@@ -65,7 +65,9 @@ describe("an update", () => {
     process.env.ROLLCALL_DATA_DIR = dir;
     try {
       const { setup } = await import("@/lib/setup");
-      await expect(setup()).rejects.toThrow(/Could not apply the database migrations\. The database stayed locked: is another Rollcall still running/);
+      await expect(setup()).rejects.toThrow(
+        /Could not apply the database migrations\. The database stayed locked: is another Rollcall still running/,
+      );
     } finally {
       process.env.ROLLCALL_DATA_DIR = saved;
       holder.exec("ROLLBACK");

@@ -6,7 +6,7 @@ import { checkIn, PROBE_ALARM } from "@/lib/attendance/checkin";
 import { descriptorToBytes } from "@/lib/face/match";
 import { implausibleDescriptor, implausibleTrack } from "@/lib/face/plausibility";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { createKiosk, kioskByToken, pairKiosk, resumeRecognition } from "@/lib/kiosks";
+import { createKiosk, kioskByToken, pairKiosk, resumeRecognition } from "@/lib/kiosk/devices";
 import { cameraFrame, frames, syntheticFace } from "../support/synthetic-faces";
 import { describeDir, describePeople, manifest, type Described } from "./face-fixtures";
 import { freshDb } from "./helpers";

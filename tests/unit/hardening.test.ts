@@ -6,9 +6,9 @@ import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toCsv } from "@/lib/csv";
 import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
-import { checkSignIn, createUser, setUserActive } from "@/lib/users";
+import { checkSignIn, createUser, setUserActive } from "@/lib/staff";
 import { checkInWithPin, setStudentPin } from "@/lib/attendance/pin";
-import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosks";
+import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosk/devices";
 import { freshDb } from "./helpers";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;

@@ -12,9 +12,9 @@ import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkIn } from "@/lib/attendance/checkin";
 import { setConsent } from "@/lib/consent";
-import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosks";
+import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosk/devices";
 import { storeEnrollmentPhoto } from "@/lib/photos";
-import { readPhotoSource } from "@/lib/photos-bulk";
+import { readPhotoSource } from "@/lib/photos/bulk";
 import { readRosterSource, rosterFilesFromZip } from "@/lib/roster/sources";
 import { freshDb } from "./helpers";
 

@@ -222,7 +222,7 @@ describe("npm run cli -- identify (contract)", () => {
     return path.join(dir, name);
   };
   const run = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", "identify", ...args], {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", "identify", ...args], {
       env: { ...process.env, ROLLCALL_DATA_DIR: dir },
       encoding: "utf8",
       timeout: 120_000,

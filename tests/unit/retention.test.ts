@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { purgeBiometrics, purgeCandidates } from "@/lib/retention";
+import { purgeBiometrics, purgeCandidates } from "@/lib/consent/retention";
 import { freshDb } from "./helpers";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "./helpers";
-import { checkSignIn, createUser, ensureFirstAdmin, UserInputError } from "@/lib/users";
+import { checkSignIn, createUser, ensureFirstAdmin, UserInputError } from "@/lib/staff";
 import { THROTTLE_RULES } from "@/lib/auth/throttle";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { addMeeting, enrollStudent, removeEnrollment, removeMeeting, saveClass, setClassArchived, setTeacher } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 

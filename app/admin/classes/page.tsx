@@ -4,8 +4,8 @@ import { createClassAction } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, EmptyState, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
-import { formatMeeting } from "@/lib/schedule";
-import { requireRole } from "@/lib/session";
+import { formatMeeting } from "@/lib/classes/schedule";
+import { requireRole } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Classes" };
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { identifiersFromCsv } from "@/lib/cli/consent";
+import { identifiersFromCsv } from "@/cli/consent";
 import { setConsent, UnknownStudentsError, type ConsentChange } from "@/lib/consent";
 import { db } from "@/lib/db";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/validations/form";
 
 export type BulkConsentState = { ok: boolean; message: string; changes?: ConsentChange[] } | null;

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
 import { decodeUtf8, rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/validations/form";
 
 export type ImportState = { stage: "preview" | "applied" | "error"; message: string; plan?: RosterPlan } | null;

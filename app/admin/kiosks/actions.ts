@@ -5,8 +5,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { isHttps } from "@/lib/client-address";
-import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosks";
-import { adminActor } from "@/lib/session";
+import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
+import { adminActor } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/validations/form";
 
 export type KioskState = { ok: boolean; message: string; code?: string; link?: string } | null;

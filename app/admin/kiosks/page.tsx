@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms";
 import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { localDate, localTime } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { applyRules, calibrateSchool, undoRules } from "@/lib/matching/calibration";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 import { NOT_ALLOWED } from "@/app/admin/admin-action";

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { sortedQuantile } from "@/lib/face/calibrate";
 import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { schoolSettings } from "@/lib/settings";
 import { applyCalibratedRulesAction, undoRulesAction } from "./actions";
 import { DistanceChart, type HistogramBin } from "./distance-chart";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { resolvePhotoOwners, type PhotoOwner } from "@/lib/data/photo-owners";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 
 const names = z.array(z.string().min(1).max(500)).min(1).max(20_000);
 

@@ -8,7 +8,7 @@ import { buttonClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { checkPhotoInBrowser, enrollmentForm } from "@/lib/face/enroll-client";
-import { isPhotoName } from "@/lib/photo-names";
+import { isPhotoName } from "@/lib/photos/names";
 
 type Outcome = "enrolled" | "rejected" | "unknown identifier" | "no consent" | "already enrolled";
 type Result = { name: string; identifier: string; student: string; outcome: Outcome; detail: string };

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
 import { setStudentPin } from "@/lib/attendance/pin";
 import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 

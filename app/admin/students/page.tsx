@@ -4,7 +4,7 @@ import { AddStudentForm } from "@/app/admin/students/student-forms";
 import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { listStudents, PAGE_SIZE, studentListQuery } from "@/lib/data/students";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { adminActor } from "@/lib/session";
+import { adminActor } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
-import { createUser, generatePassword, setPassword, setUserActive, UserInputError } from "@/lib/users";
+import { createUser, generatePassword, setPassword, setUserActive, UserInputError } from "@/lib/staff";
 import { formOf } from "@/lib/validations/form";
 
 const NOT_ALLOWED: ActionResult = { ok: false, message: "Only admins can do this." };

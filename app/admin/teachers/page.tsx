@@ -3,7 +3,7 @@ import { createTeacherAction, setActiveAction, setPasswordAction } from "@/app/a
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, EmptyState, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Teachers" };
 

@@ -17,7 +17,7 @@ import {
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { currentStaff } from "@/lib/session";
+import { currentStaff } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 

@@ -18,8 +18,8 @@ import { now } from "@/lib/clock";
 import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
 import { schoolSettings } from "@/lib/settings";
 import { WEEKDAYS } from "@/lib/dates";
-import { formatMeeting, formatMinute } from "@/lib/schedule";
-import { requireRole } from "@/lib/session";
+import { formatMeeting, formatMinute } from "@/lib/classes/schedule";
+import { requireRole } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Class" };
 

@@ -9,7 +9,7 @@ import { ActionForm } from "@/app/ui/action-form";
 import { inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { getStudent } from "@/lib/data/students";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { isSmallFace } from "@/lib/face/quality";

@@ -9,7 +9,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { classReport, rangeFromParams } from "@/lib/data/reports";
 import { formatDay } from "@/lib/dates";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Class report" };

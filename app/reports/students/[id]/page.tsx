@@ -10,7 +10,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
 import { formatDay, localTime } from "@/lib/dates";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { schoolSettings } from "@/lib/settings";
 import { studentName } from "@/lib/names";
 import { WEEKDAYS } from "@/lib/dates";

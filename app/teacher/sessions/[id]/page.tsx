@@ -9,7 +9,7 @@ import { METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 import { schoolSettings } from "@/lib/settings";
 
 export const metadata: Metadata = { title: "Session" };

@@ -5,7 +5,7 @@ import { RollCall } from "@/app/teacher/sessions/[id]/roll-call/roll-call";
 import { sessionReview } from "@/lib/attendance/review";
 import { db } from "@/lib/db";
 import { formatDay } from "@/lib/dates";
-import { requireRole } from "@/lib/session";
+import { requireRole } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Roll call" };
 

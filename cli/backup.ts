@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseUrl, sqlitePath } from "@/lib/config";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
 
 export const backupHelp =

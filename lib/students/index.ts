@@ -1,4 +1,4 @@
-// Student records: create, edit, archive. Biometric data is handled in lib/consent.ts and lib/photos.ts.
+// Student records: create, edit, archive. Biometric data is handled in lib/consent/index.ts and lib/photos/index.ts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";

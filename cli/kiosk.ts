@@ -1,7 +1,7 @@
 // kiosk-create --class <code> [--name <name>]: prints the pairing link.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createKiosk, pairingLink } from "@/lib/kiosks";
-import { CliError, parse } from "@/lib/cli/args";
+import { createKiosk, pairingLink } from "@/lib/kiosk/devices";
+import { CliError, parse } from "@/cli/args";
 
 export const kioskCreateHelp = "kiosk-create --class <code> [--name <name>]   a kiosk for a class; prints its one-time pairing link";
 

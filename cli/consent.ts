@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { consentCsv, setConsent, UnknownStudentsError } from "@/lib/consent";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 
 export const consentHelp =
   "consent grant|withdraw <identifier...> | --file <csv>   record consent (withdraw deletes photos and templates)\n  consent list                      the consent list as CSV";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipWithLimits, ZipLimitError } from "@/lib/zip";
-import { isPhotoName } from "@/lib/photo-names";
+import { isPhotoName } from "@/lib/photos/names";
 import { MAX_PHOTO_BYTES } from "@/lib/photos";
 
 export const MAX_BULK_FILES = 20_000;

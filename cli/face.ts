@@ -11,7 +11,7 @@ import { applyRules, calibrateSchool } from "@/lib/matching/calibration";
 import { sortedQuantile } from "@/lib/face/calibrate";
 import { schoolSettings } from "@/lib/settings";
 import { descriptorSchema } from "@/lib/validations/face";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 
 export const embedHelp = "embed <image...>                  one JSON line per image: faces with box, score, 128-d descriptor";
 export const verifyHelp = "verify <imageA> <imageB>          distance of the largest faces and the decision under the active rules";

@@ -9,9 +9,9 @@ import type { PrismaClient, Student } from "@/lib/generated/prisma/client";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 import { runWorkerPool } from "@/lib/worker-pool";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
-import { identifierCandidates } from "@/lib/photo-names";
-import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos-bulk";
-import { CliError, parse } from "@/lib/cli/args";
+import { identifierCandidates } from "@/lib/photos/names";
+import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos/bulk";
+import { CliError, parse } from "@/cli/args";
 
 export const importPhotosHelp =
   "import-photos <folder|zip> [--workers N]   bulk photo enrollment (files named S1234.jpg, S1234_2.png or S1234/…)";
@@ -23,7 +23,7 @@ type WorkerReply = { id: number; ok: boolean; reason: string | null; message: st
 /** Runs the quality gate on files across worker processes, calling back as each finishes. */
 function assessAll(files: string[], workers: number, onResult: (index: number, reply: WorkerReply) => Promise<void>) {
   return runWorkerPool<{ file: string }, WorkerReply>(
-    path.resolve("scripts/face-worker.ts"),
+    path.resolve("cli/face-worker.ts"),
     files.map((file) => ({ file })),
     workers,
     onResult,

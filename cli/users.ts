@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createUser, generatePassword, setPassword, UserInputError } from "@/lib/users";
-import { CliError, parse } from "@/lib/cli/args";
+import { createUser, generatePassword, setPassword, UserInputError } from "@/lib/staff";
+import { CliError, parse } from "@/cli/args";
 
 export const createUserHelp = "create-user --email <email> --name <name> --role ADMIN|TEACHER [--password <password>]";
 

@@ -2,7 +2,7 @@
 // close-sessions: closes sessions whose period ended (the server also does it every minute).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { closeDueSessions } from "@/lib/attendance/review";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
 import { attendanceExport, rangeSchema } from "@/lib/data/reports";
 

@@ -1,8 +1,8 @@
 // purge [--dry-run]: deletes photos and templates that the retention policy no longer allows.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
-import { purgeBiometrics } from "@/lib/retention";
+import { purgeBiometrics } from "@/lib/consent/retention";
 
 export const purgeHelp = "purge [--dry-run]                 delete photos and templates the retention policy no longer allows";
 

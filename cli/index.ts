@@ -1,15 +1,15 @@
 // `npm run cli -- <command>`: everything a school's IT person scripts.
 import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/lib/setup";
-import { CliError } from "@/lib/cli/args";
-import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/lib/cli/users";
-import { backupCommand, backupHelp } from "@/lib/cli/backup";
-import { kioskCreateCommand, kioskCreateHelp } from "@/lib/cli/kiosk";
-import { importRosterCommand, importRosterHelp } from "@/lib/cli/roster";
-import { consentCommand, consentHelp } from "@/lib/cli/consent";
-import { importPhotosCommand, importPhotosHelp } from "@/lib/cli/photos";
-import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/lib/cli/attendance";
-import { purgeCommand, purgeHelp } from "@/lib/cli/purge";
+import { CliError } from "@/cli/args";
+import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/cli/users";
+import { backupCommand, backupHelp } from "@/cli/backup";
+import { kioskCreateCommand, kioskCreateHelp } from "@/cli/kiosk";
+import { importRosterCommand, importRosterHelp } from "@/cli/roster";
+import { consentCommand, consentHelp } from "@/cli/consent";
+import { importPhotosCommand, importPhotosHelp } from "@/cli/photos";
+import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/cli/attendance";
+import { purgeCommand, purgeHelp } from "@/cli/purge";
 import {
   calibrateCommand,
   calibrateHelp,
@@ -21,7 +21,7 @@ import {
   rulesHelp,
   verifyCommand,
   verifyHelp,
-} from "@/lib/cli/face";
+} from "@/cli/face";
 
 type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
 

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
 import type { RowError } from "@/lib/roster/oneroster";
 import { readRosterSource, RosterSourceError } from "@/lib/roster/sources";
-import { CliError, parse } from "@/lib/cli/args";
+import { CliError, parse } from "@/cli/args";
 
 export const importRosterHelp = "import-roster <folder|zip> [--dry-run]  OneRoster 1.1 CSV import (users, classes, enrollments)";
 
