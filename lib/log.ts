@@ -9,7 +9,7 @@ function serialise(value: unknown): unknown {
   return value;
 }
 
-/** Writes `{"time","level","event",...fields}` as one line. */
+/** Writes `{"time","level","event",...fields}` as one line; `time` is the real clock, as any log's. */
 export function logEvent(level: LogLevel, event: string, fields: Record<string, unknown> = {}, at: Date = new Date()): void {
   const line: Record<string, unknown> = { time: at.toISOString(), level, event };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = serialise(value);

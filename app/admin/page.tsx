@@ -3,6 +3,7 @@ import Link from "next/link";
 import { db } from "@/lib/db";
 import { adminDashboard } from "@/lib/data/dashboard";
 import { requireRole } from "@/lib/auth/current-user";
+import { pausedKiosks } from "@/lib/data/kiosks";
 
 export const metadata: Metadata = { title: "Admin dashboard" };
 
@@ -18,13 +19,7 @@ function Stat({ label, value, hint }: { label: string; value: number; hint?: str
 
 export default async function AdminDashboardPage() {
   await requireRole("ADMIN");
-  const [d, paused] = await Promise.all([
-    adminDashboard(db),
-    db.kiosk.findMany({
-      where: { recognitionPausedAt: { not: null }, revoked: false },
-      select: { id: true, name: true, recognitionPausedReason: true },
-    }),
-  ]);
+  const [d, paused] = await Promise.all([adminDashboard(db), pausedKiosks(db)]);
   const empty = d.students === 0 && d.classes === 0;
   return (
     <>

@@ -5,10 +5,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { checkIn, type CheckInResult } from "@/lib/attendance/checkin";
 import { checkInWithPin, type PinResult } from "@/lib/attendance/pin";
-import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { KIOSK_COOKIE, kioskByToken, kioskClassIds, pairKiosk } from "@/lib/kiosk/devices";
+import { KIOSK_COOKIE, kioskStatus, type KioskStatus, kioskByToken, pairKiosk } from "@/lib/kiosk/devices";
 import { RateLimiter } from "@/lib/rate-limit";
 import { formOf } from "@/lib/validations/form";
 import { clientAddress, isHttps } from "@/lib/client-address";
@@ -47,14 +46,11 @@ export async function checkInAction(payload: unknown): Promise<KioskCall> {
   return checkIn(db, kiosk, payload, now());
 }
 
-export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean };
+export type { KioskStatus };
 
 export async function kioskStatusAction(): Promise<KioskStatus> {
   const kiosk = await currentKiosk();
-  if (!kiosk) return { paired: false };
-  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), now());
-  const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
-  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null, paused: kiosk.recognitionPausedAt !== null };
+  return kiosk ? kioskStatus(db, kiosk, now()) : { paired: false };
 }
 
 export async function pinCheckInAction(

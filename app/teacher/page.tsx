@@ -11,7 +11,7 @@ import { todaysSessions, type TodayItem } from "@/lib/data/today";
 import { formatDay, localTime } from "@/lib/dates";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/lib/auth/current-user";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 
 export const metadata: Metadata = { title: "My classes" };
 
@@ -35,7 +35,7 @@ export default async function TeacherHomePage() {
   const user = await requireRole("TEACHER", "ADMIN");
   const at = now();
   await closeDueSessions(db, at);
-  const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), schoolSettings(db)]);
+  const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), requestSettings(db)]);
   const tz = settings.timeZone;
   const t = (iso: string) => localTime(new Date(iso), tz);
   return (

@@ -48,12 +48,3 @@ export function isAttended(status: AttendanceStatus): boolean {
 export function isAbsent(status: AttendanceStatus): boolean {
   return status === "EXCUSED_ABSENCE" || status === "UNEXCUSED_ABSENCE";
 }
-
-/** Tailwind classes for a status badge (text ≥ 4.5:1 on its background). */
-export const STATUS_TONE: Record<AttendanceStatus, string> = {
-  PRESENT: "bg-green-100 text-green-900",
-  TARDY: "bg-amber-100 text-amber-900",
-  EARLY_DEPARTURE: "bg-sky-100 text-sky-900",
-  EXCUSED_ABSENCE: "bg-slate-200 text-slate-900",
-  UNEXCUSED_ABSENCE: "bg-red-100 text-red-900",
-};

@@ -12,6 +12,8 @@ export type StaffUser = { id: string; email: string; name: string; role: Role };
 export async function currentUser(): Promise<StaffUser | null> {
   const session = await auth();
   if (!session?.user?.id || !session.sid) return null;
+  // Sign-ins run on the real clock, not lib/clock.ts: their cookie expires in real time, and the
+  // end-to-end tests move only the school's time.
   return validStaffSession(db, session.sid, session.user.id, new Date());
 }
 

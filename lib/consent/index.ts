@@ -5,6 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ConsentStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { toCsv } from "@/lib/csv";
+import { now as currentTime } from "@/lib/clock";
 
 export type ConsentChange = {
   identifier: string;
@@ -44,7 +45,7 @@ export async function setConsent(
   keys: string[],
   to: Extract<ConsentStatus, "GRANTED" | "WITHDRAWN">,
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<ConsentChange[]> {
   if (keys.length === 0) throw new UnknownStudentsError([]);
   return db.$transaction(async (tx) => {

@@ -61,3 +61,19 @@ export function getStudent(db: PrismaClient, id: string) {
     },
   });
 }
+
+/** Names and identifiers of these students, by id (for pages that list students by id). */
+export async function studentsById(db: PrismaClient, ids: string[]) {
+  const rows = await db.student.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true },
+  });
+  return new Map(rows.map((s) => [s.id, s]));
+}
+
+/** How many active students have each consent status. */
+export async function consentCounts(db: PrismaClient): Promise<Record<"NONE" | "GRANTED" | "WITHDRAWN", number>> {
+  const counts = await db.student.groupBy({ by: ["consentStatus"], where: { status: "ACTIVE" }, _count: true });
+  const count = (s: string) => counts.find((c) => c.consentStatus === s)?._count ?? 0;
+  return { NONE: count("NONE"), GRANTED: count("GRANTED"), WITHDRAWN: count("WITHDRAWN") };
+}

@@ -4,6 +4,8 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
+import { currentSlot } from "@/lib/attendance/session";
+import { now } from "@/lib/clock";
 
 export const PAIRING_CODE_TTL_MS = 24 * 60 * 60_000;
 export const KIOSK_COOKIE = "rollcall_kiosk";
@@ -37,7 +39,7 @@ export const kioskSchema = z
   })
   .refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
 
-export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, at = new Date()): Promise<{ kiosk: Kiosk; code: string }> {
+export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, at = now()): Promise<{ kiosk: Kiosk; code: string }> {
   const data = kioskSchema.parse(raw);
   if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } })))
     throw new z.ZodError([{ code: "custom", path: ["classId"], message: "No such class.", input: data.classId }]);
@@ -53,7 +55,7 @@ export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, 
 }
 
 /** A fresh pairing code for a kiosk (e.g. a replaced screen); the old device token stops working. */
-export async function repairKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = new Date()): Promise<string> {
+export async function repairKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = now()): Promise<string> {
   const code = pairingCode();
   await db.$transaction(async (tx) => {
     await tx.kiosk.update({
@@ -72,7 +74,7 @@ export async function repairKiosk(db: PrismaClient, kioskId: string, actor: Acto
 }
 
 /** Trades a valid pairing code for a device token (returned once; only its hash is kept). */
-export async function pairKiosk(db: PrismaClient, code: string, at = new Date()): Promise<{ kiosk: Kiosk; token: string } | null> {
+export async function pairKiosk(db: PrismaClient, code: string, at = now()): Promise<{ kiosk: Kiosk; token: string } | null> {
   const hash = sha256(normaliseCode(code));
   const token = crypto.randomBytes(32).toString("base64url");
   return db.$transaction(async (tx) => {
@@ -94,7 +96,7 @@ export async function kioskByToken(db: PrismaClient, token: string | undefined |
   return kiosk && !kiosk.revoked ? kiosk : null;
 }
 
-export async function revokeKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = new Date()): Promise<void> {
+export async function revokeKiosk(db: PrismaClient, kioskId: string, actor: Actor, at = now()): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.kiosk.update({ where: { id: kioskId }, data: { revoked: true, revokedAt: at, tokenHash: null, pairingCodeHash: null } });
     await writeAudit(tx, actor, { action: "kiosk.revoke", targetType: "Kiosk", targetId: kioskId });
@@ -137,4 +139,13 @@ export function pairingLink(
   baseUrl = process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
 ): string {
   return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
+}
+
+export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean };
+
+/** What a paired screen shows about itself: its name, the class in session now (if any), whether face check-in is paused. */
+export async function kioskStatus(db: PrismaClient, kiosk: Kiosk, at: Date): Promise<KioskStatus> {
+  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at);
+  const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
+  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null, paused: kiosk.recognitionPausedAt !== null };
 }

@@ -90,3 +90,8 @@ export async function undoRules(db: PrismaClient, actor: Actor): Promise<boolean
 function schoolSettingsRow(tx: Prisma.TransactionClient) {
   return tx.schoolSettings.findUnique({ where: { id: 1 }, select: { matchingRules: true, previousMatchingRules: true } });
 }
+
+/** The false-accept rate the Matching page calibrates for, kept as the school's choice. */
+export async function setTargetFar(db: PrismaClient, targetFar: number): Promise<void> {
+  await db.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, targetFar }, update: { targetFar } });
+}

@@ -165,3 +165,8 @@ export async function deleteEnrollmentPhoto(db: PrismaClient, photoId: string, a
     return true;
   });
 }
+
+/** A stored photo's bytes and type, when it belongs to this student. */
+export function photoFile(db: PrismaClient, studentId: string, photoId: string) {
+  return db.facePhoto.findFirst({ where: { id: photoId, studentId }, select: { bytes: true, mimeType: true } });
+}

@@ -8,6 +8,7 @@ import { localDate } from "@/lib/dates";
 import { readRoster, type Roster, type RowError } from "./oneroster";
 import type { Db } from "@/lib/db/types";
 import { schoolSettings } from "@/lib/settings";
+import { now } from "@/lib/clock";
 
 export type Entity = "student" | "teacher" | "class" | "enrollment" | "teaching";
 export type ChangeKind = "new" | "changed" | "removed";
@@ -94,7 +95,7 @@ async function computeSteps(
       kind: "removed",
       sourcedId: s.sourcedId,
       label: `${s.givenName} ${s.familyName} (${s.identifier})`,
-      apply: (tx) => tx.student.update({ where: { id: s.id }, data: { status: "ARCHIVED", archivedAt: new Date() } }),
+      apply: (tx) => tx.student.update({ where: { id: s.id }, data: { status: "ARCHIVED", archivedAt: now() } }),
     });
   }
 
@@ -318,7 +319,7 @@ function toPlan(errors: RowError[], steps: Step[], unchanged: Summary, notices: 
 
 async function today(db: Db): Promise<string> {
   const settings = await schoolSettings(db);
-  return localDate(new Date(), settings.timeZone);
+  return localDate(now(), settings.timeZone);
 }
 
 /** What an import of these files would change, with every row-level error. Writes nothing. */

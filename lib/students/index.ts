@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";
+import { now } from "@/lib/clock";
 
 export type ActionResult<T = undefined> =
   { ok: true; message: string; data?: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
@@ -54,7 +55,7 @@ export async function setStudentArchived(db: PrismaClient, id: string, archived:
   await db.$transaction(async (tx) => {
     await tx.student.update({
       where: { id },
-      data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? new Date() : null },
+      data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? now() : null },
     });
     await writeAudit(tx, actor, {
       action: archived ? "student.archive" : "student.restore",

@@ -6,21 +6,14 @@ import { buttonClass, EmptyState, inputClass, tableClass } from "@/app/ui/table"
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/lib/auth/current-user";
+import { classesByStatus } from "@/lib/data/classes";
 
 export const metadata: Metadata = { title: "Classes" };
 
 export default async function ClassesPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   await requireRole("ADMIN");
   const archived = (await searchParams).archived === "1";
-  const classes = await db.class.findMany({
-    where: { status: archived ? "ARCHIVED" : "ACTIVE" },
-    orderBy: { code: "asc" },
-    include: {
-      meetings: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
-      teachers: { include: { user: { select: { name: true } } } },
-      _count: { select: { enrollments: true } },
-    },
-  });
+  const classes = await classesByStatus(db, archived);
   return (
     <>
       <h1 className="text-2xl font-semibold">{archived ? "Archived classes" : "Classes"}</h1>

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { BulkConsent } from "@/app/admin/consent/bulk-consent";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
+import { consentCounts } from "@/lib/data/students";
 
 export const metadata: Metadata = { title: "Consent" };
 
 export default async function ConsentPage() {
   await requireRole("ADMIN");
-  const counts = await db.student.groupBy({ by: ["consentStatus"], where: { status: "ACTIVE" }, _count: true });
-  const count = (s: string) => counts.find((c) => c.consentStatus === s)?._count ?? 0;
+  const counts = await consentCounts(db);
   return (
     <>
       <h1 className="text-2xl font-semibold">Consent</h1>
@@ -17,7 +17,7 @@ export default async function ConsentPage() {
         templates at once.
       </p>
       <p className="mt-3">
-        Active students: {count("GRANTED")} granted, {count("NONE")} none recorded, {count("WITHDRAWN")} withdrawn.
+        Active students: {counts.GRANTED} granted, {counts.NONE} none recorded, {counts.WITHDRAWN} withdrawn.
       </p>
       <p className="mt-2">
         <a href="/admin/consent/export" className="font-medium text-brand-700 underline">

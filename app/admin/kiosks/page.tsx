@@ -4,17 +4,15 @@ import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
 import { localDate, localTime } from "@/lib/dates";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
+import { classOptions } from "@/lib/data/classes";
+import { kioskList } from "@/lib/data/kiosks";
 
 export const metadata: Metadata = { title: "Kiosks" };
 
 export default async function KiosksPage() {
   await requireRole("ADMIN");
-  const [kiosks, classes, settings] = await Promise.all([
-    db.kiosk.findMany({ orderBy: [{ revoked: "asc" }, { name: "asc" }], include: { class: { select: { code: true } } } }),
-    db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true, title: true } }),
-    schoolSettings(db),
-  ]);
+  const [kiosks, classes, settings] = await Promise.all([kioskList(db), classOptions(db), requestSettings(db)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Kiosks</h1>

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { applyRules, calibrateSchool, undoRules } from "@/lib/matching/calibration";
+import { applyRules, setTargetFar, calibrateSchool, undoRules } from "@/lib/matching/calibration";
 import { adminActor } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
@@ -24,7 +24,7 @@ export async function applyCalibratedRulesAction(_prev: ActionResult | null, raw
   const result = await calibrateSchool(db, far.data);
   if (!result.suggested) return { ok: false, message: result.calibration.message };
   await applyRules(db, result.suggested, admin.actor, `Calibrated on the school's gallery for a false-accept rate of ${far.data}`);
-  await db.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, targetFar: far.data }, update: { targetFar: far.data } });
+  await setTargetFar(db, far.data);
   revalidatePath("/admin/matching");
   return {
     ok: true,

@@ -7,10 +7,11 @@ import { sortedQuantile } from "@/lib/face/calibrate";
 import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
 import { requireRole } from "@/lib/auth/current-user";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 import { applyCalibratedRulesAction, undoRulesAction } from "./actions";
 import { DistanceChart, type HistogramBin } from "./distance-chart";
 import { studentName } from "@/lib/names";
+import { studentsById } from "@/lib/data/students";
 
 export const metadata: Metadata = { title: "Matching" };
 
@@ -35,19 +36,12 @@ const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === u
 
 export default async function MatchingPage({ searchParams }: { searchParams: Promise<{ far?: string }> }) {
   await requireRole("ADMIN");
-  const settings = await schoolSettings(db);
+  const settings = await requestSettings(db);
   const asked = Number((await searchParams).far);
   const far = asked > 0 && asked <= 0.1 ? asked : settings.targetFar;
   const { calibration: c, current, suggested, previous, lookAlikes } = await calibrateSchool(db, far);
   const ids = [...new Set([...c.retake.map((r) => r.studentId), ...lookAlikes.flatMap((p) => [p.a, p.b])])];
-  const students = new Map(
-    (
-      await db.student.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, identifier: true, givenName: true, familyName: true, preferredName: true },
-      })
-    ).map((s) => [s.id, s]),
-  );
+  const students = await studentsById(db, ids);
   const name = (id: string) => {
     const s = students.get(id);
     return s ? `${studentName(s)} (${s.identifier})` : id;

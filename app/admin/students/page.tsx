@@ -8,8 +8,9 @@ import { requireRole } from "@/lib/auth/current-user";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 import { studentSortName } from "@/lib/names";
+import { classOptions } from "@/lib/data/classes";
 
 export const metadata: Metadata = { title: "Students" };
 
@@ -38,12 +39,12 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const query = studentListQuery.parse(raw);
   const params = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
-  const settings = await schoolSettings(db);
+  const settings = await requestSettings(db);
   const at = now();
   const cutoff = photoCutoff(settings, at);
   const [{ rows, total, page }, classes] = await Promise.all([
     listStudents(db, query, query.faces === "needs-new" ? await needsNewPhotoWhere(db, settings, at) : undefined),
-    db.class.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" }, select: { id: true, code: true } }),
+    classOptions(db),
   ]);
   const borderline = await borderlineStudentIds(
     db,

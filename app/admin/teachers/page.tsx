@@ -4,16 +4,13 @@ import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, EmptyState, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
+import { teacherList } from "@/lib/data/staff";
 
 export const metadata: Metadata = { title: "Teachers" };
 
 export default async function TeachersPage() {
   await requireRole("ADMIN");
-  const teachers = await db.user.findMany({
-    where: { role: "TEACHER" },
-    orderBy: [{ active: "desc" }, { name: "asc" }],
-    include: { teaching: { include: { class: { select: { code: true } } } } },
-  });
+  const teachers = await teacherList(db);
   return (
     <>
       <h1 className="text-2xl font-semibold">Teachers</h1>

@@ -16,10 +16,12 @@ import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 import { WEEKDAYS } from "@/lib/dates";
 import { formatMeeting, formatMinute } from "@/lib/classes/schedule";
 import { requireRole } from "@/lib/auth/current-user";
+import { classForAdmin } from "@/lib/data/classes";
+import { teacherOptions } from "@/lib/data/staff";
 
 export const metadata: Metadata = { title: "Class" };
 
@@ -28,45 +30,20 @@ const HEALTH_STYLE = { good: "text-green-800", weak: "text-amber-900", none: "te
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const c = await db.class.findUnique({
-    where: { id },
-    include: {
-      meetings: { orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] },
-      teachers: { include: { user: { select: { id: true, name: true, email: true } } } },
-      enrollments: {
-        orderBy: { student: { familyName: "asc" } },
-        include: {
-          student: {
-            select: {
-              id: true,
-              identifier: true,
-              givenName: true,
-              familyName: true,
-              consentStatus: true,
-              templates: { select: { faceSize: true, detectionScore: true, photoTakenAt: true, createdAt: true } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const c = await classForAdmin(db, id);
   if (!c) notFound();
-  const [teachers, settings] = await Promise.all([
-    db.user.findMany({ where: { role: "TEACHER", active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    schoolSettings(db),
-  ]);
+  const [teachers, settings] = await Promise.all([teacherOptions(db), requestSettings(db)]);
   const assigned = new Set(c.teachers.map((t) => t.userId));
-  const school = await schoolSettings(db);
   const at = now();
   const borderline = await borderlineStudentIds(
     db,
-    school,
+    settings,
     at,
     c.enrollments.map((e) => e.studentId),
   );
   const health = c.enrollments.map((e) => ({
     e,
-    ...enrollmentHealth(e.student, { photoCutoff: photoCutoff(school, at), borderline: borderline.has(e.studentId) }),
+    ...enrollmentHealth(e.student, { photoCutoff: photoCutoff(settings, at), borderline: borderline.has(e.studentId) }),
   }));
   const needing = health.filter((h) => h.health === "none" || h.health === "weak");
   return (

@@ -14,7 +14,7 @@ import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { isSmallFace } from "@/lib/face/quality";
 import { photoCutoff } from "@/lib/matching/photo-health";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Student" };
@@ -24,7 +24,7 @@ const CONSENT_TEXT = { NONE: "No consent recorded", GRANTED: "Consent granted", 
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const [student, settings] = await Promise.all([getStudent(db, id), schoolSettings(db)]);
+  const [student, settings] = await Promise.all([getStudent(db, id), requestSettings(db)]);
   if (!student) notFound();
   const name = studentName(student);
   return (

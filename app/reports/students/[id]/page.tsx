@@ -5,13 +5,14 @@ import { percent, query, RangeForm } from "@/app/reports/report-ui";
 import { StatusBadge } from "@/app/ui/status-badge";
 import { EmptyState, tableClass } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE, isChronicallyAbsent } from "@/lib/attendance/rates";
-import { isAttended, METHOD_LABEL, STATUS_LABEL, STATUS_TONE } from "@/lib/attendance/statuses";
+import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
+import { STATUS_TONE } from "@/app/ui/status-badge";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
 import { formatDay, localTime } from "@/lib/dates";
 import { requireRole } from "@/lib/auth/current-user";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 import { studentName } from "@/lib/names";
 import { WEEKDAYS } from "@/lib/dates";
 
@@ -94,7 +95,7 @@ export default async function StudentReportPage({
   const { range, error } = await rangeFromParams(db, await searchParams, now());
   const report = await studentReport(db, user, (await params).id, range, now());
   if (!report) notFound();
-  const settings = await schoolSettings(db);
+  const settings = await requestSettings(db);
   const tz = settings.timeZone;
   const { student, tally, history } = report;
   const q = query(range);

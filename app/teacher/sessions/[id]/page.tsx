@@ -10,7 +10,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
 import { requireRole } from "@/lib/auth/current-user";
-import { schoolSettings } from "@/lib/settings";
+import { requestSettings } from "@/lib/data/settings";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -36,7 +36,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   await closeDueSessions(db, at);
   const review = await sessionReview(db, user, (await params).id);
   if (!review) notFound();
-  const settings = await schoolSettings(db);
+  const settings = await requestSettings(db);
   const tz = settings.timeZone;
   const { session, klass, rows, counts, notInClassAttempts } = review;
   const t = (iso: string) => localTime(new Date(iso), tz);
