@@ -4,6 +4,34 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
 import importPlugin from "eslint-plugin-import";
+import fs from "node:fs";
+import path from "node:path";
+
+/** Files that say "use client": React components the browser runs. Found, not listed by hand. */
+function clientComponents(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return clientComponents(p);
+    return /\.tsx?$/.test(e.name) && /^\s*(\/\/[^\n]*\n\s*)*["']use client["']/.test(fs.readFileSync(p, "utf8")) ? [p] : [];
+  });
+}
+
+// lib/ modules the browser loads (the face pipeline, the kiosk tracker, names and labels shared
+// with pages) besides the client components themselves. They must not pull in Node or the database.
+const BROWSER_CODE = [
+  ...clientComponents("app"),
+  "lib/face/browser.ts",
+  "lib/face/enroll-client.ts",
+  "lib/face/image.ts",
+  "lib/face/models.ts",
+  "lib/face/pipeline.ts",
+  "lib/face/quality.ts",
+  "lib/face/types.ts",
+  "lib/kiosk/tracker.ts",
+  "lib/photos/names.ts",
+  "lib/attendance/statuses.ts",
+  "lib/limits.ts",
+];
 
 export default defineConfig([
   ...nextVitals,
@@ -36,13 +64,47 @@ export default defineConfig([
             // The domain core knows nothing of its delivery layers, tests or benchmarks.
             {
               target: "./lib",
-              from: ["./app", "./scripts", "./tests", "./bench"],
-              message: "lib/ is the domain core: it must not import a delivery layer, tests or benchmarks.",
+              from: ["./app", "./cli", "./scripts", "./tests", "./bench"],
+              message: "lib/ is the domain core: it must not import a delivery layer (app/, cli/), scripts, tests or benchmarks.",
             },
-            // Pages and actions never reach into tests or benchmarks.
-            { target: "./app", from: ["./tests", "./bench", "./scripts"] },
+            // The two delivery layers stand side by side over lib/; neither reaches into tests or benchmarks.
+            {
+              target: "./app",
+              from: ["./cli", "./tests", "./bench", "./scripts"],
+              message: "app/ and cli/ are both delivery layers: share code through lib/.",
+            },
+            {
+              target: "./cli",
+              from: ["./app", "./tests", "./bench"],
+              message: "app/ and cli/ are both delivery layers: share code through lib/.",
+            },
             // Tests do not import benchmarks (shared helpers live in tests/support).
             { target: "./tests", from: "./bench" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: BROWSER_CODE,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["node:*", "fs", "path", "crypto", "child_process", "sharp", "better-sqlite3", "server-only"],
+              message: "Browser code: no Node built-ins or native modules.",
+            },
+            {
+              group: ["@/lib/db", "@/lib/db/*", "@/lib/config", "@/lib/clock", "@/lib/auth/*", "@/lib/setup", "@/lib/face/node"],
+              message: "Browser code: server-only modules (database, files, sign-in) stay on the server.",
+            },
+            {
+              group: ["@/lib/generated/prisma/client"],
+              allowTypeImports: true,
+              message: "Browser code: the Prisma client stays on the server (types are fine).",
+            },
           ],
         },
       ],

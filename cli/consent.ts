@@ -1,21 +1,11 @@
 // consent grant|withdraw <identifier...> | --file <csv>; consent list.
 import fs from "node:fs";
-import { parse as parseCsv } from "csv-parse/sync";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { consentCsv, setConsent, UnknownStudentsError } from "@/lib/consent";
+import { consentCsv, identifiersFromCsv, setConsent, UnknownStudentsError } from "@/lib/consent";
 import { CliError, parse } from "@/cli/args";
 
 export const consentHelp =
   "consent grant|withdraw <identifier...> | --file <csv>   record consent (withdraw deletes photos and templates)\n  consent list                      the consent list as CSV";
-
-/** Identifiers from a CSV: the `identifier` (or `sourcedId`) column, else the first column. */
-export function identifiersFromCsv(text: string): string[] {
-  const rows: string[][] = parseCsv(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
-  if (rows.length === 0) return [];
-  const header = rows[0].map((h) => h.toLowerCase());
-  const column = ["identifier", "sourcedid"].map((c) => header.indexOf(c)).find((i) => i >= 0);
-  return column === undefined ? rows.map((r) => r[0]) : rows.slice(1).map((r) => r[column] ?? "");
-}
 
 export async function consentCommand(db: PrismaClient, argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { file: { type: "string" } });

@@ -4,6 +4,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ConsentStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
+import { parse as parseCsv } from "csv-parse/sync";
 import { toCsv } from "@/lib/csv";
 import { now as currentTime } from "@/lib/clock";
 
@@ -95,4 +96,13 @@ export async function consentCsv(db: PrismaClient): Promise<string> {
       s.consentRecordedBy?.email,
     ]),
   );
+}
+
+/** Identifiers from a CSV: the `identifier` (or `sourcedId`) column, else the first column. */
+export function identifiersFromCsv(text: string): string[] {
+  const rows: string[][] = parseCsv(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  if (rows.length === 0) return [];
+  const header = rows[0].map((h) => h.toLowerCase());
+  const column = ["identifier", "sourcedid"].map((c) => header.indexOf(c)).find((i) => i >= 0);
+  return column === undefined ? rows.map((r) => r[0]) : rows.slice(1).map((r) => r[column] ?? "");
 }

@@ -1,5 +1,6 @@
 // The face pipeline in the browser: face-api's browser build, the models from /models,
 // and the fastest backend that works on this device, measured at start-up.
+import "client-only"; // DOM APIs (canvas, createImageBitmap): never on the server
 import { rgbaToRgb } from "./image";
 import { loadModels, MODELS_URI, tfOf, type FaceApiModule } from "./models";
 import type { RgbImage } from "./types";

@@ -1,5 +1,6 @@
 // Browser side of photo enrollment, shared by the student page and the bulk page:
 // the quality gate in the browser, then the face data the server action expects.
+import "client-only"; // DOM APIs (canvas, createImageBitmap): never on the server
 import { browserFaceApi, decodeImageFile } from "./browser";
 import { describeFaces, ENROLLMENT_OPTIONS } from "./pipeline";
 import { assessEnrollmentFaces, QUALITY_MESSAGES, type QualityVerdict } from "./quality";

@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { identifiersFromCsv } from "@/cli/consent";
-import { setConsent, UnknownStudentsError, type ConsentChange } from "@/lib/consent";
+import { identifiersFromCsv, setConsent, UnknownStudentsError, type ConsentChange } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { adminActor } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/validations/form";
