@@ -1,10 +1,11 @@
 // export-attendance: the attendance CSV for a school information system's nightly import.
 // close-sessions: closes sessions whose period ended (the server also does it every minute).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { closeDueSessions } from "@/lib/attendance/review";
+import { closeDueSessions } from "@/lib/attendance/closing";
 import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
-import { attendanceExport, rangeSchema } from "@/lib/data/reports";
+import { rangeSchema } from "@/lib/data/reports";
+import { attendanceExport } from "@/lib/data/exports";
 
 export const exportAttendanceHelp =
   "export-attendance [--class <code>] --from <date> --to <date>   attendance records as CSV (Ed-Fi categories) on stdout";

@@ -1,7 +1,7 @@
 // Work on a timer inside the server process: closing sessions whose period ended (every
 // minute) and the biometric retention purge (every hour). Several instances may run it at
 // once: closing re-checks each session inside a transaction; a purge deletes what is there.
-import { closeDueSessions } from "@/lib/attendance/review";
+import { closeDueSessions } from "@/lib/attendance/closing";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { logEvent } from "@/lib/log";

@@ -5,6 +5,7 @@
 // inflated; the sizes actually inflated are checked again after. Many directory entries pointing
 // at the same compressed data (a 51 KB zip that inflated to 1 GB) fail the ratio or the total.
 import { unzipSync, type UnzipFileInfo } from "fflate";
+import { InputError } from "@/lib/result";
 
 export type ZipLimits = {
   /** Entries accepted (by `accept`) at most. */
@@ -15,7 +16,7 @@ export type ZipLimits = {
   maxRatio: number;
 };
 
-export class ZipLimitError extends Error {}
+export class ZipLimitError extends InputError {}
 
 const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 

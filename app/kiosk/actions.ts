@@ -9,7 +9,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { KIOSK_COOKIE, kioskStatus, type KioskStatus, kioskByToken, pairKiosk } from "@/lib/kiosk/devices";
 import { RateLimiter } from "@/lib/rate-limit";
-import { formOf } from "@/lib/validations/form";
+import { openAction } from "@/app/server-action";
 import { clientAddress, isHttps } from "@/lib/client-address";
 
 // A kiosk sends a call every half second or so; bursts beyond this are refused.
@@ -20,21 +20,21 @@ async function currentKiosk() {
   return kioskByToken(db, (await cookies()).get(KIOSK_COOKIE)?.value);
 }
 
-export type PairState = { message: string } | null;
+const pairingCode = z.string().trim().min(4).max(40);
 
-export async function pairAction(_prev: PairState, form: FormData): Promise<PairState> {
-  form = formOf(form);
+export const pairAction = openAction(async (form) => {
   // A malformed code is no guess at a real one: refused before it costs a try.
-  const code = z.string().trim().min(4).max(40).safeParse(form.get("code"));
-  if (!code.success) return { message: "Enter the pairing code from the admin's kiosk page." };
+  const code = pairingCode.safeParse(form.get("code"));
+  if (!code.success) return { ok: false, message: "Enter the pairing code from the admin's kiosk page." };
   if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`))
-    return { message: "Too many attempts. Wait a few minutes and try again." };
+    return { ok: false, message: "Too many attempts. Wait a few minutes and try again." };
   const paired = await pairKiosk(db, code.data, now());
-  if (!paired) return { message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
+  if (!paired)
+    return { ok: false, message: "This code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one." };
   const secure = isHttps(await headers());
   (await cookies()).set(KIOSK_COOKIE, paired.token, { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: 5 * 365 * 24 * 3600 });
   redirect("/kiosk");
-}
+});
 
 export type KioskCall = CheckInResult | { ok: false; error: "unpaired" | "rate_limited"; message: string };
 

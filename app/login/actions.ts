@@ -3,32 +3,26 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
 import { revokeCurrentSession } from "@/lib/auth/current-user";
-import { formOf } from "@/lib/validations/form";
-
-export type SignInState = { message: string } | undefined;
+import { openAction } from "@/app/server-action";
 
 const MESSAGES: Record<string, string> = {
   throttled: "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask an administrator.",
   credentials: "Wrong email or password.",
 };
 
-export async function authenticate(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  formData = formOf(formData);
+export const authenticate = openAction(async (form) => {
   try {
-    await signIn("credentials", {
-      email: formData.get("email"),
-      password: formData.get("password"),
-      redirectTo: "/",
-    });
+    await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirectTo: "/" });
   } catch (error) {
     // signIn redirects on success by throwing; only Auth.js errors become messages.
     if (error instanceof AuthError) {
       const code = error.type === "CredentialsSignin" ? ((error as AuthError & { code?: string }).code ?? "credentials") : "";
-      return { message: MESSAGES[code] ?? "Sign-in failed. Try again." };
+      return { ok: false, message: MESSAGES[code] ?? "Sign-in failed. Try again." };
     }
     throw error;
   }
-}
+  return { ok: true, message: "Signed in." }; // not reached: signIn redirected
+});
 
 export async function signOutAction(): Promise<void> {
   // Revoked in the database first: the proxy re-issues the session cookie on each request,

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { authenticate } from "@/app/login/actions";
 
 export function LoginForm() {
-  const [state, formAction, pending] = useActionState(authenticate, undefined);
+  const [state, formAction, pending] = useActionState(authenticate, null);
   return (
     <form action={formAction} className="space-y-4" noValidate={false}>
       <div>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { openSessionAction } from "@/app/teacher/sessions/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, secondaryButtonClass, tableClass } from "@/app/ui/table";
-import { closeDueSessions } from "@/lib/attendance/review";
+import { closeDueSessions } from "@/lib/attendance/closing";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { listClassesFor } from "@/lib/data/classes";

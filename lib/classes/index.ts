@@ -2,18 +2,12 @@
 import { QUALITY_RULES } from "@/lib/face/quality";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
-import type { ActionResult } from "@/lib/students";
+import { invalid, type ActionResult } from "@/lib/result";
 import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
-
-const invalid = (error: { flatten(): { fieldErrors: Record<string, string[] | undefined> } }): ActionResult => ({
-  ok: false,
-  message: "Check the highlighted fields.",
-  fieldErrors: error.flatten().fieldErrors as Record<string, string[]>,
-});
 
 export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = classSchema.safeParse(raw);
-  if (!parsed.success) return invalid(parsed.error) as ActionResult<{ id: string }>;
+  if (!parsed.success) return invalid(parsed.error);
   const clash = await db.class.findUnique({ where: { code: parsed.data.code } });
   if (clash && clash.id !== id)
     return { ok: false, message: `Class code ${parsed.data.code} is taken.`, fieldErrors: { code: ["This code is taken."] } };

@@ -7,6 +7,7 @@ import { writeAudit, type Actor } from "@/lib/audit";
 import { parse as parseCsv } from "csv-parse/sync";
 import { toCsv } from "@/lib/csv";
 import { now as currentTime } from "@/lib/clock";
+import { InputError } from "@/lib/result";
 
 export type ConsentChange = {
   identifier: string;
@@ -18,7 +19,7 @@ export type ConsentChange = {
   templatesDeleted: number;
 };
 
-export class UnknownStudentsError extends Error {
+export class UnknownStudentsError extends InputError {
   constructor(readonly unknown: string[]) {
     super(`Unknown student identifier${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Nothing was changed.`);
   }

@@ -4,15 +4,34 @@ import { currentSlot } from "@/lib/attendance/session";
 import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { studentName } from "@/lib/names";
 
-export type LiveRow = { studentId: string; name: string; identifier: string; status: string | null; markedAt: string | null; method: string | null };
-export type LiveView = { classId: string; code: string; title: string; session: { startsAt: string; endsAt: string; tardyAt: string } | null; sessionId: string | null; rows: LiveRow[] };
+export type LiveRow = {
+  studentId: string;
+  name: string;
+  identifier: string;
+  status: string | null;
+  markedAt: string | null;
+  method: string | null;
+};
+export type LiveView = {
+  classId: string;
+  code: string;
+  title: string;
+  session: { startsAt: string; endsAt: string; tardyAt: string } | null;
+  sessionId: string | null;
+  rows: LiveRow[];
+};
 
 /** Null when the class does not exist or the viewer may not see it. */
 export async function liveView(db: PrismaClient, viewer: Viewer, classId: string, at: Date): Promise<LiveView | null> {
-  const klass = await db.class.findFirst({ where: { id: classId, ...visibleClassesWhere(viewer) }, select: { id: true, code: true, title: true } });
+  const klass = await db.class.findFirst({
+    where: { id: classId, ...visibleClassesWhere(viewer) },
+    select: { id: true, code: true, title: true },
+  });
   if (!klass) return null;
   const slot = await currentSlot(db, [klass.id], at);
-  const session = slot ? await db.classSession.findUnique({ where: { classId_startsAt: { classId: klass.id, startsAt: slot.startsAt } } }) : null;
+  const session = slot
+    ? await db.classSession.findUnique({ where: { classId_startsAt: { classId: klass.id, startsAt: slot.startsAt } } })
+    : null;
   const date = slot?.date;
   const enrollments = await db.enrollment.findMany({
     where: {
@@ -29,7 +48,9 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     code: klass.code,
     title: klass.title,
     sessionId: session?.id ?? null,
-    session: slot ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() } : null,
+    session: slot
+      ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() }
+      : null,
     rows: enrollments.map((e) => {
       const r = records.find((x) => x.studentId === e.studentId);
       return {

@@ -15,7 +15,8 @@ export async function resolvePhotoOwners(db: PrismaClient, names: string[]): Pro
     const student = candidates[i].map((c) => students.find((s) => s.identifier === c || s.sourcedId === c)).find(Boolean);
     if (!student) return { name, status: "unknown", identifier: candidates[i].at(-1) ?? name };
     const studentName = `${student.givenName} ${student.familyName}`;
-    if (student.consentStatus !== "GRANTED" || student.status !== "ACTIVE") return { name, status: "no_consent", identifier: student.identifier, studentName };
+    if (student.consentStatus !== "GRANTED" || student.status !== "ACTIVE")
+      return { name, status: "no_consent", identifier: student.identifier, studentName };
     return { name, status: "ok", studentId: student.id, identifier: student.identifier, studentName };
   });
 }

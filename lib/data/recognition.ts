@@ -37,11 +37,28 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       _count: { select: { attempts: { where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } } } },
     },
   });
-  const counted = await db.checkInAttempt.groupBy({ by: ["sessionId", "outcome"], where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE"] }, sessionId: { in: sessions.map((s) => s.id) } }, _count: { _all: true } });
-  const countOf = (sessionId: string, outcome: string) => counted.find((g) => g.sessionId === sessionId && g.outcome === outcome)?._count._all ?? 0;
+  const counted = await db.checkInAttempt.groupBy({
+    by: ["sessionId", "outcome"],
+    where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE"] }, sessionId: { in: sessions.map((s) => s.id) } },
+    _count: { _all: true },
+  });
+  const countOf = (sessionId: string, outcome: string) =>
+    counted.find((g) => g.sessionId === sessionId && g.outcome === outcome)?._count._all ?? 0;
   const rows = new Map<string, HealthRow>();
   for (const s of sessions) {
-    const row = rows.get(s.class.id) ?? { classId: s.class.id, code: s.class.code, title: s.class.title, faceCheckIns: 0, falseAccepts: 0, falseRejects: 0, unknownAttempts: 0, notInClassAttempts: 0, implausibleAttempts: 0, falseAcceptRate: null, falseRejectRate: null };
+    const row = rows.get(s.class.id) ?? {
+      classId: s.class.id,
+      code: s.class.code,
+      title: s.class.title,
+      faceCheckIns: 0,
+      falseAccepts: 0,
+      falseRejects: 0,
+      unknownAttempts: 0,
+      notInClassAttempts: 0,
+      implausibleAttempts: 0,
+      falseAcceptRate: null,
+      falseRejectRate: null,
+    };
     row.unknownAttempts += s._count.attempts;
     row.notInClassAttempts += countOf(s.id, "NOT_IN_CLASS");
     row.implausibleAttempts += countOf(s.id, "IMPLAUSIBLE");
@@ -49,7 +66,12 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       if (r.method === "FACE") {
         row.faceCheckIns++;
         if (isAbsent(r.status)) row.falseAccepts++;
-      } else if ((r.method === "MANUAL" || r.method === "SYSTEM") && isAttended(r.status) && r.student._count.templates > 0 && s._count.attempts > 0) {
+      } else if (
+        (r.method === "MANUAL" || r.method === "SYSTEM") &&
+        isAttended(r.status) &&
+        r.student._count.templates > 0 &&
+        s._count.attempts > 0
+      ) {
         row.falseRejects++;
       }
     }
@@ -59,7 +81,8 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
     .map((r) => ({
       ...r,
       falseAcceptRate: r.faceCheckIns ? r.falseAccepts / r.faceCheckIns : null,
-      falseRejectRate: r.faceCheckIns - r.falseAccepts + r.falseRejects ? r.falseRejects / (r.faceCheckIns - r.falseAccepts + r.falseRejects) : null,
+      falseRejectRate:
+        r.faceCheckIns - r.falseAccepts + r.falseRejects ? r.falseRejects / (r.faceCheckIns - r.falseAccepts + r.falseRejects) : null,
     }))
     .sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -4,26 +4,45 @@
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
-import { dailyRates, isChronicallyAbsent, tallyByStudent, totalTally, type DailyRate, type EnrollmentWindow, type HeldSession, type RecordFact, type Tally } from "@/lib/attendance/rates";
-import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE, isAttended } from "@/lib/attendance/statuses";
-import { toCsv } from "@/lib/csv";
+import {
+  dailyRates,
+  isChronicallyAbsent,
+  tallyByStudent,
+  totalTally,
+  type DailyRate,
+  type EnrollmentWindow,
+  type HeldSession,
+  type RecordFact,
+  type Tally,
+} from "@/lib/attendance/rates";
 import { currentEnrollmentWhere, enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { schoolSettings } from "@/lib/settings";
-import { localDate, localTimeWithSeconds } from "@/lib/dates";
+import { localDate } from "@/lib/dates";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: "Not a real date." });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: "Not a real date.",
+  });
 
 export const MAX_RANGE_DAYS = 400;
 
 export const rangeSchema = z
   .object({ from: isoDate, to: isoDate })
   .refine((r) => r.from <= r.to, { message: "The start date must not be after the end date." })
-  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, { message: `Choose a range of at most ${MAX_RANGE_DAYS} days.` });
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, {
+    message: `Choose a range of at most ${MAX_RANGE_DAYS} days.`,
+  });
 
 export type DateRange = z.infer<typeof rangeSchema>;
 
 /** The range in a URL, or the last 4 weeks up to today (school time) when absent or invalid. */
-export async function rangeFromParams(db: PrismaClient, params: { from?: string; to?: string }, at: Date): Promise<{ range: DateRange; error: string | null }> {
+export async function rangeFromParams(
+  db: PrismaClient,
+  params: { from?: string; to?: string },
+  at: Date,
+): Promise<{ range: DateRange; error: string | null }> {
   const settings = await schoolSettings(db);
   const today = localDate(at, settings.timeZone);
   const fallback = { from: localDate(new Date(Date.parse(`${today}T12:00:00Z`) - 27 * 86_400_000), "UTC"), to: today };
@@ -38,11 +57,23 @@ type Facts = {
   enrollments: EnrollmentWindow[];
 };
 
-async function loadFacts(db: PrismaClient, viewer: Viewer, range: DateRange, only: { classId?: string; studentId?: string } = {}): Promise<Facts> {
+async function loadFacts(
+  db: PrismaClient,
+  viewer: Viewer,
+  range: DateRange,
+  only: { classId?: string; studentId?: string } = {},
+): Promise<Facts> {
   const classWhere = { ...visibleClassesWhere(viewer), ...(only.classId ? { id: only.classId } : {}) };
   const [sessions, enrollments] = await Promise.all([
-    db.classSession.findMany({ where: { date: { gte: range.from, lte: range.to }, class: classWhere }, select: { id: true, classId: true, date: true, startsAt: true }, orderBy: { startsAt: "asc" } }),
-    db.enrollment.findMany({ where: { class: classWhere, ...(only.studentId ? { studentId: only.studentId } : {}) }, select: { classId: true, studentId: true, beginDate: true, endDate: true } }),
+    db.classSession.findMany({
+      where: { date: { gte: range.from, lte: range.to }, class: classWhere },
+      select: { id: true, classId: true, date: true, startsAt: true },
+      orderBy: { startsAt: "asc" },
+    }),
+    db.enrollment.findMany({
+      where: { class: classWhere, ...(only.studentId ? { studentId: only.studentId } : {}) },
+      select: { classId: true, studentId: true, beginDate: true, endDate: true },
+    }),
   ]);
   const records = await db.attendanceRecord.findMany({
     where: { sessionId: { in: sessions.map((s) => s.id) }, ...(only.studentId ? { studentId: only.studentId } : {}) },
@@ -59,23 +90,47 @@ export type ClassSummary = { id: string; code: string; title: string; sessionsHe
 /** Every visible class with its totals over the range. */
 export async function classesOverview(db: PrismaClient, viewer: Viewer, range: DateRange): Promise<ClassSummary[]> {
   const [classes, facts] = await Promise.all([
-    db.class.findMany({ where: visibleClassesWhere(viewer), select: { id: true, code: true, title: true, status: true }, orderBy: { code: "asc" } }),
+    db.class.findMany({
+      where: visibleClassesWhere(viewer),
+      select: { id: true, code: true, title: true, status: true },
+      orderBy: { code: "asc" },
+    }),
     loadFacts(db, viewer, range),
   ]);
   return classes
     .map((c) => {
       const sessions = facts.sessions.filter((s) => s.classId === c.id);
-      const tallies = tallyByStudent(sessions, facts.records, facts.enrollments.filter((e) => e.classId === c.id));
-      return { id: c.id, code: c.code, title: c.title, sessionsHeld: sessions.length, total: totalTally(tallies.values()), archived: c.status === "ARCHIVED" };
+      const tallies = tallyByStudent(
+        sessions,
+        facts.records,
+        facts.enrollments.filter((e) => e.classId === c.id),
+      );
+      return {
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        sessionsHeld: sessions.length,
+        total: totalTally(tallies.values()),
+        archived: c.status === "ARCHIVED",
+      };
     })
     .filter((c) => !c.archived || c.sessionsHeld > 0);
 }
 
 export type StudentTally = { student: StudentName; tally: Tally };
-export type ClassReport = { klass: { id: string; code: string; title: string }; range: DateRange; daily: DailyRate[]; students: StudentTally[]; total: Tally };
+export type ClassReport = {
+  klass: { id: string; code: string; title: string };
+  range: DateRange;
+  daily: DailyRate[];
+  students: StudentTally[];
+  total: Tally;
+};
 
 export async function classReport(db: PrismaClient, viewer: Viewer, classId: string, range: DateRange): Promise<ClassReport | null> {
-  const klass = await db.class.findFirst({ where: { id: classId, ...visibleClassesWhere(viewer) }, select: { id: true, code: true, title: true } });
+  const klass = await db.class.findFirst({
+    where: { id: classId, ...visibleClassesWhere(viewer) },
+    select: { id: true, code: true, title: true },
+  });
   if (!klass) return null;
   const facts = await loadFacts(db, viewer, range, { classId: klass.id });
   const tallies = tallyByStudent(facts.sessions, facts.records, facts.enrollments);
@@ -84,23 +139,51 @@ export async function classReport(db: PrismaClient, viewer: Viewer, classId: str
     klass,
     range,
     daily: dailyRates(facts.sessions, facts.records, facts.enrollments),
-    students: students.map((s) => ({ student: s, tally: tallies.get(s.id)! })).sort((a, b) => a.student.familyName.localeCompare(b.student.familyName) || a.student.givenName.localeCompare(b.student.givenName)),
+    students: students
+      .map((s) => ({ student: s, tally: tallies.get(s.id)! }))
+      .sort((a, b) => a.student.familyName.localeCompare(b.student.familyName) || a.student.givenName.localeCompare(b.student.givenName)),
     total: totalTally(tallies.values()),
   };
 }
 
-export type HistoryEntry = { date: string; startsAt: string; classCode: string; classTitle: string; status: AttendanceStatus | null; method: CheckInMethod | null; markedAt: string | null; note: string | null; counted: boolean };
+export type HistoryEntry = {
+  date: string;
+  startsAt: string;
+  classCode: string;
+  classTitle: string;
+  status: AttendanceStatus | null;
+  method: CheckInMethod | null;
+  markedAt: string | null;
+  note: string | null;
+  counted: boolean;
+};
 export type StudentReport = { student: StudentName; range: DateRange; tally: Tally; history: HistoryEntry[] };
 
 /** One student's attendance in the viewer's classes. Null when the viewer teaches no class of theirs. */
 /** A student's report, for a viewer who may see them now (a teacher: a current enrollment in one of their classes). */
-export async function studentReport(db: PrismaClient, viewer: Viewer, studentId: string, range: DateRange, at: Date): Promise<StudentReport | null> {
+export async function studentReport(
+  db: PrismaClient,
+  viewer: Viewer,
+  studentId: string,
+  range: DateRange,
+  at: Date,
+): Promise<StudentReport | null> {
   const today = localDate(at, (await schoolSettings(db)).timeZone);
-  const student = await db.student.findFirst({ where: { id: studentId, enrollments: { some: currentEnrollmentWhere(viewer, today) } }, select: studentSelect });
+  const student = await db.student.findFirst({
+    where: { id: studentId, enrollments: { some: currentEnrollmentWhere(viewer, today) } },
+    select: studentSelect,
+  });
   if (!student) return null;
   const facts = await loadFacts(db, viewer, range, { studentId: student.id });
   const tally = tallyByStudent(facts.sessions, facts.records, facts.enrollments).get(student.id) ?? totalTally([]);
-  const classes = new Map((await db.class.findMany({ where: { id: { in: facts.enrollments.map((e) => e.classId) } }, select: { id: true, code: true, title: true } })).map((c) => [c.id, c]));
+  const classes = new Map(
+    (
+      await db.class.findMany({
+        where: { id: { in: facts.enrollments.map((e) => e.classId) } },
+        select: { id: true, code: true, title: true },
+      })
+    ).map((c) => [c.id, c]),
+  );
   const history: HistoryEntry[] = [];
   for (const s of facts.sessions) {
     const enrollment = facts.enrollments.find((e) => e.classId === s.classId);
@@ -108,7 +191,17 @@ export async function studentReport(db: PrismaClient, viewer: Viewer, studentId:
     const counted = Boolean(enrollment && enrolledOn(enrollment, s.date));
     if (!enrollment || (!counted && !record)) continue;
     const klass = classes.get(s.classId)!;
-    history.push({ date: s.date, startsAt: s.startsAt.toISOString(), classCode: klass.code, classTitle: klass.title, status: record?.status ?? null, method: record?.method ?? null, markedAt: record?.markedAt.toISOString() ?? null, note: record?.note ?? null, counted });
+    history.push({
+      date: s.date,
+      startsAt: s.startsAt.toISOString(),
+      classCode: klass.code,
+      classTitle: klass.title,
+      status: record?.status ?? null,
+      method: record?.method ?? null,
+      markedAt: record?.markedAt.toISOString() ?? null,
+      note: record?.note ?? null,
+      counted,
+    });
   }
   return { student, range, tally, history };
 }
@@ -126,101 +219,10 @@ export async function chronicAbsence(db: PrismaClient, viewer: Viewer, range: Da
   ]);
   const code = new Map(classes.map((c) => [c.id, c.code]));
   return students
-    .map((s) => ({ student: s, tally: tallies.get(s.id)!, classes: [...new Set(facts.enrollments.filter((e) => e.studentId === s.id).map((e) => code.get(e.classId)!))].sort() }))
+    .map((s) => ({
+      student: s,
+      tally: tallies.get(s.id)!,
+      classes: [...new Set(facts.enrollments.filter((e) => e.studentId === s.id).map((e) => code.get(e.classId)!))].sort(),
+    }))
     .sort((a, b) => b.tally.absenceRate! - a.tally.absenceRate! || a.student.familyName.localeCompare(b.student.familyName));
-}
-
-// ---------------------------------------------------------------------------------------
-// CSV exports.
-
-/** Columns of the attendance export, named after Ed-Fi's StudentSectionAttendanceEvent where one exists. A contract: keep it. */
-export const ATTENDANCE_EXPORT_COLUMNS = [
-  "studentUniqueId",
-  "studentSourcedId",
-  "familyName",
-  "givenName",
-  "sectionIdentifier",
-  "classSourcedId",
-  "eventDate",
-  "sessionStartTime",
-  "attendanceEventCategoryDescriptor",
-  "attendanceEventReason",
-  "arrivalTime",
-  "recordedBy",
-] as const;
-
-const RECORDED_BY: Record<CheckInMethod, string> = { FACE: "face", PIN: "pin", MANUAL: "teacher", SYSTEM: "session-close" };
-
-/**
- * Every attendance record in the range (optionally of one class, by code) that the viewer
- * may see, as CSV: one row per student and session, ordered by date, session, class, name.
- * Null when a class code is given that the viewer cannot see (or that does not exist).
- */
-export async function attendanceExport(db: PrismaClient, viewer: Viewer, range: DateRange, classCode?: string): Promise<string | null> {
-  let classId: string | undefined;
-  if (classCode !== undefined) {
-    const klass = await db.class.findFirst({ where: { code: classCode, ...visibleClassesWhere(viewer) }, select: { id: true } });
-    if (!klass) return null;
-    classId = klass.id;
-  }
-  const settings = await schoolSettings(db);
-  const timeZone = settings.timeZone;
-  const records = await db.attendanceRecord.findMany({
-    where: { session: { date: { gte: range.from, lte: range.to }, class: { ...visibleClassesWhere(viewer), ...(classId ? { id: classId } : {}) } } },
-    select: {
-      status: true,
-      markedAt: true,
-      method: true,
-      note: true,
-      student: { select: { identifier: true, sourcedId: true, givenName: true, familyName: true } },
-      session: { select: { date: true, startsAt: true, class: { select: { code: true, sourcedId: true } } } },
-    },
-  });
-  records.sort(
-    (a, b) =>
-      a.session.date.localeCompare(b.session.date) ||
-      a.session.startsAt.getTime() - b.session.startsAt.getTime() ||
-      a.session.class.code.localeCompare(b.session.class.code) ||
-      a.student.familyName.localeCompare(b.student.familyName) ||
-      a.student.givenName.localeCompare(b.student.givenName),
-  );
-  return toCsv(
-    ATTENDANCE_EXPORT_COLUMNS,
-    records.map((r) => [
-      r.student.identifier,
-      r.student.sourcedId,
-      r.student.familyName,
-      r.student.givenName,
-      r.session.class.code,
-      r.session.class.sourcedId,
-      r.session.date,
-      localTimeWithSeconds(r.session.startsAt, timeZone),
-      `${EDFI_CATEGORY_NAMESPACE}#${EDFI_CATEGORY[r.status]}`,
-      r.note,
-      isAttended(r.status) ? localTimeWithSeconds(r.markedAt, timeZone) : null,
-      RECORDED_BY[r.method],
-    ]),
-  );
-}
-
-const pct = (rate: number | null) => (rate === null ? null : (rate * 100).toFixed(1));
-const TALLY_COLUMNS = ["sessions", "marked", "present", "tardy", "earlyDeparture", "excusedAbsences", "unexcusedAbsences", "attendanceRatePercent", "absenceRatePercent"] as const;
-const tallyCells = (t: Tally) => [t.sessions, t.marked, t.present, t.tardy, t.earlyDeparture, t.excused, t.unexcused, pct(t.attendanceRate), pct(t.absenceRate)];
-
-export function classReportCsv(report: ClassReport): { daily: string; students: string } {
-  return {
-    daily: toCsv(["date", "sessionsHeld", ...TALLY_COLUMNS], report.daily.map((d) => [d.date, d.sessionsHeld, ...tallyCells(d)])),
-    students: toCsv(["studentUniqueId", "familyName", "givenName", ...TALLY_COLUMNS], report.students.map((s) => [s.student.identifier, s.student.familyName, s.student.givenName, ...tallyCells(s.tally)])),
-  };
-}
-
-export function chronicCsv(entries: ChronicEntry[]): string {
-  return toCsv(["studentUniqueId", "familyName", "givenName", "classes", ...TALLY_COLUMNS], entries.map((e) => [e.student.identifier, e.student.familyName, e.student.givenName, e.classes.join(" "), ...tallyCells(e.tally)]));
-}
-
-export function studentHistoryCsv(report: StudentReport): string {
-  return toCsv(
-    ["date", "sectionIdentifier", "status", "method", "markedAt", "note", "counted"],
-    report.history.map((h) => [h.date, h.classCode, h.status, h.method, h.markedAt, h.note, h.counted ? "yes" : "no"]),
-  );
 }

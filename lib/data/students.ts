@@ -20,7 +20,12 @@ export type StudentListQuery = z.infer<typeof studentListQuery>;
 export async function listStudents(db: PrismaClient, query: StudentListQuery, needsNewPhoto?: Prisma.StudentWhereInput) {
   const where: Prisma.StudentWhereInput = { status: query.status ?? "ACTIVE" };
   if (query.q)
-    where.OR = [{ givenName: { contains: query.q } }, { familyName: { contains: query.q } }, { identifier: { contains: query.q } }, { preferredName: { contains: query.q } }];
+    where.OR = [
+      { givenName: { contains: query.q } },
+      { familyName: { contains: query.q } },
+      { identifier: { contains: query.q } },
+      { preferredName: { contains: query.q } },
+    ];
   if (query.class) where.enrollments = { some: { classId: query.class } };
   if (query.consent) where.consentStatus = query.consent;
   if (query.faces === "with") where.templates = { some: {} };
@@ -28,10 +33,13 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery, ne
   if (query.faces === "needs-new" && needsNewPhoto) where.AND = [needsNewPhoto];
   const dir = query.dir ?? "asc";
   const orderBy: Prisma.StudentOrderByWithRelationInput[] =
-    query.sort === "identifier" ? [{ identifier: dir }]
-    : query.sort === "consent" ? [{ consentStatus: dir }, { familyName: "asc" }]
-    : query.sort === "photos" ? [{ photos: { _count: dir } }, { familyName: "asc" }]
-    : [{ familyName: dir }, { givenName: dir }];
+    query.sort === "identifier"
+      ? [{ identifier: dir }]
+      : query.sort === "consent"
+        ? [{ consentStatus: dir }, { familyName: "asc" }]
+        : query.sort === "photos"
+          ? [{ photos: { _count: dir } }, { familyName: "asc" }]
+          : [{ familyName: dir }, { givenName: dir }];
   const page = query.page ?? 1;
   const [total, rows] = await Promise.all([
     db.student.count({ where }),
@@ -41,7 +49,13 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery, ne
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true, identifier: true, givenName: true, familyName: true, preferredName: true, status: true, consentStatus: true,
+        id: true,
+        identifier: true,
+        givenName: true,
+        familyName: true,
+        preferredName: true,
+        status: true,
+        consentStatus: true,
         _count: { select: { photos: true, templates: true } },
         templates: { select: { photoTakenAt: true, createdAt: true } },
         enrollments: { select: { class: { select: { code: true } } } },
@@ -57,7 +71,16 @@ export function getStudent(db: PrismaClient, id: string) {
     include: {
       consentRecordedBy: { select: { name: true, email: true } },
       enrollments: { include: { class: { select: { id: true, code: true, title: true } } }, orderBy: { class: { code: "asc" } } },
-      photos: { orderBy: { createdAt: "asc" }, select: { id: true, width: true, height: true, createdAt: true, templates: { select: { detectionScore: true, faceSize: true, photoTakenAt: true } } } },
+      photos: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          width: true,
+          height: true,
+          createdAt: true,
+          templates: { select: { detectionScore: true, faceSize: true, photoTakenAt: true } },
+        },
+      },
     },
   });
 }

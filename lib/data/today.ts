@@ -1,7 +1,7 @@
 // The teacher's day: every meeting of their classes today (from the schedule) and every
 // session that exists today (also ones started by hand), with counts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { countStatuses, type SessionCounts } from "@/lib/attendance/review";
+import { countStatuses, type SessionCounts } from "@/lib/data/session-review";
 import { slotsOn } from "@/lib/attendance/session";
 import { enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { localWeekdayAndMinute } from "@/lib/dates";
@@ -25,12 +25,21 @@ export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date)
   const local = localWeekdayAndMinute(at, settings.timeZone);
   const classes = await db.class.findMany({
     where: { status: "ACTIVE", ...visibleClassesWhere(viewer) },
-    select: { id: true, code: true, title: true, room: true, enrollments: { where: { student: { status: "ACTIVE" } }, select: { studentId: true, beginDate: true, endDate: true } } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      room: true,
+      enrollments: { where: { student: { status: "ACTIVE" } }, select: { studentId: true, beginDate: true, endDate: true } },
+    },
   });
   const classIds = classes.map((c) => c.id);
   const [slots, sessions] = await Promise.all([
     slotsOn(db, classIds, local.date, local.weekday, settings),
-    db.classSession.findMany({ where: { classId: { in: classIds }, date: local.date }, include: { attendance: { select: { studentId: true, status: true } } } }),
+    db.classSession.findMany({
+      where: { classId: { in: classIds }, date: local.date },
+      include: { attendance: { select: { studentId: true, status: true } } },
+    }),
   ]);
   const key = (classId: string, startsAt: Date) => `${classId} ${startsAt.getTime()}`;
   const sessionByKey = new Map(sessions.map((s) => [key(s.classId, s.startsAt), s]));

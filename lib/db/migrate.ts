@@ -2,9 +2,10 @@
 // (@prisma/schema-engine-wasm), so nothing is downloaded at install or run time:
 // the Prisma CLI would fetch a native engine, which fails on closed school networks.
 //
-// Creating a migration diffs the schema snapshot saved with the newest migration
-// against the current schema: no database is needed. Applying migrations writes
-// Prisma's usual `_prisma_migrations` table and is idempotent.
+// Creating a migration diffs what the committed migrations build (replayed on an in-memory
+// shadow database) against prisma/schema.prisma, as `prisma migrate dev` does: the migrations
+// are the only record of the schema's history, with no snapshot beside them. Applying
+// migrations writes Prisma's usual `_prisma_migrations` table and is idempotent.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -21,7 +22,6 @@ import { APPLIED_MIGRATIONS_SQL, MIGRATIONS_DIR, migrationNames } from "@/lib/db
 
 const ROOT = process.cwd();
 export const SCHEMA_FILE = path.join(ROOT, "prisma", "schema.prisma");
-const SNAPSHOT = "schema.prisma";
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 type EngineModule = typeof import("@prisma/schema-engine-wasm");
@@ -45,6 +45,25 @@ function loadEngineModule(): Promise<EngineModule> {
 }
 
 /**
+ * The engine replays each migration on the shadow database with one executeRaw of the whole
+ * file; better-sqlite3 prepares one statement at a time and refuses that ("more than one
+ * statement", or "no statements" for a file of comments). Such a script runs through exec instead.
+ */
+function scriptTolerant(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (e) {
+      if (query.args.length || !/more than one statement|contains no statements/i.test(String((e as Error)?.message))) throw e;
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+  };
+  return adapter;
+}
+
+/**
  * Runs `work` with a schema engine on `url`. The engine does not close its database
  * connections when freed (one left open keeps SQLite locked), so the connections it
  * opens are tracked and disposed here.
@@ -63,7 +82,7 @@ async function withEngine<T>(url: string, schema: string, work: (engine: SchemaE
       return adapter;
     },
     connectToShadowDb: async () => {
-      const adapter = await inner.connectToShadowDb();
+      const adapter = scriptTolerant(await inner.connectToShadowDb());
       opened.push(adapter);
       return adapter;
     },
@@ -124,47 +143,36 @@ export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
 }
 
 /**
- * Write a new migration from the difference between the newest migration's schema
- * snapshot and prisma/schema.prisma. Returns its folder, or null when nothing changed.
+ * SQL that takes the database the committed migrations build to `schema` (by default
+ * prisma/schema.prisma); "" when they agree. A change SQLite stores no differently (a new enum
+ * value: enums are TEXT) gives "" as well: it needs no migration.
  */
-export async function createMigration(name: string): Promise<string | null> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Migration name: lower-case letters, digits and _ only");
-  const schema = fs.readFileSync(SCHEMA_FILE, "utf8");
-  const names = migrationNames();
-  const previous = names.at(-1);
-  const snapshot = previous ? path.join(MIGRATIONS_DIR, previous, SNAPSHOT) : undefined;
-  if (snapshot && !fs.existsSync(snapshot)) throw new Error(`Missing schema snapshot ${snapshot}`);
+export async function pendingSchemaSql(schema = fs.readFileSync(SCHEMA_FILE, "utf8")): Promise<string> {
+  const hasMigrations = migrationNames().length > 0;
   return withEngine("file::memory:", schema, async (engine) => {
     const { stdout } = await engine.diff({
-      from: snapshot
-        ? { tag: "schemaDatamodel", files: [{ path: SNAPSHOT, content: fs.readFileSync(snapshot, "utf8") }] }
-        : { tag: "empty" },
+      from: hasMigrations ? { tag: "migrations", ...migrationList() } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
       script: true,
       exitCode: null,
       filters: NO_FILTER,
     });
-    let sql = (stdout ?? "").trim();
-    const noSql = !sql || sql === "-- This is an empty migration.";
-    if (noSql && snapshot && fs.readFileSync(snapshot, "utf8") === schema) return null;
-    // A change SQLite stores no differently (e.g. a new enum value: enums are TEXT) still gets a
-    // migration, so the snapshot follows the schema and the change is on record.
-    if (noSql) sql = "-- No SQL: this schema change needs no change to SQLite's tables (enums are stored as TEXT).";
-    const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-    const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
-    fs.writeFileSync(path.join(dir, SNAPSHOT), schema);
-    const lock = path.join(MIGRATIONS_DIR, "migration_lock.toml");
-    if (!fs.existsSync(lock)) fs.writeFileSync(lock, 'provider = "sqlite"\n');
-    return dir;
+    const sql = (stdout ?? "").trim();
+    return sql === "-- This is an empty migration." ? "" : sql;
   });
 }
 
-/** True when prisma/schema.prisma differs from the newest migration's snapshot (a migration is missing). */
-export function schemaHasUnmigratedChanges(): boolean {
-  const last = migrationNames().at(-1);
-  if (!last) return true;
-  const snapshot = path.join(MIGRATIONS_DIR, last, SNAPSHOT);
-  return !fs.existsSync(snapshot) || fs.readFileSync(snapshot, "utf8") !== fs.readFileSync(SCHEMA_FILE, "utf8");
+/** Write a new migration for the changes in prisma/schema.prisma. Returns its folder, or null when nothing changed. */
+export async function createMigration(name: string): Promise<string | null> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Migration name: lower-case letters, digits and _ only");
+  const sql = await pendingSchemaSql();
+  if (!sql) return null;
+  // The wall clock names the folder: migrations sort by when a developer wrote them.
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
+  const lock = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+  if (!fs.existsSync(lock)) fs.writeFileSync(lock, 'provider = "sqlite"\n');
+  return dir;
 }

@@ -1,7 +1,7 @@
 // Photos age (children's faces change) and some students keep matching only just: both mean
 // "needs a new photo". Shared by the students list filter and the class's enrollment health.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { BORDERLINE_BAND } from "@/lib/attendance/review";
+import { BORDERLINE_BAND } from "@/lib/attendance/confidence";
 import type { SchoolSettings } from "@/lib/settings";
 
 /** Borderline kiosk matches in this many days … */

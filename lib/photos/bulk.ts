@@ -6,6 +6,7 @@ import path from "node:path";
 import { unzipWithLimits, ZipLimitError } from "@/lib/zip";
 import { isPhotoName } from "@/lib/photos/names";
 import { MAX_PHOTO_BYTES } from "@/lib/photos";
+import { InputError } from "@/lib/result";
 
 export const MAX_BULK_FILES = 20_000;
 /**
@@ -16,7 +17,7 @@ export const PHOTO_ZIP_LIMITS = { maxEntries: MAX_BULK_FILES, maxEntryBytes: MAX
 
 export type PhotoEntry = { name: string; file: string };
 
-export class PhotoSourceError extends Error {}
+export class PhotoSourceError extends InputError {}
 
 /**
  * The photo files of a folder, or of a zip extracted to a temporary folder under

@@ -3,11 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { unzipWithLimits, ZipLimitError } from "@/lib/zip";
 import { ROSTER_FILES } from "./oneroster";
+import { InputError } from "@/lib/result";
 
 /** Largest roster file accepted, uncompressed: a district export of users.csv is a few MB. */
 export const MAX_ROSTER_FILE_BYTES = 50 * 1024 * 1024;
 
-export class RosterSourceError extends Error {}
+export class RosterSourceError extends InputError {}
 
 /** Limits on a roster zip: its few CSV files, each once; text compresses 5–20 times, never 200. */
 export const ROSTER_ZIP_LIMITS = {

@@ -5,8 +5,9 @@ import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
 import { clearFailures, lockedUntil, releaseAttempt, reserveAttempt, throttleKey } from "@/lib/auth/throttle";
 import { createUserSchema, newPassword, signInSchema, type CreateUserInput } from "@/lib/validations/user";
 import { writeAudit, type Actor } from "@/lib/audit";
+import { InputError } from "@/lib/result";
 
-export class UserInputError extends Error {}
+export class UserInputError extends InputError {}
 
 export async function createUser(db: PrismaClient, input: CreateUserInput, actor: Actor): Promise<User> {
   const parsed = createUserSchema.safeParse(input);

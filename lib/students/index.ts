@@ -3,13 +3,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";
 import { now } from "@/lib/clock";
-
-export type ActionResult<T = undefined> =
-  { ok: true; message: string; data?: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+import { invalid, type ActionResult } from "@/lib/result";
 
 export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = studentSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors };
+  if (!parsed.success) return invalid(parsed.error);
   if (await db.student.findUnique({ where: { identifier: parsed.data.identifier } }))
     return {
       ok: false,
@@ -26,7 +24,7 @@ export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor
 
 export async function updateStudent(db: PrismaClient, id: string, raw: unknown, actor: Actor): Promise<ActionResult> {
   const parsed = studentSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.error.flatten().fieldErrors };
+  if (!parsed.success) return invalid(parsed.error);
   const current = await db.student.findUnique({ where: { id } });
   if (!current) return { ok: false, message: "No such student." };
   const clash = await db.student.findUnique({ where: { identifier: parsed.data.identifier } });

@@ -141,6 +141,8 @@ test.beforeAll(async () => {
         face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
       },
       { label: "test" },
+      // Earlier specs enrolled the same fixture person under other (now archived) records.
+      { allowLookAlike: true },
     );
     expect(stored.ok).toBe(true);
   }
@@ -246,11 +248,13 @@ test("staff sign in over https with a Secure session cookie; a forged X-Forwarde
 test("forwarded client addresses count from the trusted proxy only", async () => {
   const db = testDb();
   await db.loginThrottle.deleteMany({ where: { key: { startsWith: "ip:" } } });
+  let tries = 0;
   const failAt = async (origin: string, forged?: string) => {
     const page = await (await screen()).newPage();
     if (forged) await page.setExtraHTTPHeaders({ "x-forwarded-for": forged });
     await page.goto(`${origin}/login`);
-    await page.getByLabel("Email").fill("nobody@e2e.test");
+    // A fresh account name each time: earlier specs' failures lock accounts they used.
+    await page.getByLabel("Email").fill(`deploy-${++tries}-${Date.now()}@e2e.test`);
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator("form").getByRole("alert")).toContainText("Wrong email or password");

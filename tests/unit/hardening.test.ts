@@ -171,7 +171,7 @@ describe("client address", () => {
 
 describe("former students", () => {
   it("a teacher no longer gets the photo or the report of a student whose enrollment in their class ended; an admin still does", async () => {
-    const { visiblePhoto } = await import("@/lib/attendance/review");
+    const { visiblePhoto } = await import("@/lib/data/session-review");
     const { studentReport } = await import("@/lib/data/reports");
     await ctx.db.schoolSettings.create({ data: { id: 1, timeZone: "Europe/Berlin" } });
     const teacher = await ctx.db.user.create({ data: { email: "tt@school.test", name: "T", role: "TEACHER", passwordHash: "!" } });

@@ -3,17 +3,11 @@
 // session is out of reach; the attendance CSV has its columns and neutralises formulas.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  closeDueSessions,
-  closeSession,
-  excuseStudents,
-  markUnmarkedAbsent,
-  sessionReview,
-  setStatus,
-  type Staff,
-} from "@/lib/attendance/review";
+import { closeDueSessions, closeSession } from "@/lib/attendance/closing";
+import { excuseStudents, markUnmarkedAbsent, setStatus, type Staff } from "@/lib/attendance/marks";
+import { sessionReview } from "@/lib/data/session-review";
 import { currentSlot, sessionFor } from "@/lib/attendance/session";
-import { ATTENDANCE_EXPORT_COLUMNS, attendanceExport } from "@/lib/data/reports";
+import { ATTENDANCE_EXPORT_COLUMNS, attendanceExport } from "@/lib/data/exports";
 import { freshDb } from "./helpers";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;

@@ -35,9 +35,9 @@ export function BulkConsent() {
         {pending ? "Recording…" : "Record consent"}
       </button>
       <Feedback state={state} />
-      {state?.changes && (
+      {state?.data?.changes && (
         <ul className="max-h-64 overflow-auto text-sm">
-          {state.changes.map((c) => (
+          {state.data.changes.map((c) => (
             <li key={c.identifier}>
               {c.identifier} {c.name}: {c.changed ? `${c.from.toLowerCase()} → ${c.to.toLowerCase()}` : `already ${c.to.toLowerCase()}`}
               {c.photosDeleted + c.templatesDeleted > 0 && ` (deleted ${c.photosDeleted} photos, ${c.templatesDeleted} templates)`}

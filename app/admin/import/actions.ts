@@ -1,13 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
 import { decodeUtf8, rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
-import { adminActor } from "@/lib/auth/current-user";
-import { formOf } from "@/lib/validations/form";
+import { adminAction } from "@/app/server-action";
 
-export type ImportState = { stage: "preview" | "applied" | "error"; message: string; plan?: RosterPlan } | null;
+/** What the import page shows: the plan, as a preview or as applied (on failure: its row errors). */
+export type ImportOutcome = { stage: "preview" | "applied" | "error"; plan: RosterPlan };
 
 /** The roster files of an upload: several CSV files, or one zip. */
 async function filesOf(form: FormData): Promise<Record<string, string>> {
@@ -19,44 +18,37 @@ async function filesOf(form: FormData): Promise<Record<string, string>> {
   return out;
 }
 
-export async function rosterImportAction(_prev: ImportState, form: FormData): Promise<ImportState> {
-  form = formOf(form);
-  const admin = await adminActor();
-  if (!admin) return { stage: "error", message: "Only admins can import a roster." };
-  let files;
-  try {
-    files = await filesOf(form);
-  } catch (e) {
-    if (e instanceof RosterSourceError) return { stage: "error", message: e.message };
-    throw e;
-  }
-  if (form.get("apply") !== "true") {
-    const plan = await previewRosterImport(db, files);
-    return plan.errors.length
-      ? {
-          stage: "error",
-          message: `The roster has ${plan.errors.length} error(s). Fix them in the export and upload it again; nothing was imported.`,
-          plan,
-        }
-      : { stage: "preview", message: "Check the changes below, then apply them.", plan };
-  }
-  try {
-    const plan = await applyRosterImport(db, files, admin.actor);
-    revalidatePath("/admin", "layout");
-    return {
-      stage: "applied",
-      message: plan.changes.length
-        ? `Imported ${plan.changes.length} changes.`
-        : "Nothing to change: Rollcall already matches this export.",
-      plan,
-    };
-  } catch (e) {
-    if (e instanceof RosterImportError)
+export const rosterImportAction = adminAction<ImportOutcome>(
+  async (form, { actor }) => {
+    const files = await filesOf(form);
+    if (form.get("apply") !== "true") {
+      const plan = await previewRosterImport(db, files);
+      return plan.errors.length
+        ? {
+            ok: false,
+            message: `The roster has ${plan.errors.length} error(s). Fix them in the export and upload it again; nothing was imported.`,
+            data: { stage: "error", plan },
+          }
+        : { ok: true, message: "Check the changes below, then apply them.", data: { stage: "preview", plan } };
+    }
+    try {
+      const plan = await applyRosterImport(db, files, actor);
       return {
-        stage: "error",
-        message: e.message,
-        plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"], notices: [] },
+        ok: true,
+        message: plan.changes.length
+          ? `Imported ${plan.changes.length} changes.`
+          : "Nothing to change: Rollcall already matches this export.",
+        data: { stage: "applied", plan },
       };
-    throw e;
-  }
-}
+    } catch (e) {
+      if (e instanceof RosterImportError)
+        return {
+          ok: false,
+          message: e.message,
+          data: { stage: "error", plan: { errors: e.errors, changes: [], summary: {} as RosterPlan["summary"], notices: [] } },
+        };
+      throw e;
+    }
+  },
+  { revalidate: "/admin" },
+);

@@ -15,7 +15,7 @@ const ENTITY_LABEL: Record<string, string> = {
 export function RosterImport() {
   const [state, action, pending] = useActionState(rosterImportAction, null);
   const [files, setFiles] = useState<File[]>([]);
-  const plan = state?.plan;
+  const plan = state?.data?.plan;
   // Built by hand rather than by the form: React resets a form after its action, and
   // "Apply" must send the same files that were previewed.
   const submit = (apply: boolean) => {
@@ -50,7 +50,7 @@ export function RosterImport() {
           <button type="submit" disabled={pending || files.length === 0} className={secondaryButtonClass}>
             {pending ? "Reading…" : "Preview changes"}
           </button>
-          {state?.stage === "preview" && (
+          {state?.data?.stage === "preview" && (
             <button type="button" disabled={pending} onClick={() => submit(true)} className={buttonClass}>
               Apply all changes
             </button>
@@ -60,8 +60,8 @@ export function RosterImport() {
       <div aria-live="polite">
         {state && (
           <p
-            role={state.stage === "error" ? "alert" : "status"}
-            className={`rounded-md px-3 py-2 text-sm ${state.stage === "error" ? "bg-red-50 text-red-800" : "bg-green-50 text-green-900"}`}
+            role={state.ok ? "status" : "alert"}
+            className={`rounded-md px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}
           >
             {state.message}
           </p>
@@ -97,7 +97,7 @@ export function RosterImport() {
       {plan && plan.errors.length === 0 && (
         <>
           <table className="w-full rounded-lg bg-white text-left text-sm">
-            <caption className="py-2 text-left font-semibold">{state?.stage === "applied" ? "Imported" : "Would change"}</caption>
+            <caption className="py-2 text-left font-semibold">{state?.data?.stage === "applied" ? "Imported" : "Would change"}</caption>
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">

@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { createKioskAction, kioskAdminAction, type KioskState } from "@/app/admin/kiosks/actions";
+import { createKioskAction, kioskAdminAction, type Pairing } from "@/app/admin/kiosks/actions";
+import type { ActionResult } from "@/lib/result";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
 
-function Outcome({ state }: { state: KioskState }) {
+function Outcome({ state }: { state: ActionResult<Pairing> | null }) {
   if (!state) return null;
   return (
     <div
@@ -12,16 +13,16 @@ function Outcome({ state }: { state: KioskState }) {
       className={`mt-3 rounded-md px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}
     >
       <p>{state.message}</p>
-      {state.code && (
+      {state.data && (
         <p className="mt-2">
           Code:{" "}
           <strong data-testid="pairing-code" className="font-mono text-lg tracking-widest">
-            {state.code}
+            {state.data.code}
           </strong>
           <br />
           Link:{" "}
-          <a data-testid="pairing-link" href={state.link} className="break-all underline">
-            {state.link}
+          <a data-testid="pairing-link" href={state.data.link} className="break-all underline">
+            {state.data.link}
           </a>
         </p>
       )}

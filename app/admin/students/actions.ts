@@ -1,18 +1,17 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { setConsent, UnknownStudentsError } from "@/lib/consent";
+import { setConsent } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
 import { setStudentPin } from "@/lib/attendance/pin";
-import { asAdmin, NOT_ALLOWED } from "@/app/admin/admin-action";
+import { adminAction, NOT_ALLOWED, onRecord, recordId } from "@/app/server-action";
 import { adminActor } from "@/lib/auth/current-user";
-import { createStudent, setStudentArchived, updateStudent, type ActionResult } from "@/lib/students";
+import { createStudent, setStudentArchived, updateStudent } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
+import { revalidatePath } from "next/cache";
 
-const id = z.string().min(1).max(64);
-const STUDENTS = "/admin/students";
+const STUDENTS = { revalidate: "/admin/students" };
 
 function studentFields(form: FormData) {
   return {
@@ -23,90 +22,69 @@ function studentFields(form: FormData) {
   };
 }
 
-export async function createStudentAction(
-  _prev: ActionResult<{ id: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ id: string }>> {
-  form = formOf(form);
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const result = await createStudent(db, studentFields(form), admin.actor);
-  if (result.ok) revalidatePath("/admin/students");
-  return result;
-}
+export const createStudentAction = adminAction((form, { actor }) => createStudent(db, studentFields(form), actor), STUDENTS);
 
-export async function updateStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  form = formOf(form);
-  return asAdmin(form, "id", STUDENTS, (studentId, actor) => updateStudent(db, studentId, studentFields(form), actor));
-}
+export const updateStudentAction = adminAction(
+  onRecord("id", (studentId, form, { actor }) => updateStudent(db, studentId, studentFields(form), actor)),
+  STUDENTS,
+);
 
-export async function archiveStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  form = formOf(form);
-  return asAdmin(form, "id", STUDENTS, (studentId, actor) => setStudentArchived(db, studentId, form.get("archive") === "true", actor));
-}
+export const archiveStudentAction = adminAction(
+  onRecord("id", (studentId, form, { actor }) => setStudentArchived(db, studentId, form.get("archive") === "true", actor)),
+  STUDENTS,
+);
 
-export async function setConsentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  form = formOf(form);
-  const admin = await adminActor();
-  if (!admin) return NOT_ALLOWED;
-  const identifier = z.string().min(1).max(64).safeParse(form.get("identifier"));
-  const to = z.enum(["GRANTED", "WITHDRAWN"]).safeParse(form.get("consent"));
-  if (!identifier.success || !to.success) return { ok: false, message: "Choose granted or withdrawn." };
-  try {
-    const [change] = await setConsent(db, [identifier.data], to.data, admin.actor);
-    revalidatePath("/admin/students", "layout");
-    const purge =
-      change.photosDeleted || change.templatesDeleted
-        ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.`
-        : "";
-    return { ok: true, message: `Consent ${to.data === "GRANTED" ? "granted" : "withdrawn"} for ${change.name}.${purge}` };
-  } catch (e) {
-    if (e instanceof UnknownStudentsError) return { ok: false, message: e.message };
-    throw e;
-  }
-}
+const consentChoice = z.object({ identifier: z.string().min(1).max(64), consent: z.enum(["GRANTED", "WITHDRAWN"]) });
 
-/** Stores one photo with the descriptor computed in the browser; everything is checked again. */
+export const setConsentAction = adminAction(async (form, { actor }) => {
+  const choice = consentChoice.safeParse({ identifier: form.get("identifier"), consent: form.get("consent") });
+  if (!choice.success) return { ok: false, message: "Choose granted or withdrawn." };
+  const [change] = await setConsent(db, [choice.data.identifier], choice.data.consent, actor);
+  const purge =
+    change.photosDeleted || change.templatesDeleted
+      ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.`
+      : "";
+  return { ok: true, message: `Consent ${choice.data.consent === "GRANTED" ? "granted" : "withdrawn"} for ${change.name}.${purge}` };
+}, STUDENTS);
+
+/**
+ * Stores one photo with the descriptor computed in the browser; everything is checked again.
+ * Called from the photo page's script (not a form), so it answers the photo store's own result.
+ */
 export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
   form = formOf(form);
   const admin = await adminActor();
   if (!admin) return { ok: false, reason: "forbidden", message: NOT_ALLOWED.message };
-  const studentId = id.safeParse(form.get("studentId"));
+  const studentId = recordId(form, "studentId");
   const photo = form.get("photo");
-  if (!studentId.success || !(photo instanceof File))
-    return { ok: false, reason: "invalid", message: "A photo and a student are required." };
+  if (!studentId || !(photo instanceof File)) return { ok: false, reason: "invalid", message: "A photo and a student are required." };
   let face: unknown;
   try {
     face = JSON.parse(String(form.get("face") ?? "null"));
   } catch {
     return { ok: false, reason: "invalid", message: "The face data is not valid." };
   }
-  const result = await storeEnrollmentPhoto(
-    db,
-    { studentId: studentId.data, bytes: new Uint8Array(await photo.arrayBuffer()), face },
-    admin.actor,
-    {
-      allowLookAlike: form.get("allowLookAlike") === "true",
-    },
-  );
-  if (result.ok) revalidatePath(`/admin/students/${studentId.data}`);
+  const result = await storeEnrollmentPhoto(db, { studentId, bytes: new Uint8Array(await photo.arrayBuffer()), face }, admin.actor, {
+    allowLookAlike: form.get("allowLookAlike") === "true",
+  });
+  if (result.ok) revalidatePath(`/admin/students/${studentId}`);
   return result;
 }
 
-export async function deletePhotoAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  form = formOf(form);
-  return asAdmin(form, "photoId", STUDENTS, async (photoId, actor) =>
+export const deletePhotoAction = adminAction(
+  onRecord("photoId", async (photoId, _form, { actor }) =>
     (await deleteEnrollmentPhoto(db, photoId, actor))
       ? { ok: true, message: "Photo and its face template deleted." }
       : { ok: false, message: "That photo was deleted already." },
-  );
-}
+  ),
+  STUDENTS,
+);
 
-export async function setPinAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  form = formOf(form);
-  const remove = form.get("remove") === "true";
-  return asAdmin(form, "id", STUDENTS, async (studentId, actor) => {
+export const setPinAction = adminAction(
+  onRecord("id", async (studentId, form, { actor }) => {
+    const remove = form.get("remove") === "true";
     const result = await setStudentPin(db, studentId, remove ? null : String(form.get("pin") ?? ""), actor);
     return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;
-  });
-}
+  }),
+  STUDENTS,
+);

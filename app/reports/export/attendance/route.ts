@@ -2,7 +2,7 @@
 import { csvRequest } from "@/app/reports/csv-request";
 import { csvHeaders } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { attendanceExport } from "@/lib/data/reports";
+import { attendanceExport } from "@/lib/data/exports";
 
 export async function GET(req: Request) {
   const request = await csvRequest(req);

@@ -2,7 +2,8 @@
 import { csvRequest } from "@/app/reports/csv-request";
 import { csvHeaders } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { chronicAbsence, chronicCsv } from "@/lib/data/reports";
+import { chronicAbsence } from "@/lib/data/reports";
+import { chronicCsv } from "@/lib/data/exports";
 
 export async function GET(req: Request) {
   const request = await csvRequest(req);

@@ -1,6 +1,6 @@
 // A student's enrolled photo for the session review, so a teacher can see who the kiosk
 // matched. Only for students enrolled in one of the viewer's classes, with consent.
-import { visiblePhoto } from "@/lib/attendance/review";
+import { visiblePhoto } from "@/lib/data/session-review";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { currentUser } from "@/lib/auth/current-user";

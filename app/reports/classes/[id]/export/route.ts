@@ -2,7 +2,8 @@
 import { csvRequest } from "@/app/reports/csv-request";
 import { csvHeaders } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { classReport, classReportCsv } from "@/lib/data/reports";
+import { classReport } from "@/lib/data/reports";
+import { classReportCsv } from "@/lib/data/exports";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const request = await csvRequest(req);

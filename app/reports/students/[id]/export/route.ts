@@ -3,7 +3,8 @@ import { csvRequest } from "@/app/reports/csv-request";
 import { csvHeaders } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { studentHistoryCsv, studentReport } from "@/lib/data/reports";
+import { studentReport } from "@/lib/data/reports";
+import { studentHistoryCsv } from "@/lib/data/exports";
 
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const request = await csvRequest(req);

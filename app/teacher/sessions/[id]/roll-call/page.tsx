@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RollCall } from "@/app/teacher/sessions/[id]/roll-call/roll-call";
-import { sessionReview } from "@/lib/attendance/review";
+import { sessionReview } from "@/lib/data/session-review";
 import { db } from "@/lib/db";
 import { formatDay } from "@/lib/dates";
 import { requireRole } from "@/lib/auth/current-user";
