@@ -110,6 +110,17 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // One home for input schemas: lib/validations/ (the matching rules' schema is their definition).
+    files: ["app/**", "cli/**", "lib/**"],
+    ignores: ["lib/validations/**", "lib/face/rules.ts", "lib/result.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "zod", allowTypeImports: true, message: "Input schemas live in lib/validations/<domain>.ts." }] },
+      ],
+    },
+  },
   // CommonJS files (Node's --require hooks) load with require().
   { files: ["**/*.cjs"], rules: { "@typescript-eslint/no-require-imports": "off" } },
 ]);

@@ -5,10 +5,9 @@
 // and refreshes the pages under `revalidate` after a success. Every action answers an ActionResult.
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { adminActor, currentStaff } from "@/lib/auth/current-user";
 import { InputError, type ActionResult } from "@/lib/result";
-import { formOf } from "@/lib/validations/form";
+import { formOf, recordIdSchema } from "@/lib/validations/form";
 
 export const NOT_ALLOWED = { ok: false, message: "Only admins can do this." } as const satisfies ActionResult;
 export const SIGN_IN = { ok: false, message: "Your sign-in has ended: sign in again." } as const satisfies ActionResult;
@@ -71,8 +70,6 @@ export function staffAction<T = undefined>(
 
 /** The answer for a missing or malformed record id. */
 export const MISSING_RECORD = { ok: false, message: "Nothing to change: the record is missing." } as const satisfies ActionResult;
-
-const recordIdSchema = z.string().min(1).max(64);
 
 /** The id a form names in `field`, or null when it is missing or malformed. */
 export function recordId(form: FormData, field: string): string | null {

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
-import { rangeSchema } from "@/lib/data/reports";
+import { rangeSchema } from "@/lib/validations/reports";
 import { attendanceExport } from "@/lib/data/exports";
 
 export const exportAttendanceHelp =

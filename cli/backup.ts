@@ -5,8 +5,7 @@
 // crash or a full disk is never mistaken for one, nor counted among the N.
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { databaseUrl, sqlitePath } from "@/lib/config";
+import { backupSqlite } from "@/lib/db/sqlite";
 import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
 
@@ -15,14 +14,7 @@ export const backupHelp =
 
 const ROTATED = /^rollcall-\d{8}-\d{6}\.db$/;
 
-async function copyTo(out: string): Promise<void> {
-  const source = new Database(sqlitePath(databaseUrl()), { readonly: true, timeout: 10_000 });
-  try {
-    await source.backup(out);
-  } finally {
-    source.close();
-  }
-}
+const copyTo = (out: string) => backupSqlite(out);
 
 export async function backupCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { dir: { type: "string" }, keep: { type: "string" } });

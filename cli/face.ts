@@ -3,15 +3,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeImage, ImageDecodeError } from "@/lib/face/node";
-import { z } from "zod";
+import type { ZodType } from "zod";
 import { euclidean, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { matchingRulesSchema, type MatchingRules } from "@/lib/face/rules";
 import { applyRules, calibrateSchool } from "@/lib/matching/calibration";
 import { sortedQuantile } from "@/lib/face/calibrate";
 import { schoolSettings } from "@/lib/settings";
-import { descriptorSchema } from "@/lib/validations/face";
 import { CliError, parse } from "@/cli/args";
+import { galleryLineSchema, probeLineSchema } from "@/lib/validations/face";
 
 export const embedHelp = "embed <image...>                  one JSON line per image: faces with box, score, 128-d descriptor";
 export const verifyHelp = "verify <imageA> <imageB>          distance of the largest faces and the decision under the active rules";
@@ -76,14 +76,8 @@ export const identifyHelp =
 export const calibrateHelp =
   "calibrate [--target-far <rate>] [--apply]   threshold for the target false-accept rate from the school's gallery, as JSON";
 
-const galleryLine = z.object({ id: z.string().min(1).max(200), descriptor: descriptorSchema });
-const probeLine = z.object({
-  probe: z.string().max(500),
-  frames: z.array(descriptorSchema).min(1, { message: "A probe needs at least one frame." }).max(100),
-});
-
 /** Lines of a JSONL file, each validated; the first bad line stops everything with its number. */
-function readJsonl<T>(file: string, schema: z.ZodType<T>, what: string): T[] {
+function readJsonl<T>(file: string, schema: ZodType<T>, what: string): T[] {
   if (!fs.existsSync(file)) throw new CliError(`${what} file not found: ${file}`, 1);
   const out: T[] = [];
   fs.readFileSync(file, "utf8")
@@ -125,7 +119,7 @@ export async function identifyCommand(db: PrismaClient, argv: string[]): Promise
   const { values, positionals } = parse(argv, { gallery: { type: "string" }, class: { type: "string" }, rules: { type: "string" } });
   if (!values.gallery || positionals.length !== 1) throw new CliError(`Usage: npm run cli -- ${identifyHelp.split("   ")[0]}`);
   const rules = rulesOverride(await activeRules(db), values.rules);
-  const templates = readJsonl(values.gallery, galleryLine, "Gallery");
+  const templates = readJsonl(values.gallery, galleryLineSchema, "Gallery");
   let members: Set<string> | null = null;
   if (values.class) {
     if (!fs.existsSync(values.class)) throw new CliError(`Class file not found: ${values.class}`, 1);
@@ -137,7 +131,7 @@ export async function identifyCommand(db: PrismaClient, argv: string[]): Promise
         .filter(Boolean),
     );
   }
-  const probes = readJsonl(positionals[0], probeLine, "Probes");
+  const probes = readJsonl(positionals[0], probeLineSchema, "Probes");
   const gallery = Gallery.fromTemplates(templates.map((t) => ({ studentId: t.id, descriptor: t.descriptor })));
   const ctx = {
     inClass: (id: string) => members === null || members.has(id),

@@ -2,6 +2,7 @@
 import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/lib/setup";
 import { CliError } from "@/cli/args";
+import { InputError } from "@/lib/result";
 import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/cli/users";
 import { backupCommand, backupHelp } from "@/cli/backup";
 import { kioskCreateCommand, kioskCreateHelp } from "@/cli/kiosk";
@@ -75,6 +76,11 @@ async function main(): Promise<number> {
     if (e instanceof CliError) {
       console.error(e.message);
       return e.exitCode;
+    }
+    // Input a person can fix (lib/result.ts): its message, exit 1, nothing written.
+    if (e instanceof InputError) {
+      console.error(e.message);
+      return 1;
     }
     throw e;
   } finally {

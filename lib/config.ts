@@ -14,12 +14,6 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "rollcall.db")}`;
 }
 
-/** The SQLite file path of a `file:` URL. */
-export function sqlitePath(url = databaseUrl()): string {
-  if (!url.startsWith("file:")) throw new Error(`Not a SQLite URL: ${url}`);
-  return path.resolve(url.slice("file:".length));
-}
-
 type Secrets = { authSecret: string };
 
 /**

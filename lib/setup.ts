@@ -1,10 +1,9 @@
 // First-run and every-run preparation: data folder, secrets, migrations, settings, first admin.
 // Idempotent; the start command and the test setup both call it.
-import { z } from "zod";
 import fs from "node:fs";
-import Database from "better-sqlite3";
-import { retentionDaysSchema } from "@/lib/consent/retention";
-import { dataDir, databaseUrl, ensureSecrets, sqlitePath } from "@/lib/config";
+import { reenrollMonthsSchema, retentionDaysSchema } from "@/lib/validations/settings";
+import { dataDir, databaseUrl, ensureSecrets } from "@/lib/config";
+import { prepareSqliteFile } from "@/lib/db/sqlite";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db";
 import { ensureFirstAdmin } from "@/lib/staff";
@@ -18,12 +17,7 @@ export async function setup(env: Record<string, string | undefined> = process.en
   fs.mkdirSync(dataDir(), { recursive: true });
   ensureSecrets();
   const url = databaseUrl();
-  // WAL lets readers go on while one writer writes and survives a crash without a
-  // torn database; the setting is stored in the file. Set before the schema engine
-  // opens its own connection, since changing it needs the only connection.
-  const sqlite = new Database(sqlitePath(url), { timeout: 10_000 });
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.close();
+  prepareSqliteFile(url);
   let applied: string[];
   try {
     applied = await applyMigrations(url);
@@ -59,8 +53,6 @@ export async function setup(env: Record<string, string | undefined> = process.en
     await db.$disconnect();
   }
 }
-
-const reenrollMonthsSchema = z.coerce.number({ message: "ROLLCALL_REENROLL_MONTHS must be a number of months." }).int().min(1).max(120);
 
 export function printFirstAdmin(admin: SetupResult["firstAdmin"]): void {
   if (!admin) return;

@@ -2,7 +2,6 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { checkIn, type CheckInResult } from "@/lib/attendance/checkin";
 import { checkInWithPin, type PinResult } from "@/lib/attendance/pin";
 import { now } from "@/lib/clock";
@@ -11,6 +10,7 @@ import { KIOSK_COOKIE, kioskStatus, type KioskStatus, kioskByToken, pairKiosk } 
 import { RateLimiter } from "@/lib/rate-limit";
 import { openAction } from "@/app/server-action";
 import { clientAddress, isHttps } from "@/lib/client-address";
+import { pairingCodeSchema } from "@/lib/validations/kiosk";
 
 // A kiosk sends a call every half second or so; bursts beyond this are refused.
 const limiter = new RateLimiter(20, 5);
@@ -20,11 +20,9 @@ async function currentKiosk() {
   return kioskByToken(db, (await cookies()).get(KIOSK_COOKIE)?.value);
 }
 
-const pairingCode = z.string().trim().min(4).max(40);
-
 export const pairAction = openAction(async (form) => {
   // A malformed code is no guess at a real one: refused before it costs a try.
-  const code = pairingCode.safeParse(form.get("code"));
+  const code = pairingCodeSchema.safeParse(form.get("code"));
   if (!code.success) return { ok: false, message: "Enter the pairing code from the admin's kiosk page." };
   if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`))
     return { ok: false, message: "Too many attempts. Wait a few minutes and try again." };

@@ -1,6 +1,6 @@
 // The common first steps of the report CSV routes: a signed-in staff member and a valid range.
 import "server-only";
-import { rangeSchema, type DateRange } from "@/lib/data/reports";
+import { rangeSchema, type DateRange } from "@/lib/validations/reports";
 import { currentUser, type StaffUser } from "@/lib/auth/current-user";
 
 export async function csvRequest(req: Request): Promise<{ user: StaffUser; url: URL; range: DateRange } | Response> {

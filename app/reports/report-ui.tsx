@@ -1,5 +1,5 @@
 // Pieces shared by the report pages (server components).
-import type { DateRange } from "@/lib/data/reports";
+import type { DateRange } from "@/lib/validations/reports";
 import type { Tally } from "@/lib/attendance/rates";
 import { buttonClass, inputClass } from "@/app/ui/table";
 

@@ -3,7 +3,6 @@
 // per session and student. What goes back to the kiosk is only what a student may see on the
 // screen: a first name and last initial, the status and the time. Never a roster, a template,
 // a distance or a score.
-import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome, AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/audit";
@@ -11,31 +10,13 @@ import { implausibleTrack } from "@/lib/face/plausibility";
 import { bytesToDescriptor, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { descriptorSchema } from "@/lib/validations/face";
 import { kioskClassIds } from "@/lib/kiosk/devices";
 import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
 import { schoolSettings } from "@/lib/settings";
 import { studentShortName } from "@/lib/names";
 import { enrolledOnWhere } from "@/lib/access";
-
-export const MAX_FACES_PER_CALL = 10;
-export const MAX_FRAMES_PER_FACE = 5;
-
-export const checkInSchema = z.object({
-  faces: z
-    .array(
-      z.object({
-        trackId: z.string().min(1).max(40),
-        frames: z
-          .array(descriptorSchema)
-          .min(1)
-          .max(MAX_FRAMES_PER_FACE, { message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` }),
-      }),
-    )
-    .min(1)
-    .max(MAX_FACES_PER_CALL, { message: `At most ${MAX_FACES_PER_CALL} faces per call.` }),
-});
+import { checkInSchema } from "@/lib/validations/kiosk";
 
 export type ShownStudent = { name: string; status: "PRESENT" | "TARDY" | "OTHER"; time: string };
 export type FaceOutcome =

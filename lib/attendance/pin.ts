@@ -1,7 +1,6 @@
 // Check-in without a face: the student types their student number and personal PIN at
 // the kiosk (for students without consent, or not recognised). Repeated wrong PINs lock
 // the kiosk's PIN entry for a while; no message says which of the two was wrong.
-import { z } from "zod";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
@@ -11,11 +10,9 @@ import { markStudent } from "./checkin";
 import { currentSlot, sessionFor } from "./session";
 import { schoolSettings } from "@/lib/settings";
 import { enrolledOnWhere } from "@/lib/access";
+import { pinCheckInSchema, pinSchema } from "@/lib/validations/kiosk";
 
 export const PIN_RULES = { maxFailures: 5, windowMs: 10 * 60_000 };
-
-export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
-const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });
 
 export type PinResult =
   | { ok: true; outcome: "marked" | "already"; student: ShownStudent }

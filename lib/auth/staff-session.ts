@@ -3,7 +3,7 @@
 // limit a screen left signed in would stay signed in for ever.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { z } from "zod";
+import { sessionMaxHoursSchema } from "@/lib/validations/settings";
 
 export const DEFAULT_SESSION_MAX_HOURS = 12;
 
@@ -11,11 +11,7 @@ export const DEFAULT_SESSION_MAX_HOURS = 12;
 export function sessionMaxHours(env: Record<string, string | undefined> = process.env): number {
   const raw = env.ROLLCALL_SESSION_MAX_HOURS;
   if (raw === undefined || raw === "") return DEFAULT_SESSION_MAX_HOURS;
-  const parsed = z.coerce
-    .number()
-    .positive()
-    .max(24 * 30)
-    .safeParse(raw);
+  const parsed = sessionMaxHoursSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`ROLLCALL_SESSION_MAX_HOURS must be a number of hours (up to 720), not "${raw}".`);
   return parsed.data;
 }

@@ -6,13 +6,10 @@
 //   - has no granted consent (withdrawal deletes at once already; this catches leftovers).
 // Attendance records are not biometric and are never purged here.
 // Runs every hour in the server and from `npm run cli -- purge [--dry-run]`.
-import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
-
-export const retentionDaysSchema = z.coerce.number({ message: "ROLLCALL_RETENTION_DAYS must be a number of days." }).int().min(0).max(3650);
 
 export type PurgeReason = "archived" | "unenrolled" | "no consent";
 export type PurgeCandidate = {

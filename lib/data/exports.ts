@@ -8,7 +8,8 @@ import { visibleClassesWhere, type Viewer } from "@/lib/access";
 import { toCsv } from "@/lib/csv";
 import { localTimeWithSeconds } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
-import type { ChronicEntry, ClassReport, DateRange, StudentReport } from "./reports";
+import type { DateRange } from "@/lib/validations/reports";
+import type { ChronicEntry, ClassReport, StudentReport } from "./reports";
 
 /** Columns of the attendance export, named after Ed-Fi's StudentSectionAttendanceEvent where one exists. A contract: keep it. */
 export const ATTENDANCE_EXPORT_COLUMNS = [

@@ -7,7 +7,7 @@
 //   descriptors are kept), so this is an estimate: the unknown face was probably theirs.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isAbsent, isAttended } from "@/lib/attendance/statuses";
-import type { DateRange } from "@/lib/data/reports";
+import type { DateRange } from "@/lib/validations/reports";
 
 export type HealthRow = {
   classId: string;

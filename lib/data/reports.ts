@@ -1,7 +1,6 @@
 // Reports over a date range, scoped like every read: admins see every class, teachers only
 // their own (a teacher's student report and chronic-absence list count only sessions of
 // their classes). The arithmetic is in lib/attendance/rates.ts.
-import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 import {
@@ -18,24 +17,7 @@ import {
 import { currentEnrollmentWhere, enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { schoolSettings } from "@/lib/settings";
 import { localDate } from "@/lib/dates";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: "Not a real date.",
-  });
-
-export const MAX_RANGE_DAYS = 400;
-
-export const rangeSchema = z
-  .object({ from: isoDate, to: isoDate })
-  .refine((r) => r.from <= r.to, { message: "The start date must not be after the end date." })
-  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 <= MAX_RANGE_DAYS, {
-    message: `Choose a range of at most ${MAX_RANGE_DAYS} days.`,
-  });
-
-export type DateRange = z.infer<typeof rangeSchema>;
+import { rangeSchema, type DateRange } from "@/lib/validations/reports";
 
 /** The range in a URL, or the last 4 weeks up to today (school time) when absent or invalid. */
 export async function rangeFromParams(

@@ -1,20 +1,8 @@
 // Reads of students for the admin area: search, filters, sorting, pagination.
-import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { type StudentListQuery } from "@/lib/validations/student";
 
 export const PAGE_SIZE = 25;
-
-export const studentListQuery = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  class: z.string().max(64).optional().catch(undefined),
-  consent: z.enum(["NONE", "GRANTED", "WITHDRAWN"]).optional().catch(undefined),
-  faces: z.enum(["with", "without", "needs-new"]).optional().catch(undefined),
-  status: z.enum(["ACTIVE", "ARCHIVED"]).optional().catch(undefined),
-  sort: z.enum(["name", "identifier", "consent", "photos"]).optional().catch(undefined),
-  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
-export type StudentListQuery = z.infer<typeof studentListQuery>;
 
 /** `needsNewPhoto`: the where of "needs a new photo" (lib/matching/photo-health.ts), for that filter. */
 export async function listStudents(db: PrismaClient, query: StudentListQuery, needsNewPhoto?: Prisma.StudentWhereInput) {

@@ -17,7 +17,8 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
-import { databaseUrl, sqlitePath } from "@/lib/config";
+import { databaseUrl } from "@/lib/config";
+import { sqlitePath } from "@/lib/db/sqlite";
 import { APPLIED_MIGRATIONS_SQL, MIGRATIONS_DIR, migrationNames } from "@/lib/db/migrations";
 
 const ROOT = process.cwd();

@@ -1,11 +1,12 @@
 // Classroom screens. An admin creates a kiosk and gets a one-time pairing code; the screen
 // trades it for a device token. Only hashes of code and token are stored.
 import crypto from "node:crypto";
-import { z } from "zod";
+import { InputError } from "@/lib/result";
 import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
+import { kioskNameSchema, kioskSchema } from "@/lib/validations/kiosk";
 
 export const PAIRING_CODE_TTL_MS = 24 * 60 * 60_000;
 export const KIOSK_COOKIE = "rollcall_kiosk";
@@ -22,27 +23,12 @@ export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
-export const kioskSchema = z
-  .object({
-    name: z.string().trim().min(1, { message: "Name the kiosk (e.g. Room 214 door)." }).max(80),
-    classId: z
-      .string()
-      .max(64)
-      .optional()
-      .transform((v) => v || null),
-    room: z
-      .string()
-      .trim()
-      .max(60)
-      .optional()
-      .transform((v) => v || null),
-  })
-  .refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
-
+/** A new kiosk and its one-time pairing code; an InputError (its message for the admin) for bad input. */
 export async function createKiosk(db: PrismaClient, raw: unknown, actor: Actor, at = now()): Promise<{ kiosk: Kiosk; code: string }> {
-  const data = kioskSchema.parse(raw);
-  if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } })))
-    throw new z.ZodError([{ code: "custom", path: ["classId"], message: "No such class.", input: data.classId }]);
+  const parsed = kioskSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(parsed.error.issues.map((i) => i.message).join(" "));
+  const data = parsed.data;
+  if (data.classId && !(await db.class.findUnique({ where: { id: data.classId } }))) throw new InputError("No such class.");
   const code = pairingCode();
   const kiosk = await db.$transaction(async (tx) => {
     const k = await tx.kiosk.create({
@@ -120,7 +106,7 @@ export async function resumeRecognition(db: PrismaClient, kioskId: string, actor
 }
 
 export async function renameKiosk(db: PrismaClient, kioskId: string, name: string, actor: Actor): Promise<void> {
-  const parsed = z.string().trim().min(1).max(80).parse(name);
+  const parsed = kioskNameSchema.parse(name);
   await db.$transaction(async (tx) => {
     await tx.kiosk.update({ where: { id: kioskId }, data: { name: parsed } });
     await writeAudit(tx, actor, { action: "kiosk.rename", targetType: "Kiosk", targetId: kioskId, after: { name: parsed } });

@@ -3,16 +3,15 @@
 // Node). Everything is validated again here: nothing from outside is trusted.
 import crypto from "node:crypto";
 import sharp from "sharp";
-import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { bytesToDescriptor, descriptorToBytes, Gallery, matchProbe } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
-import { descriptorSchema } from "@/lib/validations/face";
 import { photoTakenAt } from "@/lib/face/photo-date";
 import { now } from "@/lib/clock";
 import { MAX_PHOTO_BYTES } from "@/lib/limits";
 import { schoolSettings } from "@/lib/settings";
+import { faceMetaSchema } from "@/lib/validations/face";
 
 export { MAX_PHOTO_BYTES } from "@/lib/limits";
 /** Refuses decompression bombs: no school photo needs more pixels than this. */
@@ -30,13 +29,6 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (bytes.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
   return null;
 }
-
-export const faceMetaSchema = z.object({
-  descriptor: descriptorSchema,
-  score: z.number().min(0).max(1),
-  faceWidth: z.number().positive().max(20_000),
-});
-export type FaceMeta = z.infer<typeof faceMetaSchema>;
 
 export type StoreResult =
   | { ok: true; photoId: string; templateId: string }

@@ -1,7 +1,7 @@
 // OneRoster 1.1 CSV (users.csv, classes.csv, enrollments.csv) → a validated roster.
 // Environment-free: takes file texts, returns rows or row-level errors naming file and line.
 import { parse } from "csv-parse/sync";
-import { z } from "zod";
+import { rosterDateSchema, rosterEmailSchema } from "@/lib/validations/roster";
 
 export type RowError = { file: string; line: number; message: string };
 
@@ -35,9 +35,6 @@ export type Roster = {
 };
 
 type Row = { line: number; values: Record<string, string> };
-
-const isoDate = z.iso.date();
-const email = z.email();
 
 /** Parses one CSV file (BOM, quoted fields, CRLF handled by csv-parse) and checks its header. */
 export function parseRosterCsv(file: RosterFileName, text: string): { rows: Row[]; errors: RowError[] } {
@@ -128,7 +125,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     } else if (role === "teacher") {
       if (!need("givenName") || !need("familyName")) continue;
       const address = (v.email ?? "").toLowerCase();
-      if (!email.safeParse(address).success) {
+      if (!rosterEmailSchema.safeParse(address).success) {
         errors.push({
           file: "users.csv",
           line: row.line,
@@ -181,7 +178,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
       continue;
     }
     const dates = [v.beginDate, v.endDate].map((d) => d || null);
-    const bad = dates.find((d) => d !== null && !isoDate.safeParse(d).success);
+    const bad = dates.find((d) => d !== null && !rosterDateSchema.safeParse(d).success);
     if (bad) {
       fail(`Invalid date "${bad}" (use YYYY-MM-DD).`);
       continue;

@@ -19,3 +19,6 @@ export const excuseSchema = z.object({
 });
 
 export const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);
+
+/** The start of a scheduled meeting a teacher opens, as an ISO instant. */
+export const startsAtSchema = z.iso.datetime();

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * A form action's FormData argument as it arrived. A caller that bypasses the page can send
  * anything (a string, a number, an object); that becomes an empty form, which every action
@@ -6,3 +8,6 @@
 export function formOf(value: unknown): FormData {
   return value instanceof FormData ? value : new FormData();
 }
+
+/** A record's id as a form or a caller names it (cuid or uuid; bounded). */
+export const recordIdSchema = z.string().min(1).max(64);

@@ -24,3 +24,18 @@ export const studentSchema = z.object({
     .transform((v) => v || null),
 });
 export type StudentInput = z.infer<typeof studentSchema>;
+
+/** The students list's filters, sorting and page, from the URL: anything malformed is ignored. */
+export const studentListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  class: z.string().max(64).optional().catch(undefined),
+  consent: z.enum(["NONE", "GRANTED", "WITHDRAWN"]).optional().catch(undefined),
+  faces: z.enum(["with", "without", "needs-new"]).optional().catch(undefined),
+  status: z.enum(["ACTIVE", "ARCHIVED"]).optional().catch(undefined),
+  sort: z.enum(["name", "identifier", "consent", "photos"]).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type StudentListQuery = z.infer<typeof studentListQuery>;
+
+export const consentChoiceSchema = z.object({ identifier: z.string().min(1).max(64), consent: z.enum(["GRANTED", "WITHDRAWN"]) });

@@ -1,18 +1,17 @@
 "use server";
 
 import { headers } from "next/headers";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { isHttps } from "@/lib/client-address";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
 import type { ActionResult } from "@/lib/result";
 import { adminAction, onRecord } from "@/app/server-action";
+import { kioskNameSchema } from "@/lib/validations/kiosk";
 
 /** A new pairing code and its link, shown once. */
 export type Pairing = { code: string; link: string };
 
 const KIOSKS = { revalidate: "/admin/kiosks" };
-const kioskName = z.string().trim().min(1).max(80);
 
 async function origin(): Promise<string> {
   const h = await headers();
@@ -20,18 +19,11 @@ async function origin(): Promise<string> {
 }
 
 export const createKioskAction = adminAction<Pairing>(async (form, { actor }) => {
-  let created;
-  try {
-    created = await createKiosk(
-      db,
-      { name: form.get("name"), classId: form.get("classId") ?? undefined, room: form.get("room") ?? undefined },
-      actor,
-    );
-  } catch (e) {
-    if (e instanceof z.ZodError) return { ok: false, message: e.issues.map((i) => i.message).join(" ") };
-    throw e;
-  }
-  const { kiosk, code } = created;
+  const { kiosk, code } = await createKiosk(
+    db,
+    { name: form.get("name"), classId: form.get("classId") ?? undefined, room: form.get("room") ?? undefined },
+    actor,
+  );
   return {
     ok: true,
     message: `Kiosk "${kiosk.name}" created. Open the link on the classroom screen (valid 24 hours, once):`,
@@ -61,7 +53,7 @@ export const kioskAdminAction = adminAction<Pairing>(
           ? { ok: true, message: "Face check-in resumed on this screen." }
           : { ok: false, message: "Face check-in was not paused." };
       if (op === "rename") {
-        const name = kioskName.safeParse(form.get("name"));
+        const name = kioskNameSchema.safeParse(form.get("name"));
         if (!name.success) return { ok: false, message: "Enter a name." };
         await renameKiosk(db, kioskId, name.data, actor);
         return { ok: true, message: "Renamed." };

@@ -1,20 +1,15 @@
 "use server";
 // Matching rules from the school's own gallery: applied only when an admin confirms, audited,
 // the old rules kept for undo. The threshold is calibrated again here, never taken from the form.
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { applyRules, setTargetFar, calibrateSchool, undoRules } from "@/lib/matching/calibration";
 import { adminAction } from "@/app/server-action";
-
-const farSchema = z.coerce
-  .number({ message: "The target must be a number." })
-  .gt(0, { message: "The target must be above 0." })
-  .max(0.1, { message: "The target must be at most 0.1 (1 in 10)." });
+import { targetFarSchema } from "@/lib/validations/settings";
 
 const MATCHING = { revalidate: "/admin/matching" };
 
 export const applyCalibratedRulesAction = adminAction(async (form, { actor }) => {
-  const far = farSchema.safeParse(form.get("targetFar"));
+  const far = targetFarSchema.safeParse(form.get("targetFar"));
   if (!far.success) return { ok: false, message: far.error.issues[0].message };
   const result = await calibrateSchool(db, far.data);
   if (!result.suggested) return { ok: false, message: result.calibration.message };

@@ -1,17 +1,15 @@
 "use server";
 
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { resolvePhotoOwners, type PhotoOwner } from "@/lib/data/photo-owners";
 import { adminActor } from "@/lib/auth/current-user";
-
-const names = z.array(z.string().min(1).max(500)).min(1).max(20_000);
+import { photoFileNamesSchema } from "@/lib/validations/face";
 
 export async function resolvePhotoOwnersAction(
   raw: string[],
 ): Promise<{ ok: true; owners: PhotoOwner[] } | { ok: false; message: string }> {
   if (!(await adminActor())) return { ok: false, message: "Only admins can enroll photos." };
-  const parsed = names.safeParse(raw);
+  const parsed = photoFileNamesSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: "Choose between 1 and 20,000 photos." };
   return { ok: true, owners: await resolvePhotoOwners(db, parsed.data) };
 }

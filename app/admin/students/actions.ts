@@ -1,6 +1,5 @@
 "use server";
 
-import { z } from "zod";
 import { setConsent } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
@@ -10,6 +9,7 @@ import { adminActor } from "@/lib/auth/current-user";
 import { createStudent, setStudentArchived, updateStudent } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 import { revalidatePath } from "next/cache";
+import { consentChoiceSchema } from "@/lib/validations/student";
 
 const STUDENTS = { revalidate: "/admin/students" };
 
@@ -34,10 +34,8 @@ export const archiveStudentAction = adminAction(
   STUDENTS,
 );
 
-const consentChoice = z.object({ identifier: z.string().min(1).max(64), consent: z.enum(["GRANTED", "WITHDRAWN"]) });
-
 export const setConsentAction = adminAction(async (form, { actor }) => {
-  const choice = consentChoice.safeParse({ identifier: form.get("identifier"), consent: form.get("consent") });
+  const choice = consentChoiceSchema.safeParse({ identifier: form.get("identifier"), consent: form.get("consent") });
   if (!choice.success) return { ok: false, message: "Choose granted or withdrawn." };
   const [change] = await setConsent(db, [choice.data.identifier], choice.data.consent, actor);
   const purge =

@@ -4,7 +4,6 @@
 // user's classes: an id of another teacher's session answers "Not found."
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { closeSession } from "@/lib/attendance/closing";
 import { excuseStudents, markUnmarkedAbsent, setStatus } from "@/lib/attendance/marks";
 import { openScheduledSession, startSession } from "@/lib/attendance/opening";
@@ -14,6 +13,7 @@ import { db } from "@/lib/db";
 import { currentStaff } from "@/lib/auth/current-user";
 import type { ActionResult } from "@/lib/result";
 import { onRecord, SIGN_IN, staffAction } from "@/app/server-action";
+import { startsAtSchema } from "@/lib/validations/attendance";
 
 const NOT_FOUND = { ok: false, message: "Not found." } as const;
 
@@ -69,8 +69,6 @@ export const closeSessionAction = staffAction(
   onRecord("sessionId", (sessionId, _form, staff) => closeSession(db, staff, sessionId, now()), NOT_FOUND),
   SESSION,
 );
-
-const startsAtSchema = z.iso.datetime();
 
 /** "Take attendance" on a meeting of today's schedule: its session (created if need be), then its page. */
 export const openSessionAction = staffAction(

@@ -1,0 +1,47 @@
+// What kiosks and admins send about kiosks: a kiosk's check-in payload (descriptors only, within
+// limits), a PIN check-in, a kiosk's settings and name, a pairing code.
+import { z } from "zod";
+import { descriptorSchema } from "./face";
+
+export const MAX_FACES_PER_CALL = 10;
+export const MAX_FRAMES_PER_FACE = 5;
+
+export const checkInSchema = z.object({
+  faces: z
+    .array(
+      z.object({
+        trackId: z.string().min(1).max(40),
+        frames: z
+          .array(descriptorSchema)
+          .min(1)
+          .max(MAX_FRAMES_PER_FACE, { message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` }),
+      }),
+    )
+    .min(1)
+    .max(MAX_FACES_PER_CALL, { message: `At most ${MAX_FACES_PER_CALL} faces per call.` }),
+});
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
+export const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });
+
+export const kioskNameSchema = z.string().trim().min(1).max(80);
+
+export const kioskSchema = z
+  .object({
+    name: z.string().trim().min(1, { message: "Name the kiosk (e.g. Room 214 door)." }).max(80),
+    classId: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((v) => v || null),
+    room: z
+      .string()
+      .trim()
+      .max(60)
+      .optional()
+      .transform((v) => v || null),
+  })
+  .refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
+
+/** A pairing code as typed: a malformed one is no guess at a real one and costs no try. */
+export const pairingCodeSchema = z.string().trim().min(4).max(40);

@@ -1,0 +1,21 @@
+// The school's settings as they arrive from the environment or the admin's pages.
+import { z } from "zod";
+
+export const retentionDaysSchema = z.coerce.number({ message: "ROLLCALL_RETENTION_DAYS must be a number of days." }).int().min(0).max(3650);
+export const reenrollMonthsSchema = z.coerce
+  .number({ message: "ROLLCALL_REENROLL_MONTHS must be a number of months." })
+  .int()
+  .min(1)
+  .max(120);
+
+/** The false-accept rate the Matching page calibrates for. */
+export const targetFarSchema = z.coerce
+  .number({ message: "The target must be a number." })
+  .gt(0, { message: "The target must be above 0." })
+  .max(0.1, { message: "The target must be at most 0.1 (1 in 10)." });
+
+/** ROLLCALL_SESSION_MAX_HOURS: hours a sign-in lasts at most (up to 30 days). */
+export const sessionMaxHoursSchema = z.coerce
+  .number()
+  .positive()
+  .max(24 * 30);
