@@ -15,7 +15,8 @@ export const SIGN_IN = { ok: false, message: "Your sign-in has ended: sign in ag
 export type Admin = NonNullable<Awaited<ReturnType<typeof adminActor>>>;
 export type Staff = NonNullable<Awaited<ReturnType<typeof currentStaff>>>;
 
-type Options = { revalidate?: string | ((form: FormData) => string[]) };
+/** After a success: revalidate the pages under a path (as a layout), or run `refresh` with the form. */
+type Options = { revalidate?: string; refresh?: (form: FormData) => void };
 type FormAction<T> = (prev: unknown, form: unknown) => Promise<ActionResult<T>>;
 
 function wrap<U, T>(
@@ -35,9 +36,8 @@ function wrap<U, T>(
       if (e instanceof InputError) return { ok: false, message: e.message };
       throw e;
     }
-    if (result.ok && options.revalidate)
-      for (const path of typeof options.revalidate === "string" ? [options.revalidate] : options.revalidate(form))
-        revalidatePath(path, "layout");
+    if (result.ok && options.revalidate) revalidatePath(options.revalidate, "layout");
+    if (result.ok && options.refresh) options.refresh(form);
     return result;
   };
 }

@@ -17,9 +17,12 @@ import { startsAtSchema } from "@/lib/validations/attendance";
 
 const NOT_FOUND = { ok: false, message: "Not found." } as const;
 
-/** The session's pages (review, roll call, live) and Today, after a change to the session a form names. */
-const sessionPages = (sessionId: string) => [`/teacher/sessions/${sessionId}`, "/teacher"];
-const SESSION = { revalidate: (form: FormData) => sessionPages(String(form.get("sessionId") ?? "")) };
+/** After a change to a session: its pages (review, roll call) and Today. */
+function refresh(sessionId: string) {
+  revalidatePath(`/teacher/sessions/${sessionId}`, "layout");
+  revalidatePath("/teacher");
+}
+const SESSION = { refresh: (form: FormData) => refresh(String(form.get("sessionId") ?? "")) };
 
 /**
  * One student's status: from roll call, which calls it directly with an object (not a form), so
@@ -34,7 +37,7 @@ export async function setStatusAction(input: {
   const staff = await currentStaff();
   if (!staff) return SIGN_IN;
   const result = await setStatus(db, staff, input, now());
-  if (result.ok && typeof input?.sessionId === "string") for (const path of sessionPages(input.sessionId)) revalidatePath(path, "layout");
+  if (result.ok && typeof input?.sessionId === "string") refresh(input.sessionId);
   return result;
 }
 
