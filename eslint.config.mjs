@@ -31,6 +31,7 @@ const BROWSER_CODE = [
   "lib/photos/names.ts",
   "lib/attendance/statuses.ts",
   "lib/limits.ts",
+  "lib/text.ts",
 ];
 
 export default defineConfig([

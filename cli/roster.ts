@@ -1,6 +1,7 @@
 // import-roster <folder|zip> [--dry-run]: OneRoster CSV import, all or nothing.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
+import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
+import { RosterImportError, type RosterPlan } from "@/lib/roster/plan";
 import type { RowError } from "@/lib/roster/oneroster";
 import { readRosterSource, RosterSourceError } from "@/lib/roster/sources";
 import { CliError, parse } from "@/cli/args";

@@ -10,14 +10,19 @@ const MESSAGES: Record<string, string> = {
   credentials: "Wrong email or password.",
 };
 
-export const authenticate = openAction(async (form) => {
+export const authenticate = openAction<{ email: string }>(async (form) => {
   try {
     await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirectTo: "/" });
   } catch (error) {
     // signIn redirects on success by throwing; only Auth.js errors become messages.
     if (error instanceof AuthError) {
       const code = error.type === "CredentialsSignin" ? ((error as AuthError & { code?: string }).code ?? "credentials") : "";
-      return { ok: false, message: MESSAGES[code] ?? "Sign-in failed. Try again." };
+      // The email comes back so the form can keep it (React resets a form after its action).
+      return {
+        ok: false,
+        message: MESSAGES[code] ?? "Sign-in failed. Try again.",
+        data: { email: String(form.get("email") ?? "").slice(0, 320) },
+      };
     }
     throw error;
   }

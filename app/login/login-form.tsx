@@ -17,6 +17,10 @@ export function LoginForm() {
           type="email"
           autoComplete="username"
           required
+          defaultValue={state?.data?.email}
+          // A new key when the answer comes back: React resets the form after an action, and the
+          // email the person typed should survive a wrong password.
+          key={state ? `e-${state.message}-${state.data?.email}` : "e"}
           className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
         />
       </div>

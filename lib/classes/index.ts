@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { invalid, type ActionResult } from "@/lib/result";
 import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
+import { count } from "@/lib/text";
 
 export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = classSchema.safeParse(raw);
@@ -153,5 +154,5 @@ export function enrollmentHealth(
   if (photoCutoff && t.every((x) => (x.photoTakenAt ?? x.createdAt ?? photoCutoff) < photoCutoff))
     return { health: "weak", why: "every photo is older than the re-enrollment period: take a new one" };
   if (borderline) return { health: "weak", why: "often only just recognised at the kiosk: take a new photo" };
-  return { health: "good", why: `${t.length} photos` };
+  return { health: "good", why: count(t.length, "photo") };
 }

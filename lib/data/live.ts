@@ -1,5 +1,6 @@
 // The teacher's live view of a class in session: every enrolled student and their record.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 import { currentSlot } from "@/lib/attendance/session";
 import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { studentName } from "@/lib/names";
@@ -8,9 +9,9 @@ export type LiveRow = {
   studentId: string;
   name: string;
   identifier: string;
-  status: string | null;
+  status: AttendanceStatus | null;
   markedAt: string | null;
-  method: string | null;
+  method: CheckInMethod | null;
 };
 export type LiveView = {
   classId: string;

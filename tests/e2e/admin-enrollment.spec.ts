@@ -64,6 +64,20 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   const amy = await db.student.findUniqueOrThrow({ where: { identifier: "S1001" } });
   expect(await db.faceTemplate.count({ where: { studentId: amy.id } })).toBe(1);
 
+  // Amy's face offered for Bernadette: a look-alike warning, whose safe answer is the primary button.
+  await page.goto("/admin/students?q=S1002");
+  await page.getByRole("link", { name: /Bernadette/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ready." })).toBeVisible({ timeout: 120_000 });
+  await page.getByLabel(/^Photos \(choose files/).setInputFiles(path.join(FACES, "people/amy/amy2.png"));
+  const dontSave = page.getByRole("button", { name: "Don't save" });
+  await expect(dontSave).toBeVisible({ timeout: 60_000 });
+  await expect(dontSave).toHaveClass(/bg-brand-700/);
+  await expect(page.getByRole("button", { name: "Save anyway" })).not.toHaveClass(/bg-brand-700/);
+  await dontSave.click();
+  await expect(page.getByTestId("photo-result").first()).toHaveText("Not saved.");
+  const bernadette = await db.student.findUniqueOrThrow({ where: { identifier: "S1002" } });
+  expect(await db.faceTemplate.count({ where: { studentId: bernadette.id } })).toBe(0);
+
   // 4. The remaining photos as a zip: progress to the end, a right final table.
   const entries: Record<string, Uint8Array> = {};
   for (const [person, id] of Object.entries(IDS))

@@ -56,6 +56,9 @@ test("a wrong password shows a clear message and no session", async ({ page }) =
   await signIn(page, { email: ADMIN.email, password: "not-the-password" });
   await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
+  // The email stays for the next try; the password does not.
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/login/);
 });
@@ -118,4 +121,20 @@ test("Auth.js's own sign-out ends the sign-in server-side: a copy of the cookie 
   expect(signinPage.headers()["location"]).toMatch(/\/login$/);
   await ctx.close();
   await thief.close();
+});
+
+test("setting an imported teacher's password updates their row at once (no reload)", async ({ page }) => {
+  const db = testDb();
+  const email = `imported-${Date.now()}@e2e.test`;
+  await db.user.create({ data: { email, name: "Ida Imported", role: "TEACHER", passwordHash: "!" } });
+  await db.$disconnect();
+  await signIn(page, ADMIN);
+  await page.goto("/admin/teachers");
+  const row = page.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("no password yet");
+  await page.getByLabel("Email", { exact: true }).last().fill(email);
+  await page.getByLabel("New password (blank: generate one)").fill("a-new-password-1");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Password set for ${email}.` })).toBeVisible();
+  await expect(row).toContainText("never signed in");
 });

@@ -10,6 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { describeImage } from "@/lib/face/node";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createKiosk } from "@/lib/kiosk/devices";
 import { storeEnrollmentPhoto } from "@/lib/photos";
 import { ADMIN, CHROMIUM, E2E_DATA_DIR, setServerClock, testDb } from "./fixtures";
@@ -295,4 +296,48 @@ test("the health route answers 200 through the proxy, and 503 while a migration 
     await db.$disconnect();
   }
   expect((await page.goto(`http://127.0.0.1:${APP_PORT}/api/health`))!.status()).toBe(200);
+});
+
+test("a request that fails and every background job run are logged as one JSON line each", async () => {
+  const log = () =>
+    fs
+      .readFileSync("tests/.tmp/deploy-app.log", "utf8")
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  // The minute job ran at start: one line per run, with what it did.
+  expect(log().find((l) => l.event === "job" && l.job === "close-sessions")).toMatchObject({
+    level: "info",
+    ms: expect.any(Number),
+    sessions: expect.any(Number),
+  });
+  // Matching rules corrupted in the database (by hand, or a bad restore): the Matching page fails,
+  // and the failure is one line with the route, not a stack trace spread over the log.
+  const db = testDb();
+  const before = await db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } });
+  await db.schoolSettings.update({ where: { id: 1 }, data: { matchingRules: { threshold: 5 } } });
+  try {
+    const page = await (await screen()).newPage();
+    await page.goto(`${HTTPS}/login`);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${HTTPS}/admin`);
+    const res = await page.goto(`${HTTPS}/admin/matching`);
+    expect(res!.status()).toBe(500);
+    await expect
+      .poll(() => log().find((l) => l.event === "request_error" && l.path === "/admin/matching"), { timeout: 10_000 })
+      .toMatchObject({
+        level: "error",
+        method: "GET",
+        route: "/admin/matching",
+        error: { message: expect.stringContaining("Invalid matching rules") },
+      });
+  } finally {
+    await db.schoolSettings.update({
+      where: { id: 1 },
+      data: { matchingRules: before.matchingRules === null ? Prisma.DbNull : before.matchingRules },
+    });
+    await db.$disconnect();
+  }
 });

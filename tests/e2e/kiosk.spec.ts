@@ -199,8 +199,27 @@ test("an enrolled student is marked Present, on the kiosk and in the teacher's l
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ status: "PRESENT", method: "FACE" });
   expect(records[0].matchDistance).toBeLessThan(0.5);
-  await expect(page.getByTestId("live-row").filter({ hasText: "Leonard Test" })).toContainText("Present", { timeout: 10_000 });
+  const leonardRow = page.getByTestId("live-row").filter({ hasText: "Leonard Test" });
+  await expect(leonardRow).toContainText("Present", { timeout: 10_000 });
+  await expect(leonardRow).toContainText("Face"); // the method's name, as the session view says it
+  await expect(page.getByRole("status")).toContainText("1 of 7 checked in");
   await kiosk.screenshot({ path: "test-results/kiosk.png" });
+
+  // An absence recorded for Raj is not a check-in: the count stays (it said "2 of 7" before).
+  const db2 = testDb();
+  const session = await db2.classSession.findFirstOrThrow({ where: { class: { code: CLASS_CODE } } });
+  const raj = await db2.student.findUniqueOrThrow({ where: { identifier: "K6" } });
+  const absence = await db2.attendanceRecord.create({
+    data: { sessionId: session.id, studentId: raj.id, status: "UNEXCUSED_ABSENCE", method: "MANUAL", markedAt: new Date(BEFORE_TARDY) },
+  });
+  try {
+    await expect(page.getByTestId("live-row").filter({ hasText: "Raj Test" })).toContainText("Unexcused absence", { timeout: 10_000 });
+    await expect(page.getByTestId("live-row").filter({ hasText: "Raj Test" })).toContainText("Teacher");
+    await expect(page.getByRole("status")).toContainText("1 of 7 checked in");
+  } finally {
+    await db2.attendanceRecord.delete({ where: { id: absence.id } }); // the group test checks Raj in later
+    await db2.$disconnect();
+  }
 });
 
 test("a stranger is not recognized and nothing is recorded", async () => {

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { zipSync, strToU8 } from "fflate";
-import { applyRosterImport, previewRosterImport, RosterImportError } from "@/lib/roster/import";
+import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
+import { RosterImportError } from "@/lib/roster/plan";
 import { rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
 import { freshDb } from "./helpers";
 

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { bulkConsentAction } from "@/app/admin/consent/actions";
 import { buttonClass, Feedback, inputClass } from "@/app/ui/table";
+import { count } from "@/lib/text";
 
 export function BulkConsent() {
   const [state, action, pending] = useActionState(bulkConsentAction, null);
@@ -40,7 +41,8 @@ export function BulkConsent() {
           {state.data.changes.map((c) => (
             <li key={c.identifier}>
               {c.identifier} {c.name}: {c.changed ? `${c.from.toLowerCase()} → ${c.to.toLowerCase()}` : `already ${c.to.toLowerCase()}`}
-              {c.photosDeleted + c.templatesDeleted > 0 && ` (deleted ${c.photosDeleted} photos, ${c.templatesDeleted} templates)`}
+              {c.photosDeleted + c.templatesDeleted > 0 &&
+                ` (deleted ${count(c.photosDeleted, "photo")}, ${count(c.templatesDeleted, "template")})`}
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
 "use server";
 
 import { db } from "@/lib/db";
-import { applyRosterImport, previewRosterImport, RosterImportError, type RosterPlan } from "@/lib/roster/import";
+import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
+import { RosterImportError, type RosterPlan } from "@/lib/roster/plan";
 import { decodeUtf8, rosterFilesFromZip, RosterSourceError } from "@/lib/roster/sources";
 import { adminAction } from "@/app/server-action";
+import { count } from "@/lib/text";
 
 /** What the import page shows: the plan, as a preview or as applied (on failure: its row errors). */
 export type ImportOutcome = { stage: "preview" | "applied" | "error"; plan: RosterPlan };
@@ -36,7 +38,7 @@ export const rosterImportAction = adminAction<ImportOutcome>(
       return {
         ok: true,
         message: plan.changes.length
-          ? `Imported ${plan.changes.length} changes.`
+          ? `Imported ${count(plan.changes.length, "change")}.`
           : "Nothing to change: Rollcall already matches this export.",
         data: { stage: "applied", plan },
       };

@@ -9,6 +9,7 @@ import { browserFaceApi } from "@/lib/face/browser";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { checkPhotoInBrowser, enrollmentForm } from "@/lib/face/enroll-client";
 import { isPhotoName } from "@/lib/photos/names";
+import { count as countOf } from "@/lib/text";
 
 type Outcome = "enrolled" | "rejected" | "unknown identifier" | "no consent" | "already enrolled";
 type Result = { name: string; identifier: string; student: string; outcome: Outcome; detail: string };
@@ -145,7 +146,7 @@ export function BulkPhotos() {
         </div>
         <p className="mt-3 text-sm text-slate-700">
           {files.length
-            ? `${files.length} photos chosen.`
+            ? `${countOf(files.length, "photo")} chosen.`
             : "Files are named by student identifier or sourcedId: S1234.jpg, S1234_2.png, or a folder S1234/."}
         </p>
         <button type="button" className={`mt-3 ${buttonClass}`} disabled={ready !== "ready" || files.length === 0 || running} onClick={run}>

@@ -10,6 +10,7 @@ import { createStudent, setStudentArchived, updateStudent } from "@/lib/students
 import { formOf } from "@/lib/validations/form";
 import { revalidatePath } from "next/cache";
 import { consentChoiceSchema } from "@/lib/validations/student";
+import { count } from "@/lib/text";
 
 const STUDENTS = { revalidate: "/admin/students" };
 
@@ -40,7 +41,7 @@ export const setConsentAction = adminAction(async (form, { actor }) => {
   const [change] = await setConsent(db, [choice.data.identifier], choice.data.consent, actor);
   const purge =
     change.photosDeleted || change.templatesDeleted
-      ? ` Deleted ${change.photosDeleted} photos and ${change.templatesDeleted} face templates.`
+      ? ` Deleted ${count(change.photosDeleted, "photo")} and ${count(change.templatesDeleted, "face template")}.`
       : "";
   return { ok: true, message: `Consent ${choice.data.consent === "GRANTED" ? "granted" : "withdrawn"} for ${change.name}.${purge}` };
 }, STUDENTS);

@@ -27,7 +27,7 @@ export const setPasswordAction = adminAction(async (form, { actor }) => {
   const password = given || generatePassword();
   const user = await setPassword(db, String(form.get("email") ?? ""), password, actor);
   return { ok: true, message: given ? `Password set for ${user.email}.` : `New password for ${user.email}: ${password} (shown once).` };
-});
+}, TEACHERS); // the row's "no password yet" goes at once
 
 export const setActiveAction = adminAction(
   onRecord(

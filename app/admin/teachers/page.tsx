@@ -5,12 +5,14 @@ import { buttonClass, EmptyState, inputClass, secondaryButtonClass, tableClass }
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
 import { teacherList } from "@/lib/data/staff";
+import { requestSettings } from "@/lib/data/settings";
+import { localDate } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Teachers" };
 
 export default async function TeachersPage() {
   await requireRole("ADMIN");
-  const teachers = await teacherList(db);
+  const [teachers, settings] = await Promise.all([teacherList(db), requestSettings(db)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Teachers</h1>
@@ -49,7 +51,7 @@ export default async function TeachersPage() {
                   ) : t.passwordHash === "!" ? (
                     <span className="text-amber-900">no password yet</span>
                   ) : t.lastLoginAt ? (
-                    `last ${t.lastLoginAt.toISOString().slice(0, 10)}`
+                    `last ${localDate(t.lastLoginAt, settings.timeZone)}`
                   ) : (
                     "never signed in"
                   )}

@@ -124,16 +124,13 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
                 </p>
               </div>
               {r.state === "look-alike" && (
+                // The safe choice is the primary one: a look-alike saved by mistake can mark the wrong student present.
                 <span className="flex gap-2">
-                  <button type="button" className={buttonClass} onClick={() => save(r, r.face ?? null, true)}>
-                    Save anyway
-                  </button>
-                  <button
-                    type="button"
-                    className={secondaryButtonClass}
-                    onClick={() => update(r.key, { state: "rejected", message: "Not saved." })}
-                  >
+                  <button type="button" className={buttonClass} onClick={() => update(r.key, { state: "rejected", message: "Not saved." })}>
                     Don&apos;t save
+                  </button>
+                  <button type="button" className={secondaryButtonClass} onClick={() => save(r, r.face ?? null, true)}>
+                    Save anyway
                   </button>
                 </span>
               )}

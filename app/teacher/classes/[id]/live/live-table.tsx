@@ -2,14 +2,8 @@
 
 import { useEffect, useState } from "react";
 import type { LiveView } from "@/lib/data/live";
+import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
 
-const STATUS: Record<string, string> = {
-  PRESENT: "Present",
-  TARDY: "Tardy",
-  EXCUSED_ABSENCE: "Excused absence",
-  UNEXCUSED_ABSENCE: "Unexcused absence",
-  EARLY_DEPARTURE: "Early departure",
-};
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** Fills in as students check in: polls every 2 seconds while the page is open. */
@@ -29,7 +23,8 @@ export function LiveTable({ initial }: { initial: LiveView }) {
     }, 2000);
     return () => clearInterval(timer);
   }, [initial.classId]);
-  const marked = view.rows.filter((r) => r.status).length;
+  // "Checked in" counts who came (present, tardy, left early), not an absence someone recorded.
+  const marked = view.rows.filter((r) => r.status && isAttended(r.status)).length;
   return (
     <>
       <h1 className="text-2xl font-semibold">
@@ -70,10 +65,10 @@ export function LiveTable({ initial }: { initial: LiveView }) {
                 <td
                   className={`px-3 py-2 ${r.status === "PRESENT" ? "text-green-800" : r.status === "TARDY" ? "text-amber-900" : "text-slate-600"}`}
                 >
-                  {r.status ? STATUS[r.status] : "not yet"}
+                  {r.status ? STATUS_LABEL[r.status] : "not yet"}
                 </td>
                 <td className="px-3 py-2">{r.markedAt ? time(r.markedAt) : "—"}</td>
-                <td className="px-3 py-2">{r.method ? r.method.toLowerCase() : "—"}</td>
+                <td className="px-3 py-2">{r.method ? METHOD_LABEL[r.method] : "—"}</td>
               </tr>
             ))}
           </tbody>
