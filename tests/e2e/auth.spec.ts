@@ -129,6 +129,7 @@ test("setting an imported teacher's password updates their row at once (no reloa
   await db.user.create({ data: { email, name: "Ida Imported", role: "TEACHER", passwordHash: "!" } });
   await db.$disconnect();
   await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/teachers");
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("no password yet");

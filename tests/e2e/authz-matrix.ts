@@ -41,6 +41,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/kiosk/page", url: () => "/kiosk", expect: PUBLIC },
   { route: "/kiosk/pair/page", url: () => "/kiosk/pair?code=NOPE", expect: PUBLIC },
   { route: "/api/auth/[...nextauth]/route", url: () => "/api/auth/session", expect: PUBLIC },
+  { route: "/icon.svg/route", url: () => "/icon.svg", expect: PUBLIC }, // the favicon
   { route: "/api/health/route", url: () => "/api/health", expect: PUBLIC }, // readiness for a monitor: says which check failed, nothing more
   { route: "/admin/page", url: () => "/admin", expect: ADMIN_ONLY },
   { route: "/admin/students/page", url: () => "/admin/students", expect: ADMIN_ONLY },
