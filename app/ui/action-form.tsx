@@ -1,13 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef } from "react";
 import { Feedback } from "@/app/ui/table";
 
 type State = { ok: boolean; message: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /**
- * A form bound to a server action that returns { ok, message, fieldErrors? }: shows the
- * outcome (and each field's problem) after every submission, asks first when `confirm` is set.
+ * A form bound to a server action that returns an ActionResult: shows the outcome after every
+ * submission, asks first when `confirm` is set. On a failure the typed values stay (React would
+ * reset the form after any action) and each field named in `fieldErrors` is marked invalid,
+ * described by its message and the first one focused; on a success the form is reset.
  */
 export function ActionForm<S extends State>({
   id,
@@ -23,12 +25,43 @@ export function ActionForm<S extends State>({
   confirm?: string;
 }) {
   const [state, dispatch, pending] = useActionState<S | null, FormData>(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errorId = useId();
   const fieldErrors = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, v]) => v?.length) : [];
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || !state) return;
+    for (const el of form.querySelectorAll("[aria-invalid]")) {
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+    }
+    if (state.ok) {
+      form.reset();
+      return;
+    }
+    let first: HTMLElement | null = null;
+    for (const [field] of Object.entries(state.fieldErrors ?? {}).filter(([, v]) => v?.length)) {
+      const el = form.elements.namedItem(field);
+      if (!(el instanceof HTMLElement)) continue;
+      el.setAttribute("aria-invalid", "true");
+      el.setAttribute("aria-describedby", `${errorId}-${field}`);
+      first ??= el;
+    }
+    first?.focus();
+  }, [state, errorId]);
+
   return (
     <form
+      ref={formRef}
       id={id}
-      action={dispatch}
-      onSubmit={(e) => confirmText && !confirm(confirmText) && e.preventDefault()}
+      onSubmit={(e) => {
+        // Submitted by hand, not through `action`, so that React does not reset the typed values.
+        e.preventDefault();
+        if (confirmText && !confirm(confirmText)) return;
+        const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => dispatch(data));
+      }}
       className={className}
       aria-busy={pending}
     >
@@ -40,8 +73,8 @@ export function ActionForm<S extends State>({
         {fieldErrors.length > 0 && (
           <ul className="mt-1 text-sm text-red-800">
             {fieldErrors.map(([field, errors]) => (
-              <li key={field}>
-                {field}: {errors!.join(" ")}
+              <li key={field} id={`${errorId}-${field}`}>
+                {errors!.join(" ")}
               </li>
             ))}
           </ul>

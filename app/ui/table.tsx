@@ -71,7 +71,8 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
 export const tableClass = "mt-4 w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm";
 export const buttonClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-600 disabled:opacity-60";
 export const secondaryButtonClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 disabled:opacity-60";
-export const inputClass = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+export const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
 
 /** Feedback after an action, announced to screen readers. */
 export function Feedback({ state }: { state?: { ok: boolean; message: string } | null }) {

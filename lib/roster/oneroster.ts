@@ -36,6 +36,9 @@ export type Roster = {
 
 type Row = { line: number; values: Record<string, string> };
 
+/** OneRoster 1.1 user roles that are not Rollcall users (accepted and skipped). */
+const OTHER_ROLES = new Set(["administrator", "aide", "guardian", "parent", "proctor", "relative"]);
+
 /** Parses one CSV file (BOM, quoted fields, CRLF handled by csv-parse) and checks its header. */
 export function parseRosterCsv(file: RosterFileName, text: string): { rows: Row[]; errors: RowError[] } {
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -102,6 +105,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     };
   };
 
+  const ROLES = ["student", "teacher", ...OTHER_ROLES];
   const userFirst = seen("users.csv");
   const identifiers = new Map<string, number>();
   for (const row of parsed["users.csv"]) {
@@ -134,8 +138,16 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
         continue;
       }
       roster.teachers.push({ sourcedId: v.sourcedId, email: address, name: `${v.givenName} ${v.familyName}`, line: row.line });
+    } else if (!OTHER_ROLES.has(role)) {
+      // A role OneRoster does not have ("pupil", a typo, an empty cell) would silently drop a
+      // student or teacher: the row is an error, and nothing is imported until it is fixed.
+      errors.push({
+        file: "users.csv",
+        line: row.line,
+        message: `Unknown role "${v.role ?? ""}": OneRoster 1.1 roles are ${[...ROLES].join(", ")}.`,
+      });
     }
-    // Other roles (administrator, aide, guardian, parent, …) do not use Rollcall.
+    // Other OneRoster roles (administrator, aide, guardian, parent, …) do not use Rollcall.
   }
 
   const classFirst = seen("classes.csv");

@@ -204,6 +204,12 @@ async function classSteps(db: Db, roster: Roster, plan: Accumulating): Promise<v
  */
 async function enrollmentSteps(db: Db, roster: Roster, plan: Accumulating, today: string): Promise<void> {
   const { steps, unchanged } = plan;
+  // Labels people read in the preview: names, identifiers and class codes, not sourcedIds.
+  const personName = new Map([
+    ...roster.students.map((st) => [st.sourcedId, `${st.givenName} ${st.familyName} (${st.identifier})`] as const),
+    ...roster.teachers.map((t) => [t.sourcedId, t.name] as const),
+  ]);
+  const classCode = new Map(roster.classes.map((c) => [c.sourcedId, c.code] as const));
   const studentId = async (tx: Prisma.TransactionClient, sourcedId: string) =>
     (await tx.student.findUniqueOrThrow({ where: { sourcedId } })).id;
   const classId = async (tx: Prisma.TransactionClient, sourcedId: string) =>
@@ -235,7 +241,7 @@ async function enrollmentSteps(db: Db, roster: Roster, plan: Accumulating, today
 
   for (const e of roster.enrollments) {
     const pair = `${e.classSourcedId}\u0000${e.userSourcedId}`;
-    const label = `${e.userSourcedId} in ${e.classSourcedId}`;
+    const label = `${personName.get(e.userSourcedId) ?? e.userSourcedId} in ${classCode.get(e.classSourcedId) ?? e.classSourcedId}`;
     if (e.role === "teacher") {
       importedTeaching.add(pair);
       if (teachingKeys.has(pair)) unchanged.teaching.unchanged++;

@@ -36,6 +36,10 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   await page.getByRole("button", { name: "Apply all changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Imported \d+ changes/ })).toBeVisible();
   expect(await db.enrollment.count({ where: { class: { code: "PHYS-8A" } } })).toBe(8);
+  // The same export again: nothing to change, and nothing to apply.
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Nothing to change: Rollcall already matches this export." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply all changes" })).toHaveCount(0);
 
   // 2. Consent from a CSV of paper forms: everyone but Stuart.
   await page.goto("/admin/consent");
@@ -122,4 +126,34 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   expect(await db.auditLog.count({ where: { targetId: amy.id, action: "consent.withdraw" } })).toBe(1);
   await page.screenshot({ path: "test-results/student-page.png", fullPage: true });
   await db.$disconnect();
+});
+
+test("a meeting ending before it starts: the typed values stay, End is highlighted with a plain message", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const db = testDb();
+  const art = await db.class.findUniqueOrThrow({ where: { code: "ART-8B" } });
+  await db.$disconnect();
+  await page.goto(`/admin/classes/${art.id}`);
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add meeting" }) });
+  await form.getByLabel("Day").selectOption("Wed");
+  await form.getByLabel("Start").fill("10:00");
+  await form.getByLabel("End").fill("09:00");
+  await form.getByRole("button", { name: "Add meeting" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Check the highlighted fields.");
+  await expect(form.getByText("The end must be after the start.")).toBeVisible();
+  await expect(form).not.toContainText("end:"); // no raw field names
+  const end = form.getByLabel("End");
+  await expect(end).toHaveAttribute("aria-invalid", "true");
+  await expect(end).toBeFocused();
+  await expect(end).toHaveAccessibleDescription("The end must be after the start.");
+  // Nothing typed is lost.
+  await expect(form.getByLabel("Day")).toHaveValue("3");
+  await expect(form.getByLabel("Start")).toHaveValue("10:00");
+  await expect(end).toHaveValue("09:00");
+  // Corrected, it saves; the form starts afresh.
+  await end.fill("10:50");
+  await form.getByRole("button", { name: "Add meeting" }).click();
+  await expect(form.getByRole("status")).toHaveText("Meeting added.");
+  await expect(end).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Wed 10:00–10:50")).toBeVisible();
 });

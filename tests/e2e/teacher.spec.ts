@@ -116,6 +116,8 @@ test("a teacher corrects a face check-in to Excused with a reason, and the audit
   await row.getByLabel("Reason (required)").fill("Dentist appointment, note from parent");
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("status")).toHaveText("Kid01 BIOson: Present → Excused absence.");
+  // The form still open shows the status just saved, not the one it opened with.
+  await expect(row.getByLabel("New status for Kid01 BIOson")).toHaveValue("EXCUSED_ABSENCE");
   await page.reload();
   const after = page.getByTestId("session-row").filter({ hasText: "Kid01 BIOson" });
   await expect(after).toContainText("Excused absence");

@@ -47,6 +47,10 @@ describe("import of the fixture export", () => {
     expect(preview.errors).toEqual([]);
     expect(preview.summary.student.new).toBe(8);
     expect(await ctx.db.student.count()).toBe(0); // a preview writes nothing
+    // Changes name people and classes as a person reads them, not by sourcedId.
+    expect(preview.changes).toContainEqual(
+      expect.objectContaining({ entity: "enrollment", kind: "new", label: "Amy Fowler (S1001) in PHYS-8A" }),
+    );
 
     const applied = await applyRosterImport(ctx.db, fixture(), { label: "test" });
     expect(applied.summary).toMatchObject({
@@ -135,6 +139,19 @@ describe("edge cases: a clear error, nothing written", () => {
     const files = fixture();
     files["users.csv"] += "u-amy,active,2026-08-20T00:00:00Z,true,org-1,student,amy2,,Amy,Again,,S1999,,,,,08,\n";
     await expectRejected(files, /Duplicate sourcedId "u-amy" \(first on line 2\)/, { file: "users.csv", line: 11 });
+  });
+
+  it("a role OneRoster does not have (a student would silently be left out)", async () => {
+    const files = fixture();
+    files["users.csv"] += "u-pupil,active,2026-08-20T00:00:00Z,true,org-1,pupil,p1,,,Nobody,,S1998,,,,,08,\n";
+    await expectRejected(files, /Unknown role "pupil": OneRoster 1\.1 roles are student, teacher, administrator/, {
+      file: "users.csv",
+      line: 11,
+    });
+    // A parent's row is a OneRoster role Rollcall does not use: accepted and skipped.
+    const withParent = fixture();
+    withParent["users.csv"] += "u-parent,active,2026-08-20T00:00:00Z,true,org-1,parent,pa1,,Pat,Fowler,,,pat@example.org,,,,,\n";
+    expect((await previewRosterImport(ctx.db, withParent)).errors).toEqual([]);
   });
 
   it("an unknown class in enrollments", async () => {

@@ -8,7 +8,7 @@ import { adminAction } from "@/app/server-action";
 import { count } from "@/lib/text";
 
 /** What the import page shows: the plan, as a preview or as applied (on failure: its row errors). */
-export type ImportOutcome = { stage: "preview" | "applied" | "error"; plan: RosterPlan };
+export type ImportOutcome = { stage: "preview" | "unchanged" | "applied" | "error"; plan: RosterPlan };
 
 /** The roster files of an upload: several CSV files, or one zip. */
 async function filesOf(form: FormData): Promise<Record<string, string>> {
@@ -31,7 +31,9 @@ export const rosterImportAction = adminAction<ImportOutcome>(
             message: `The roster has ${plan.errors.length} error(s). Fix them in the export and upload it again; nothing was imported.`,
             data: { stage: "error", plan },
           }
-        : { ok: true, message: "Check the changes below, then apply them.", data: { stage: "preview", plan } };
+        : plan.changes.length === 0
+          ? { ok: true, message: "Nothing to change: Rollcall already matches this export.", data: { stage: "unchanged", plan } }
+          : { ok: true, message: "Check the changes below, then apply them.", data: { stage: "preview", plan } };
     }
     try {
       const plan = await applyRosterImport(db, files, actor);

@@ -97,7 +97,9 @@ export function RosterImport() {
       {plan && plan.errors.length === 0 && (
         <>
           <table className="w-full rounded-lg bg-white text-left text-sm">
-            <caption className="py-2 text-left font-semibold">{state?.data?.stage === "applied" ? "Imported" : "Would change"}</caption>
+            <caption className="py-2 text-left font-semibold">
+              {state?.data?.stage === "applied" ? "Imported" : state?.data?.stage === "unchanged" ? "Unchanged" : "Would change"}
+            </caption>
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-3 py-2">

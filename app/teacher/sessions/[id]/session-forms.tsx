@@ -37,7 +37,8 @@ export function StatusChange({
           <label htmlFor={field} className="block text-xs font-medium">
             New status for {name}
           </label>
-          <select id={field} name="status" defaultValue={current ?? "PRESENT"} className={inputClass}>
+          {/* Keyed on the saved status: after a save the open form shows it, not the status it opened with. */}
+          <select key={current ?? "none"} id={field} name="status" defaultValue={current ?? "PRESENT"} className={inputClass}>
             {ATTENDANCE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABEL[s]}
