@@ -3,8 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { describeImage } from "@/lib/face/node";
-import { storeEnrollmentPhoto } from "@/lib/photos";
+import { enrollFixturePhotos } from "../tests/support/enroll-fixtures";
 
 export const FACES = path.resolve("tests/fixtures/faces");
 export const manifest = JSON.parse(fs.readFileSync(path.join(FACES, "manifest.json"), "utf8")) as {
@@ -30,21 +29,7 @@ export async function fixtureClass(db: PrismaClient, code: string, photos = [1, 
       },
     });
     await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
-    for (const n of photos) {
-      const file = path.join(FACES, `people/${person}/${person}${n}.png`);
-      const [face] = await describeImage(file);
-      const stored = await storeEnrollmentPhoto(
-        db,
-        {
-          studentId: s.id,
-          bytes: fs.readFileSync(file),
-          face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
-        },
-        { label: "bench" },
-        { allowLookAlike: true },
-      );
-      if (!stored.ok) throw new Error(`${person}${n}: ${stored.message}`);
-    }
+    await enrollFixturePhotos(db, s.id, person, photos, { label: "bench" });
   }
   return klass.id;
 }

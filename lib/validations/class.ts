@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "./form";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "Use a time like 08:30." });
 export const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
@@ -11,12 +12,7 @@ export const classSchema = z.object({
     .max(40)
     .regex(/^[A-Za-z0-9._-]+$/, { message: "The code may use letters, digits, '.', '_' and '-' only." }),
   title: z.string().trim().min(1, { message: "Enter a title." }).max(120),
-  room: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .transform((v) => v || null),
+  room: optionalText(60),
   tardyMinutes: z
     .union([z.literal("").transform(() => null), z.coerce.number().int().min(0, { message: "Tardy minutes must be 0 or more." }).max(240)])
     .optional()

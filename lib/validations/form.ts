@@ -11,3 +11,12 @@ export function formOf(value: unknown): FormData {
 
 /** A record's id as a form or a caller names it (cuid or uuid; bounded). */
 export const recordIdSchema = z.string().min(1).max(64);
+
+/** An optional text field: trimmed, at most `max` characters, null when left empty. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);

@@ -2,6 +2,7 @@
 // limits), a PIN check-in, a kiosk's settings and name, a pairing code.
 import { z } from "zod";
 import { descriptorSchema } from "./face";
+import { optionalText } from "./form";
 
 export const MAX_FACES_PER_CALL = 10;
 export const MAX_FRAMES_PER_FACE = 5;
@@ -34,12 +35,7 @@ export const kioskSchema = z
       .max(64)
       .optional()
       .transform((v) => v || null),
-    room: z
-      .string()
-      .trim()
-      .max(60)
-      .optional()
-      .transform((v) => v || null),
+    room: optionalText(60),
   })
   .refine((k) => k.classId || k.room, { message: "Bind the kiosk to a class or a room." });
 

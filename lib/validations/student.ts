@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "./form";
 
 const name = (label: string) =>
   z
@@ -16,12 +17,7 @@ export const studentSchema = z.object({
     .regex(/^[A-Za-z0-9._-]+$/, { message: "The identifier may use letters, digits, '.', '_' and '-' only." }),
   givenName: name("given name"),
   familyName: name("family name"),
-  preferredName: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || null),
+  preferredName: optionalText(100),
 });
 export type StudentInput = z.infer<typeof studentSchema>;
 

@@ -9,11 +9,10 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext } from "@playwright/test";
-import { describeImage } from "@/lib/face/node";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createKiosk } from "@/lib/kiosk/devices";
-import { storeEnrollmentPhoto } from "@/lib/photos";
 import { ADMIN, CHROMIUM, E2E_DATA_DIR, setServerClock, testDb } from "./fixtures";
+import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
 const HOST = "rollcall.school.test";
 const APP_PORT = 3101;
@@ -131,22 +130,8 @@ test.beforeAll(async () => {
     data: { identifier: "N1", givenName: "Penny", familyName: "Net", consentStatus: "GRANTED", consentAt: new Date() },
   });
   await db.enrollment.create({ data: { classId: klass.id, studentId: penny.id } });
-  for (const n of [1, 2]) {
-    const file = path.join(FACES, `people/penny/penny${n}.png`);
-    const [face] = await describeImage(file);
-    const stored = await storeEnrollmentPhoto(
-      db,
-      {
-        studentId: penny.id,
-        bytes: fs.readFileSync(file),
-        face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
-      },
-      { label: "test" },
-      // Earlier specs enrolled the same fixture person under other (now archived) records.
-      { allowLookAlike: true },
-    );
-    expect(stored.ok).toBe(true);
-  }
+  // Earlier specs enrolled the same fixture person under other (now archived) records.
+  await enrollFixturePhotos(db, penny.id, "penny", [1, 2], { label: "test" });
   pairingCode = (await createKiosk(db, { name: "Networks door", classId: klass.id }, { label: "test" }, new Date(IN_CLASS))).code;
   directPairingCode = (await createKiosk(db, { name: "Plain http screen", classId: klass.id }, { label: "test" }, new Date(IN_CLASS))).code;
   await db.$disconnect();

@@ -4,11 +4,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
-import { describeImage } from "@/lib/face/node";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
-import { storeEnrollmentPhoto } from "@/lib/photos";
 import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
+import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
 const FACES = path.resolve("tests/fixtures/faces");
 const VIDEOS = path.resolve("tests/.tmp/videos");
@@ -106,21 +105,7 @@ test.beforeAll(async () => {
       data: { identifier: `K${i + 1}`, givenName: given, familyName: "Test", consentStatus: "GRANTED", consentAt: new Date() },
     });
     await db.enrollment.create({ data: { classId: person === "stuart" ? other.id : klass.id, studentId: s.id } });
-    for (const n of [1, 2]) {
-      const file = path.join(FACES, `people/${person}/${person}${n}.png`);
-      const [face] = await describeImage(file);
-      const stored = await storeEnrollmentPhoto(
-        db,
-        {
-          studentId: s.id,
-          bytes: fs.readFileSync(file),
-          face: { descriptor: Array.from(face.descriptor), score: face.score, faceWidth: face.box.width },
-        },
-        { label: "test" },
-        { allowLookAlike: true },
-      );
-      expect(stored.ok).toBe(true);
-    }
+    await enrollFixturePhotos(db, s.id, person, [1, 2], { label: "test" });
   }
   // Pairing codes expire 24 hours after creation on the server's clock, which this test sets.
   pairingCode = (await createKiosk(db, { name: "History door", classId: klass.id }, { label: "test" }, new Date(BEFORE_TARDY))).code;
