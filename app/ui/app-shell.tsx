@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/login/actions";
 import type { StaffUser } from "@/lib/auth/current-user";
+import { NavLinks } from "@/app/ui/nav-links";
 
 export type NavItem = { href: string; label: string };
 
@@ -13,13 +14,7 @@ export function AppShell({ user, nav, children }: { user: StaffUser; nav: NavIte
           <Link href="/" className="text-lg font-semibold text-brand-700">
             Rollcall
           </Link>
-          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-4 text-sm">
-            {nav.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-brand-700 hover:underline">
-                {item.label}
-              </Link>
-            ))}
-          </nav>
+          <NavLinks nav={nav} />
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-700">
               {user.name} <span className="text-slate-500">({user.role === "ADMIN" ? "admin" : "teacher"})</span>

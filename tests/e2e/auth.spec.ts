@@ -22,6 +22,12 @@ test("the first admin signs in, sees the dashboard and signs out", async ({ page
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.locator("#main").getByText("Classes", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/admin-dashboard.png", fullPage: true });
+  // The navigation marks the page you are on (the longest matching link).
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "Students" }).click();
+  await expect(nav.getByRole("link", { name: "Students" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current", "page");
 
   const signedIn = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -111,7 +111,17 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
             <label htmlFor="pin" className="block text-sm font-medium">
               New PIN (4–8 digits)
             </label>
-            <input id="pin" name="pin" inputMode="numeric" pattern="\d{4,8}" autoComplete="off" required className={inputClass} />
+            {/* The title completes the browser's own "match the requested format" message. */}
+            <input
+              id="pin"
+              name="pin"
+              inputMode="numeric"
+              pattern="\d{4,8}"
+              title="A PIN is 4 to 8 digits, e.g. 4821."
+              autoComplete="off"
+              required
+              className={inputClass}
+            />
           </div>
           <button type="submit" className={secondaryButtonClass}>
             Set PIN
