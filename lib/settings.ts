@@ -2,6 +2,7 @@
 // cache(); lib code takes the database as an argument like everything else.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveRules, type MatchingRules } from "@/lib/face/rules";
+import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
 
 export type SchoolSettings = {
   name: string;
@@ -15,6 +16,8 @@ export type SchoolSettings = {
   targetFar: number;
   /** A student's newest photo older than this many months "needs a new photo". */
   reenrollMonths: number;
+  /** Marked sessions in a range before chronic absence is flagged. */
+  chronicMinSessions: number;
 };
 
 export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
@@ -28,5 +31,6 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
     previousRules: s?.previousMatchingRules ? resolveRules(s.previousMatchingRules) : null,
     targetFar: s?.targetFar ?? 0.001,
     reenrollMonths: s?.reenrollMonths ?? 12,
+    chronicMinSessions: s?.chronicMinSessions ?? DEFAULT_CHRONIC_MIN_SESSIONS,
   };
 }

@@ -1,7 +1,7 @@
 // First-run and every-run preparation: data folder, secrets, migrations, settings, first admin.
 // Idempotent; the start command and the test setup both call it.
 import fs from "node:fs";
-import { reenrollMonthsSchema, retentionDaysSchema } from "@/lib/validations/settings";
+import { chronicMinSessionsSchema, reenrollMonthsSchema, retentionDaysSchema } from "@/lib/validations/settings";
 import { dataDir, databaseUrl, ensureSecrets } from "@/lib/config";
 import { prepareSqliteFile } from "@/lib/db/sqlite";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -38,9 +38,12 @@ export async function setup(env: Record<string, string | undefined> = process.en
     const retention = env.ROLLCALL_RETENTION_DAYS === undefined ? undefined : retentionDaysSchema.parse(env.ROLLCALL_RETENTION_DAYS);
     // So may the age at which a photo "needs a new photo" (children's faces change).
     const reenroll = env.ROLLCALL_REENROLL_MONTHS === undefined ? undefined : reenrollMonthsSchema.parse(env.ROLLCALL_REENROLL_MONTHS);
+    const chronicMin =
+      env.ROLLCALL_CHRONIC_MIN_SESSIONS === undefined ? undefined : chronicMinSessionsSchema.parse(env.ROLLCALL_CHRONIC_MIN_SESSIONS);
     const changes = {
       ...(retention !== undefined ? { retentionDays: retention } : {}),
       ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}),
+      ...(chronicMin !== undefined ? { chronicMinSessions: chronicMin } : {}),
     };
     await db.schoolSettings.upsert({
       where: { id: 1 },

@@ -137,6 +137,18 @@ export function totalTally(tallies: Iterable<Tally>): Tally {
   return finish(total);
 }
 
-export function isChronicallyAbsent(t: Tally): boolean {
-  return t.absenceRate !== null && t.absenceRate >= CHRONIC_ABSENCE_RATE;
+/** Marked sessions needed before a student is flagged (a school setting; this is its default). */
+export const DEFAULT_CHRONIC_MIN_SESSIONS = 10;
+
+/**
+ * "chronic": absent from 10% or more of at least `minMarked` marked sessions. "provisional": the
+ * rate is there but on too few sessions to flag anyone (one absence in one session is 100%).
+ */
+export function chronicStatus(t: Tally, minMarked = DEFAULT_CHRONIC_MIN_SESSIONS): "chronic" | "provisional" | "no" {
+  if (t.absenceRate === null || t.absenceRate < CHRONIC_ABSENCE_RATE) return "no";
+  return t.marked >= minMarked ? "chronic" : "provisional";
+}
+
+export function isChronicallyAbsent(t: Tally, minMarked = DEFAULT_CHRONIC_MIN_SESSIONS): boolean {
+  return chronicStatus(t, minMarked) === "chronic";
 }

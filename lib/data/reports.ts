@@ -190,11 +190,14 @@ export async function studentReport(
 
 export type ChronicEntry = StudentTally & { classes: string[] };
 
-/** Students absent from ≥ 10% of their marked sessions in the range, worst first. */
+/**
+ * Students absent from ≥ 10% of their marked sessions in the range, worst first; only those with
+ * at least the school's minimum of marked sessions (one absence in one session flags nobody).
+ */
 export async function chronicAbsence(db: PrismaClient, viewer: Viewer, range: DateRange): Promise<ChronicEntry[]> {
-  const facts = await loadFacts(db, viewer, range);
+  const [facts, settings] = await Promise.all([loadFacts(db, viewer, range), schoolSettings(db)]);
   const tallies = tallyByStudent(facts.sessions, facts.records, facts.enrollments);
-  const chronic = [...tallies.entries()].filter(([, t]) => isChronicallyAbsent(t));
+  const chronic = [...tallies.entries()].filter(([, t]) => isChronicallyAbsent(t, settings.chronicMinSessions));
   const [students, classes] = await Promise.all([
     db.student.findMany({ where: { id: { in: chronic.map(([id]) => id) } }, select: studentSelect }),
     db.class.findMany({ where: visibleClassesWhere(viewer), select: { id: true, code: true } }),

@@ -19,3 +19,10 @@ export const sessionMaxHoursSchema = z.coerce
   .number()
   .positive()
   .max(24 * 30);
+
+/** ROLLCALL_CHRONIC_MIN_SESSIONS: marked sessions before chronic absence is flagged. */
+export const chronicMinSessionsSchema = z.coerce
+  .number({ message: "ROLLCALL_CHRONIC_MIN_SESSIONS must be a number of sessions." })
+  .int()
+  .min(1)
+  .max(1000);

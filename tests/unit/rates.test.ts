@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dailyRates,
+  chronicStatus,
   isChronicallyAbsent,
   tallyByStudent,
   type EnrollmentWindow,
@@ -73,7 +74,10 @@ describe("tallyByStudent", () => {
 
   it("ignores sessions before enrollment began, even with a record there", () => {
     expect(t.get("B")).toMatchObject({ sessions: 5, marked: 5, present: 3, tardy: 1, unexcused: 1, absences: 1, absenceRate: 0.2 });
-    expect(isChronicallyAbsent(t.get("B")!)).toBe(true);
+    // 20% of 5 marked sessions: too few to flag under the default minimum of 10; flagged from 5.
+    expect(chronicStatus(t.get("B")!)).toBe("provisional");
+    expect(isChronicallyAbsent(t.get("B")!)).toBe(false);
+    expect(isChronicallyAbsent(t.get("B")!, 5)).toBe(true);
   });
 
   it("leaves unmarked sessions out of the rate", () => {
@@ -83,13 +87,25 @@ describe("tallyByStudent", () => {
 
   it("stops counting when the enrollment ends", () => {
     expect(t.get("D")).toMatchObject({ sessions: 4, marked: 4, attended: 3, absences: 1, absenceRate: 0.25 });
-    expect(isChronicallyAbsent(t.get("D")!)).toBe(true);
+    expect(chronicStatus(t.get("D")!, 4)).toBe("chronic");
   });
 
   it("adds up every class of the student: 1 absence in 11 sessions is under 10%", () => {
     expect(t.get("E")).toMatchObject({ sessions: 11, marked: 11, attended: 10, absences: 1 });
     expect(t.get("E")!.absenceRate).toBeCloseTo(1 / 11, 10);
     expect(isChronicallyAbsent(t.get("E")!)).toBe(false);
+    expect(chronicStatus(t.get("E")!)).toBe("no");
+  });
+
+  it("one absence in one session is provisional, never a chronic flag (the school's minimum, default 10)", () => {
+    const one = tallyByStudent(
+      [{ id: "s1", classId: "k", date: "2026-12-01" }],
+      [{ sessionId: "s1", studentId: "Z", status: "UNEXCUSED_ABSENCE" }],
+      [{ classId: "k", studentId: "Z", beginDate: null, endDate: null }],
+    ).get("Z")!;
+    expect(one).toMatchObject({ marked: 1, absenceRate: 1 });
+    expect(chronicStatus(one)).toBe("provisional");
+    expect(chronicStatus(one, 1)).toBe("chronic");
   });
 });
 

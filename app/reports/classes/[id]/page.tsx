@@ -4,13 +4,15 @@ import { notFound } from "next/navigation";
 import { RateChart } from "@/app/reports/classes/[id]/rate-chart";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
 import { EmptyState, tableClass } from "@/app/ui/table";
-import { isChronicallyAbsent } from "@/lib/attendance/rates";
+import { chronicStatus } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { classReport, rangeFromParams } from "@/lib/data/reports";
 import { formatDay } from "@/lib/dates";
 import { requireRole } from "@/lib/auth/current-user";
 import { studentName } from "@/lib/names";
+import { requestSettings } from "@/lib/data/settings";
+import { count } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Class report" };
 
@@ -25,6 +27,7 @@ export default async function ClassReportPage({
   const { range, error } = await rangeFromParams(db, await searchParams, now());
   const report = await classReport(db, user, (await params).id, range);
   if (!report) notFound();
+  const settings = await requestSettings(db);
   const q = query(range);
   const { klass, daily, students, total } = report;
   return (
@@ -40,8 +43,12 @@ export default async function ClassReportPage({
       </h1>
       <RangeForm range={range} error={error} />
       <p className="mt-4 text-slate-800" data-testid="class-total">
-        {daily.reduce((n, d) => n + d.sessionsHeld, 0)} sessions held · attendance rate {percent(total.attendanceRate)} · {total.tardy}{" "}
-        tardies · {total.absences} absences ({total.excused} excused).
+        {count(
+          daily.reduce((n, d) => n + d.sessionsHeld, 0),
+          "session",
+        )}{" "}
+        held · attendance rate {percent(total.attendanceRate)} · {total.tardy} tardies · {total.absences} absences ({total.excused}{" "}
+        excused).
       </p>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <a className="underline" href={`/reports/classes/${klass.id}/export?part=daily&${q}`}>
@@ -115,9 +122,13 @@ export default async function ClassReportPage({
                 </td>
                 <TallyCells t={tally} />
                 <td className="px-3 py-2">
-                  {isChronicallyAbsent(tally) ? (
+                  {chronicStatus(tally, settings.chronicMinSessions) === "chronic" ? (
                     <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-medium text-red-900">
                       yes, {percent(tally.absenceRate)} absent
+                    </span>
+                  ) : chronicStatus(tally, settings.chronicMinSessions) === "provisional" ? (
+                    <span title={`Flagged from ${settings.chronicMinSessions} marked sessions`}>
+                      provisional, {percent(tally.absenceRate)} of {count(tally.marked, "session")}
                     </span>
                   ) : (
                     "no"

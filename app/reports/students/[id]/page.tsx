@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { percent, query, RangeForm } from "@/app/reports/report-ui";
 import { StatusBadge } from "@/app/ui/status-badge";
 import { EmptyState, tableClass } from "@/app/ui/table";
-import { CHRONIC_ABSENCE_RATE, isChronicallyAbsent } from "@/lib/attendance/rates";
+import { CHRONIC_ABSENCE_RATE, chronicStatus, type Tally } from "@/lib/attendance/rates";
+import { count } from "@/lib/text";
 import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { STATUS_TONE } from "@/app/ui/status-badge";
 import { now } from "@/lib/clock";
@@ -84,6 +85,15 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
   );
 }
 
+/** "yes (25.0% ≥ 10%)", "provisional: 100.0% of 1 session (flagged from 10)", or "no". */
+function chronicLabel(tally: Tally, minMarked: number): string {
+  const status = chronicStatus(tally, minMarked);
+  if (status === "chronic") return `yes (${percent(tally.absenceRate)} ≥ ${CHRONIC_ABSENCE_RATE * 100}%)`;
+  if (status === "provisional")
+    return `provisional: ${percent(tally.absenceRate)} of ${count(tally.marked, "session")} (flagged from ${minMarked})`;
+  return "no";
+}
+
 export default async function StudentReportPage({
   params,
   searchParams,
@@ -118,7 +128,7 @@ export default async function StudentReportPage({
           ["Tardies", String(tally.tardy)],
           ["Excused absences", String(tally.excused)],
           ["Unexcused absences", String(tally.unexcused)],
-          ["Chronic absence", isChronicallyAbsent(tally) ? `yes (${percent(tally.absenceRate)} ≥ ${CHRONIC_ABSENCE_RATE * 100}%)` : "no"],
+          ["Chronic absence", chronicLabel(tally, settings.chronicMinSessions)],
         ].map(([k, v]) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3">
             <dt className="text-sm text-slate-700">{k}</dt>
