@@ -3,9 +3,11 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import jsQR from "jsqr";
+import sharp from "sharp";
 import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
-import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
+import { ADMIN, CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
@@ -160,6 +162,27 @@ test("an unpaired screen can only pair; the pairing link pairs it once", async (
   await again.goto(`/kiosk/pair?code=${pairingCode}`);
   await again.getByRole("button", { name: "Pair this screen" }).click();
   await expect(again.locator("form").getByRole("alert")).toContainText("not valid");
+});
+
+test("an admin creates a kiosk and a wall-mounted tablet pairs by scanning its QR code", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/kiosks");
+  await page.getByLabel("Name", { exact: true }).fill("History back door");
+  await page.locator("#k-class").selectOption({ label: "HIST-9 History 9" });
+  await page.getByRole("button", { name: "Create kiosk and pairing code" }).click();
+  const qr = page.getByTestId("pairing-qr");
+  await expect(qr).toBeVisible();
+  // Read the QR code as a camera would: the image's pixels, decoded.
+  const png = Buffer.from((await qr.getAttribute("src"))!.replace(/^data:image\/png;base64,/, ""), "base64");
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+  expect(decoded?.data).toBe(await page.getByTestId("pairing-link").textContent());
+  expect(decoded!.data).toMatch(/\/kiosk\/pair\?code=[A-Z0-9]+$/);
+
+  const tablet = await (await kioskWith(blankVideo())).newPage();
+  await tablet.goto(decoded!.data);
+  await tablet.getByRole("button", { name: "Pair this screen" }).click();
+  await expect(tablet.getByTestId("kiosk-class")).toHaveText("History 9");
 });
 
 test("an enrolled student is marked Present, on the kiosk and in the teacher's live view", async ({ page }) => {

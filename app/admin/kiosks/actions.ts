@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import QRCode from "qrcode";
 import { db } from "@/lib/db";
 import { isHttps } from "@/lib/client-address";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
@@ -8,8 +9,13 @@ import type { ActionResult } from "@/lib/result";
 import { adminAction, onRecord } from "@/app/server-action";
 import { kioskNameSchema } from "@/lib/validations/kiosk";
 
-/** A new pairing code and its link, shown once. */
-export type Pairing = { code: string; link: string };
+/** A new pairing code, its link, and the link as a QR code (a PNG data URL) for a tablet's camera; shown once. */
+export type Pairing = { code: string; link: string; qr: string };
+
+async function pairing(code: string): Promise<Pairing> {
+  const link = pairingLink(code, await origin());
+  return { code, link, qr: await QRCode.toDataURL(link, { margin: 2, width: 240, errorCorrectionLevel: "M" }) };
+}
 
 const KIOSKS = { revalidate: "/admin/kiosks" };
 
@@ -27,7 +33,7 @@ export const createKioskAction = adminAction<Pairing>(async (form, { actor }) =>
   return {
     ok: true,
     message: `Kiosk "${kiosk.name}" created. Open the link on the classroom screen (valid 24 hours, once):`,
-    data: { code, link: pairingLink(code, await origin()) },
+    data: await pairing(code),
   };
 }, KIOSKS);
 
@@ -45,7 +51,7 @@ export const kioskAdminAction = adminAction<Pairing>(
         return {
           ok: true,
           message: "New pairing code (the old pairing stops working):",
-          data: { code, link: pairingLink(code, await origin()) },
+          data: await pairing(code),
         };
       }
       if (op === "resume")

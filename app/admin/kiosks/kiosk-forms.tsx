@@ -14,17 +14,28 @@ function Outcome({ state }: { state: ActionResult<Pairing> | null }) {
     >
       <p>{state.message}</p>
       {state.data && (
-        <p className="mt-2">
-          Code:{" "}
-          <strong data-testid="pairing-code" className="font-mono text-lg tracking-widest">
-            {state.data.code}
-          </strong>
-          <br />
-          Link:{" "}
-          <a data-testid="pairing-link" href={state.data.link} className="break-all underline">
-            {state.data.link}
-          </a>
-        </p>
+        <>
+          <p className="mt-2">
+            Code:{" "}
+            <strong data-testid="pairing-code" className="font-mono text-lg tracking-widest">
+              {state.data.code}
+            </strong>
+            <br />
+            Link:{" "}
+            <a data-testid="pairing-link" href={state.data.link} className="break-all underline">
+              {state.data.link}
+            </a>
+          </p>
+          {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server: nothing to optimise */}
+          <img
+            data-testid="pairing-qr"
+            src={state.data.qr}
+            alt="QR code of the pairing link: scan it with the classroom tablet's camera"
+            width={240}
+            height={240}
+            className="mt-2 rounded border border-slate-200 bg-white"
+          />
+        </>
       )}
     </div>
   );
