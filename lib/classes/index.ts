@@ -5,6 +5,7 @@ import { writeAudit, type Actor } from "@/lib/audit";
 import { invalid, type ActionResult } from "@/lib/result";
 import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
 import { count } from "@/lib/text";
+import { WEEKDAYS } from "@/lib/dates";
 
 export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = classSchema.safeParse(raw);
@@ -35,19 +36,25 @@ export async function setClassArchived(db: PrismaClient, id: string, archived: b
   return { ok: true, message: archived ? "Class archived." : "Class restored." };
 }
 
+/** Adds the meeting on every chosen weekday, all or none: a clash on any day adds nothing. */
 export async function addMeeting(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
   const parsed = meetingSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
-  const m = { weekday: parsed.data.weekday, startMinute: minutesOf(parsed.data.start), endMinute: minutesOf(parsed.data.end) };
+  const startMinute = minutesOf(parsed.data.start);
+  const endMinute = minutesOf(parsed.data.end);
+  const meetings = parsed.data.weekdays.map((weekday) => ({ weekday, startMinute, endMinute }));
   const overlapping = await db.classMeeting.findFirst({
-    where: { classId, weekday: m.weekday, startMinute: { lt: m.endMinute }, endMinute: { gt: m.startMinute } },
+    where: { classId, weekday: { in: parsed.data.weekdays }, startMinute: { lt: endMinute }, endMinute: { gt: startMinute } },
   });
-  if (overlapping) return { ok: false, message: "This overlaps another meeting of the class on that day." };
+  if (overlapping)
+    return { ok: false, message: `This overlaps another meeting of the class on ${WEEKDAYS[overlapping.weekday - 1]}; nothing was added.` };
   await db.$transaction(async (tx) => {
-    const created = await tx.classMeeting.create({ data: { classId, ...m } });
-    await writeAudit(tx, actor, { action: "class.meeting.add", targetType: "Class", targetId: classId, after: { id: created.id, ...m } });
+    for (const m of meetings) {
+      const created = await tx.classMeeting.create({ data: { classId, ...m } });
+      await writeAudit(tx, actor, { action: "class.meeting.add", targetType: "Class", targetId: classId, after: { id: created.id, ...m } });
+    }
   });
-  return { ok: true, message: "Meeting added." };
+  return { ok: true, message: meetings.length === 1 ? "Meeting added." : `${meetings.length} meetings added.` };
 }
 
 export async function removeMeeting(db: PrismaClient, meetingId: string, actor: Actor): Promise<ActionResult> {

@@ -19,8 +19,17 @@ export const classSchema = z.object({
     .transform((v) => v ?? null),
 });
 
+/** One meeting time on one or more weekdays (Mon–Fri 08:00–08:50 is one entry); ISO weekdays 1–7. */
 export const meetingSchema = z
-  .object({ weekday: z.coerce.number().int().min(1).max(7), start: time, end: time })
+  .object({
+    weekdays: z
+      .array(z.coerce.number().int().min(1).max(7))
+      .min(1, { message: "Tick at least one day." })
+      .max(7)
+      .transform((days) => [...new Set(days)].sort()),
+    start: time,
+    end: time,
+  })
   .refine((m) => minutesOf(m.end) > minutesOf(m.start), { message: "The end must be after the start.", path: ["end"] });
 
 const isoDate = z

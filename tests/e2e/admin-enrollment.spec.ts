@@ -135,7 +135,7 @@ test("a meeting ending before it starts: the typed values stay, End is highlight
   await db.$disconnect();
   await page.goto(`/admin/classes/${art.id}`);
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Add meeting" }) });
-  await form.getByLabel("Day").selectOption("Wed");
+  await form.getByLabel("Wed").check();
   await form.getByLabel("Start").fill("10:00");
   await form.getByLabel("End").fill("09:00");
   await form.getByRole("button", { name: "Add meeting" }).click();
@@ -147,7 +147,7 @@ test("a meeting ending before it starts: the typed values stay, End is highlight
   await expect(end).toBeFocused();
   await expect(end).toHaveAccessibleDescription("The end must be after the start.");
   // Nothing typed is lost.
-  await expect(form.getByLabel("Day")).toHaveValue("3");
+  await expect(form.getByLabel("Wed")).toBeChecked();
   await expect(form.getByLabel("Start")).toHaveValue("10:00");
   await expect(end).toHaveValue("09:00");
   // Corrected, it saves; the form starts afresh.
@@ -156,4 +156,19 @@ test("a meeting ending before it starts: the typed values stay, End is highlight
   await expect(form.getByRole("status")).toHaveText("Meeting added.");
   await expect(end).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Wed 10:00–10:50")).toBeVisible();
+
+  // One entry for several days: Mon–Fri 08:00–08:50 adds five meetings.
+  for (const d of ["Mon", "Tue", "Wed", "Thu", "Fri"]) await form.getByLabel(d).check();
+  await form.getByLabel("Start").fill("08:00");
+  await form.getByLabel("End").fill("08:50");
+  await form.getByRole("button", { name: "Add meeting" }).click();
+  await expect(form.getByRole("status")).toHaveText("5 meetings added.");
+  for (const d of ["Mon", "Tue", "Wed", "Thu", "Fri"]) await expect(page.getByText(`${d} 08:00–08:50`)).toBeVisible();
+  // A clash on one of the days adds nothing on any of them.
+  for (const d of ["Wed", "Sat"]) await form.getByLabel(d).check();
+  await form.getByLabel("Start").fill("10:30");
+  await form.getByLabel("End").fill("11:00");
+  await form.getByRole("button", { name: "Add meeting" }).click();
+  await expect(form.getByRole("alert")).toHaveText("This overlaps another meeting of the class on Wed; nothing was added.");
+  await expect(page.getByText("Sat 10:30–11:00")).toHaveCount(0);
 });

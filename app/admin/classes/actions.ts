@@ -27,7 +27,7 @@ export const archiveClassAction = adminAction(
 
 export const addMeetingAction = adminAction(
   onRecord("classId", (classId, form, { actor }) =>
-    addMeeting(db, classId, { weekday: form.get("weekday"), start: form.get("start"), end: form.get("end") }, actor),
+    addMeeting(db, classId, { weekdays: form.getAll("weekdays"), start: form.get("start"), end: form.get("end") }, actor),
   ),
   CLASSES,
 );

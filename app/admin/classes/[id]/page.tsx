@@ -186,18 +186,18 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           )}
           <ActionForm action={addMeetingAction} className="mt-3 flex flex-wrap items-end gap-2">
             <input type="hidden" name="classId" value={c.id} />
-            <div>
-              <label htmlFor="weekday" className="block text-sm font-medium">
-                Day
-              </label>
-              <select id="weekday" name="weekday" className={inputClass}>
+            <fieldset>
+              <legend className="block text-sm font-medium">Days</legend>
+              {/* One time on several days at once: Mon–Fri 08:00–08:50 is one entry. */}
+              <div className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
                 {WEEKDAYS.map((d, i) => (
-                  <option key={d} value={i + 1}>
+                  <label key={d} className="flex min-h-11 items-center gap-1 text-sm">
+                    <input type="checkbox" name="weekdays" value={i + 1} className="h-5 w-5" />
                     {d}
-                  </option>
+                  </label>
                 ))}
-              </select>
-            </div>
+              </div>
+            </fieldset>
             <div>
               <label htmlFor="start" className="block text-sm font-medium">
                 Start
