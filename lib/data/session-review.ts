@@ -5,7 +5,7 @@ import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enu
 import { currentEnrollmentWhere, type Viewer } from "@/lib/access";
 import { confidenceOf, type Confidence } from "@/lib/attendance/confidence";
 import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
-import { localDate } from "@/lib/dates";
+import { localDate, localTime } from "@/lib/dates";
 import { studentName } from "@/lib/names";
 import { schoolSettings } from "@/lib/settings";
 
@@ -135,4 +135,13 @@ export async function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: st
     where: { id: photoId, student: { consentStatus: "GRANTED", enrollments: { some: currentEnrollmentWhere(viewer, today) } } },
     select: { bytes: true, mimeType: true },
   });
+}
+
+/** "HIST-9, Mon 30 Nov 08:00" for a page title, if the viewer may see the session (else null). */
+export async function sessionTitle(db: PrismaClient, viewer: Viewer, sessionId: string): Promise<string | null> {
+  const session = await visibleSession(db, viewer, sessionId);
+  if (!session) return null;
+  const { timeZone } = await schoolSettings(db);
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(session.startsAt);
+  return `${session.class.code}, ${day} ${localTime(session.startsAt, timeZone)}`;
 }

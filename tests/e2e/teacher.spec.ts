@@ -107,6 +107,7 @@ test("a teacher corrects a face check-in to Excused with a reason, and the audit
   await page.goto("/teacher");
   await page.getByRole("link", { name: `Review ${BIG}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${BIG} ${BIG} class: Tue, 1 Dec 2026, 10:00–10:50`);
+  await expect(page).toHaveTitle(`Session: ${BIG}, Tue 1 Dec 10:00 · Rollcall`);
   const row = page.getByTestId("session-row").filter({ hasText: "Kid01 BIOson" });
   await expect(row).toContainText("Present");
   await expect(row).toContainText("high confidence");

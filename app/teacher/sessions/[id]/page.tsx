@@ -10,10 +10,16 @@ import { METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
-import { requireRole } from "@/lib/auth/current-user";
+import { currentUser, requireRole } from "@/lib/auth/current-user";
 import { requestSettings } from "@/lib/data/settings";
+import { sessionTitle } from "@/lib/data/session-review";
 
-export const metadata: Metadata = { title: "Session" };
+/** The class and time in the title: a teacher with several tabs open tells them apart. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await currentUser();
+  const title = user && (await sessionTitle(db, user, (await params).id));
+  return { title: title ? `Session: ${title}` : "Session" };
+}
 
 function How({ row }: { row: ReviewRow }) {
   if (!row.method) return <>—</>;

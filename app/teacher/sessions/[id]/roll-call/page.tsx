@@ -5,9 +5,15 @@ import { RollCall } from "@/app/teacher/sessions/[id]/roll-call/roll-call";
 import { sessionReview } from "@/lib/data/session-review";
 import { db } from "@/lib/db";
 import { formatDay } from "@/lib/dates";
-import { requireRole } from "@/lib/auth/current-user";
+import { currentUser, requireRole } from "@/lib/auth/current-user";
+import { sessionTitle } from "@/lib/data/session-review";
 
-export const metadata: Metadata = { title: "Roll call" };
+/** The class and time in the title: a teacher with several tabs open tells them apart. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const user = await currentUser();
+  const title = user && (await sessionTitle(db, user, (await params).id));
+  return { title: title ? `Roll call: ${title}` : "Roll call" };
+}
 
 export default async function RollCallPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("TEACHER", "ADMIN");
