@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { openSessionAction } from "@/app/teacher/sessions/actions";
+import { openSessionAction, startSessionAction } from "@/app/teacher/sessions/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
@@ -38,13 +38,19 @@ export default async function TeacherHomePage() {
   const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), requestSettings(db)]);
   const tz = settings.timeZone;
   const t = (iso: string) => localTime(new Date(iso), tz);
+  // Classes with a meeting going on now: they need no session started by hand.
+  const inProgress = new Set(
+    today.items
+      .filter((i) => i.status !== "CLOSED" && Date.parse(i.startsAt) <= at.getTime() && at.getTime() < Date.parse(i.endsAt))
+      .map((i) => i.classId),
+  );
   return (
     <>
       <h1 className="text-2xl font-semibold">Today, {formatDay(today.date)}</h1>
       {today.items.length === 0 ? (
         <EmptyState>
           No sessions of {user.role === "ADMIN" ? "any class" : "your classes"} today. A class with no meeting on the schedule can be
-          started by hand from its live page below.
+          started by hand below (&ldquo;Start a session now&rdquo;).
         </EmptyState>
       ) : (
         <table className={tableClass}>
@@ -158,12 +164,22 @@ export default async function TeacherHomePage() {
                 <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
                 <td className="px-3 py-2 text-sm">
                   <Link href={`/teacher/classes/${c.id}/live`} className="underline">
-                    Live
+                    Arrivals
                   </Link>{" "}
                   ·{" "}
                   <Link href={`/reports/classes/${c.id}`} className="underline">
                     Report
                   </Link>
+                  {!inProgress.has(c.id) && (
+                    // A lesson not on the schedule (a substitute, a trip, an extra lesson): one tap, 50 minutes.
+                    <ActionForm action={startSessionAction} className="mt-1">
+                      <input type="hidden" name="classId" value={c.id} />
+                      <input type="hidden" name="minutes" value="50" />
+                      <button type="submit" className="min-h-11 underline" aria-label={`Start a 50-minute session of ${c.code} now`}>
+                        Start a session now
+                      </button>
+                    </ActionForm>
+                  )}
                 </td>
               </tr>
             ))}

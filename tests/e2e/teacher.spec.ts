@@ -263,3 +263,16 @@ test("another teacher cannot open the session, report or export, by URL or by ca
   expect((await db.classSession.findUniqueOrThrow({ where: { id: ids.ottoSession } })).status).toBe("OPEN");
   await db.$disconnect();
 });
+
+test("a lesson not on the schedule is started from Today in one tap", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  // SCI-8A meets on Mondays only; the server's clock is on another day.
+  await page.getByRole("button", { name: "Start a 50-minute session of SCI-8A now" }).click();
+  await expect(page).toHaveURL(/\/teacher\/sessions\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("SCI-8A");
+  const db = testDb();
+  const session = await db.classSession.findFirstOrThrow({ where: { class: { code: "SCI-8A" }, openedById: { not: null } } });
+  await db.$disconnect();
+  expect((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000).toBe(50);
+});

@@ -28,7 +28,7 @@ export function LiveTable({ initial }: { initial: LiveView }) {
   return (
     <>
       <h1 className="text-2xl font-semibold">
-        {view.code} {view.title}: live check-in
+        {view.code} {view.title}: arrivals
       </h1>
       <p className="mt-1 text-slate-700" role="status">
         {view.session

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { liveView } from "@/lib/data/live";
 import { requireRole } from "@/lib/auth/current-user";
 
-export const metadata: Metadata = { title: "Live check-in" };
+export const metadata: Metadata = { title: "Arrivals" };
 
 export default async function LivePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("TEACHER", "ADMIN");
