@@ -6,6 +6,7 @@ import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
 import { rangeSchema } from "@/lib/validations/reports";
 import { attendanceExport } from "@/lib/data/exports";
+import { count } from "@/lib/text";
 
 export const exportAttendanceHelp =
   "export-attendance [--class <code>] --from <date> --to <date>   attendance records as CSV (Ed-Fi categories) on stdout";
@@ -31,7 +32,5 @@ export async function exportAttendanceCommand(db: PrismaClient, argv: string[]):
 export async function closeSessionsCommand(db: PrismaClient, argv: string[]): Promise<void> {
   if (argv.length) throw new CliError(`Usage: npm run cli -- close-sessions`);
   const { sessions, absent } = await closeDueSessions(db, now());
-  console.log(
-    `Closed ${sessions} session${sessions === 1 ? "" : "s"}; ${absent} unmarked student record${absent === 1 ? "" : "s"} set to Unexcused absence.`,
-  );
+  console.log(`Closed ${count(sessions, "session")}; ${count(absent, "unmarked student record")} set to Unexcused absence.`);
 }

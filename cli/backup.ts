@@ -14,8 +14,6 @@ export const backupHelp =
 
 const ROTATED = /^rollcall-\d{8}-\d{6}\.db$/;
 
-const copyTo = (out: string) => backupSqlite(out);
-
 export async function backupCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { dir: { type: "string" }, keep: { type: "string" } });
   const usage = `Usage: npm run cli -- backup <file>  or  npm run cli -- backup --dir <folder> [--keep N]`;
@@ -24,7 +22,7 @@ export async function backupCommand(argv: string[]): Promise<void> {
     const out = path.resolve(positionals[0]);
     if (fs.existsSync(out)) throw new CliError(`${out} exists already; choose a new file name.`, 1);
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    await copyTo(out);
+    await backupSqlite(out);
     console.log(`Backed up to ${out} (${(fs.statSync(out).size / 1024).toFixed(0)} KiB)`);
     return;
   }
@@ -40,7 +38,7 @@ export async function backupCommand(argv: string[]): Promise<void> {
   // Left by a run that crashed: the timer runs one backup at a time.
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".partial") && ROTATED.test(f.slice(0, -8)))) fs.rmSync(path.join(dir, f));
   const partial = `${out}.partial`;
-  await copyTo(partial);
+  await backupSqlite(partial);
   fs.renameSync(partial, out);
   const rotated = fs
     .readdirSync(dir)

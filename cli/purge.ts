@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CliError, parse } from "@/cli/args";
 import { now } from "@/lib/clock";
 import { purgeBiometrics } from "@/lib/consent/retention";
+import { count } from "@/lib/text";
 
 export const purgeHelp = "purge [--dry-run]                 delete photos and templates the retention policy no longer allows";
 
@@ -13,12 +14,10 @@ export async function purgeCommand(db: PrismaClient, argv: string[]): Promise<vo
   const done = await purgeBiometrics(db, now(), { label: "cli" }, { dryRun });
   // One line per student, then a summary: "S1234 Amy Fowler: 3 photos, 3 templates (archived since 2026-09-01)".
   for (const c of done)
-    console.log(
-      `${c.identifier} ${c.name}: ${c.photos} photo${c.photos === 1 ? "" : "s"}, ${c.templates} template${c.templates === 1 ? "" : "s"} (${c.reason} since ${c.since})`,
-    );
+    console.log(`${c.identifier} ${c.name}: ${count(c.photos, "photo")}, ${count(c.templates, "template")} (${c.reason} since ${c.since})`);
   const photos = done.reduce((n, c) => n + c.photos, 0);
   const templates = done.reduce((n, c) => n + c.templates, 0);
   console.log(
-    `${dryRun ? "Would purge" : "Purged"} ${done.length} student${done.length === 1 ? "" : "s"}: ${photos} photo${photos === 1 ? "" : "s"}, ${templates} template${templates === 1 ? "" : "s"}.`,
+    `${dryRun ? "Would purge" : "Purged"} ${count(done.length, "student")}: ${count(photos, "photo")}, ${count(templates, "template")}.`,
   );
 }

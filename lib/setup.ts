@@ -34,12 +34,12 @@ export async function setup(env: Record<string, string | undefined> = process.en
   const db = createPrismaClient(url);
   try {
     const timeZone = env.ROLLCALL_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
-    // Retention may be changed at any start (the policy is the school's, IT sets it).
-    const retention = env.ROLLCALL_RETENTION_DAYS === undefined ? undefined : retentionDaysSchema.parse(env.ROLLCALL_RETENTION_DAYS);
-    // So may the age at which a photo "needs a new photo" (children's faces change).
-    const reenroll = env.ROLLCALL_REENROLL_MONTHS === undefined ? undefined : reenrollMonthsSchema.parse(env.ROLLCALL_REENROLL_MONTHS);
-    const chronicMin =
-      env.ROLLCALL_CHRONIC_MIN_SESSIONS === undefined ? undefined : chronicMinSessionsSchema.parse(env.ROLLCALL_CHRONIC_MIN_SESSIONS);
+    // Settings IT may change at any start (the school's policy): set only when given.
+    const fromEnv = <T>(name: string, schema: { parse(v: unknown): T }) => (env[name] === undefined ? undefined : schema.parse(env[name]));
+    const retention = fromEnv("ROLLCALL_RETENTION_DAYS", retentionDaysSchema);
+    // Children's faces change: the age at which a photo "needs a new photo".
+    const reenroll = fromEnv("ROLLCALL_REENROLL_MONTHS", reenrollMonthsSchema);
+    const chronicMin = fromEnv("ROLLCALL_CHRONIC_MIN_SESSIONS", chronicMinSessionsSchema);
     const changes = {
       ...(retention !== undefined ? { retentionDays: retention } : {}),
       ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}),

@@ -4,6 +4,7 @@ import type { ClassSession, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import type { ActionResult } from "@/lib/result";
 import { absentTheUnmarked, actorOf, visibleSession, type Staff, type Tx } from "./marks";
+import { count } from "@/lib/text";
 
 const SYSTEM: Actor = { label: "system" };
 
@@ -26,7 +27,7 @@ export async function closeSession(db: PrismaClient, staff: Staff, sessionId: st
     const absent = await close(tx, actorOf(staff), session, at);
     return {
       ok: true as const,
-      message: `Session closed. ${absent} student${absent === 1 ? "" : "s"} without a record marked Unexcused absence.`,
+      message: `Session closed. ${count(absent, "student")} without a record marked Unexcused absence.`,
       data: { absent },
     };
   });

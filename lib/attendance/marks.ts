@@ -11,6 +11,7 @@ import type { ActionResult } from "@/lib/result";
 import { excuseSchema, statusChangeSchema } from "@/lib/validations/attendance";
 import { studentName } from "@/lib/names";
 import { STATUS_LABEL } from "./statuses";
+import { count as countOf } from "@/lib/text";
 
 export type Tx = Prisma.TransactionClient;
 /** A signed-in staff member acting: who they are (for scoping) and how the audit names them. */
@@ -154,7 +155,7 @@ export async function markUnmarkedAbsent(
     const count = await absentTheUnmarked(tx, actorOf(staff), session, "MANUAL", null, at);
     return {
       ok: true as const,
-      message: count ? `Marked ${count} unmarked student${count === 1 ? "" : "s"} absent.` : "Every student is marked already.",
+      message: count ? `Marked ${countOf(count, "unmarked student")} absent.` : "Every student is marked already.",
       data: { count },
     };
   });
@@ -202,6 +203,6 @@ export async function excuseStudents(db: PrismaClient, staff: Staff, raw: unknow
       })),
       at,
     );
-    return { ok: true as const, message: `Excused ${count} student${count === 1 ? "" : "s"}: “${note}”.`, data: { count } };
+    return { ok: true as const, message: `Excused ${countOf(count, "student")}: “${note}”.`, data: { count } };
   });
 }

@@ -1,6 +1,7 @@
 // The signed-in staff member, re-read from the database on every request so that a
 // deactivated account, a changed role or a sign-out takes effect at once, not when the JWT expires.
 import "server-only";
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { db } from "@/lib/db";
@@ -9,13 +10,17 @@ import { validStaffSession } from "@/lib/auth/staff-session";
 
 export type StaffUser = { id: string; email: string; name: string; role: Role };
 
-export async function currentUser(): Promise<StaffUser | null> {
+/**
+ * Read once per server render however many ask (the layout, the page, its metadata): React's
+ * cache() is per request there, and calls straight through in actions and route handlers.
+ */
+export const currentUser = cache(async (): Promise<StaffUser | null> => {
   const session = await auth();
   if (!session?.user?.id || !session.sid) return null;
   // Sign-ins run on the real clock, not lib/clock.ts: their cookie expires in real time, and the
   // end-to-end tests move only the school's time.
   return validStaffSession(db, session.sid, session.user.id, new Date());
-}
+});
 
 /** Ends this sign-in server-side: its cookie is refused from now on, wherever it turns up. */
 export async function revokeCurrentSession(): Promise<void> {

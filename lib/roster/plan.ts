@@ -1,5 +1,6 @@
 // What a roster import would change, as the preview shows it and the import reports it.
 import type { RowError } from "./oneroster";
+import { count } from "@/lib/text";
 
 export type Entity = "student" | "teacher" | "class" | "enrollment" | "teaching";
 export type ChangeKind = "new" | "changed" | "removed";
@@ -10,7 +11,7 @@ export type RosterPlan = { errors: RowError[]; changes: PlannedChange[]; summary
 
 export class RosterImportError extends Error {
   constructor(readonly errors: RowError[]) {
-    super(`The roster has ${errors.length} error${errors.length === 1 ? "" : "s"}; nothing was imported.`);
+    super(`The roster has ${count(errors.length, "error")}; nothing was imported.`);
   }
 }
 

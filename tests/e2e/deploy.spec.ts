@@ -12,6 +12,7 @@ import { chromium, expect, test, type Browser, type BrowserContext } from "@play
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createKiosk } from "@/lib/kiosk/devices";
 import { ADMIN, CHROMIUM, E2E_DATA_DIR, setServerClock, testDb } from "./fixtures";
+import { signIn } from "./helpers";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
 const HOST = "rollcall.school.test";
@@ -210,10 +211,7 @@ test("the same kiosk page over plain http on the school's host name says it must
 test("staff sign in over https with a Secure session cookie; a forged X-Forwarded-Proto is ignored on a direct connection", async () => {
   const ctx = await screen();
   const page = await ctx.newPage();
-  await page.goto(`${HTTPS}/login`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, ADMIN, HTTPS);
   await expect(page).toHaveURL(`${HTTPS}/admin`);
   const session = (await ctx.cookies()).find((c) => c.name.includes("authjs.session-token"))!;
   expect(session).toMatchObject({ name: "__Secure-authjs.session-token", secure: true, httpOnly: true });
@@ -222,10 +220,7 @@ test("staff sign in over https with a Secure session cookie; a forged X-Forwarde
   // cookie is an http one, and the sign-in works (a Secure cookie over http would be refused).
   const direct = await (await screen()).newPage();
   await direct.setExtraHTTPHeaders({ "x-forwarded-proto": "https", "x-forwarded-host": "evil.example" });
-  await direct.goto(`${DIRECT}/login`);
-  await direct.getByLabel("Email").fill(ADMIN.email);
-  await direct.getByLabel("Password").fill(ADMIN.password);
-  await direct.getByRole("button", { name: "Sign in" }).click();
+  await signIn(direct, ADMIN, DIRECT);
   await expect(direct).toHaveURL(`${DIRECT}/admin`);
   const plain = (await direct.context().cookies()).find((c) => c.name.includes("authjs.session-token"))!;
   expect(plain).toMatchObject({ name: "authjs.session-token", secure: false });
@@ -303,10 +298,7 @@ test("a request that fails and every background job run are logged as one JSON l
   await db.schoolSettings.update({ where: { id: 1 }, data: { matchingRules: { threshold: 5 } } });
   try {
     const page = await (await screen()).newPage();
-    await page.goto(`${HTTPS}/login`);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, ADMIN, HTTPS);
     await expect(page).toHaveURL(`${HTTPS}/admin`);
     const res = await page.goto(`${HTTPS}/admin/matching`);
     expect(res!.status()).toBe(500);

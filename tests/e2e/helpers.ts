@@ -1,7 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 
-export async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
+/** Signs in on the login page of `origin` (default: the test server). */
+export async function signIn(page: Page, who: { email: string; password: string }, origin = "") {
+  await page.goto(`${origin}/login`);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();

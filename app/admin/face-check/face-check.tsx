@@ -5,6 +5,7 @@ import { browserFaceApi, decodeImageFile, type BrowserFace } from "@/lib/face/br
 import { describeFaces, ENROLLMENT_OPTIONS } from "@/lib/face/pipeline";
 import { assessEnrollmentFaces, type QualityVerdict } from "@/lib/face/quality";
 import type { DetectedFace } from "@/lib/face/types";
+import { count } from "@/lib/text";
 
 type Result = { file: string; url: string; width: number; height: number; faces: DetectedFace[]; verdict: QualityVerdict; ms: number };
 
@@ -97,7 +98,7 @@ export function FaceCheck() {
               {result.verdict.ok ? "Accepted for enrollment." : result.verdict.message}
             </p>
             <p className="mt-1 text-sm text-slate-700">
-              {result.file}: {result.faces.length} face{result.faces.length === 1 ? "" : "s"} found in {Math.round(result.ms)} ms.
+              {result.file}: {count(result.faces.length, "face")} found in {Math.round(result.ms)} ms.
             </p>
             {result.faces[0] && (
               <details className="mt-3 text-sm">

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { RateChart } from "@/app/reports/classes/[id]/rate-chart";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
 import { EmptyState, tableClass } from "@/app/ui/table";
-import { chronicStatus } from "@/lib/attendance/rates";
+import { chronicStatus, type Tally } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { classReport, rangeFromParams } from "@/lib/data/reports";
@@ -15,6 +15,22 @@ import { requestSettings } from "@/lib/data/settings";
 import { count } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Class report" };
+
+/** Chronic absence as the class report shows it: flagged, provisional (too few sessions), or no. */
+function ChronicCell({ tally, minMarked }: { tally: Tally; minMarked: number }) {
+  const status = chronicStatus(tally, minMarked);
+  if (status === "chronic")
+    return (
+      <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-medium text-red-900">yes, {percent(tally.absenceRate)} absent</span>
+    );
+  if (status === "provisional")
+    return (
+      <span title={`Flagged from ${minMarked} marked sessions`}>
+        provisional, {percent(tally.absenceRate)} of {count(tally.marked, "session")}
+      </span>
+    );
+  return <>no</>;
+}
 
 export default async function ClassReportPage({
   params,
@@ -122,17 +138,7 @@ export default async function ClassReportPage({
                 </td>
                 <TallyCells t={tally} />
                 <td className="px-3 py-2">
-                  {chronicStatus(tally, settings.chronicMinSessions) === "chronic" ? (
-                    <span className="rounded bg-red-100 px-2 py-0.5 text-sm font-medium text-red-900">
-                      yes, {percent(tally.absenceRate)} absent
-                    </span>
-                  ) : chronicStatus(tally, settings.chronicMinSessions) === "provisional" ? (
-                    <span title={`Flagged from ${settings.chronicMinSessions} marked sessions`}>
-                      provisional, {percent(tally.absenceRate)} of {count(tally.marked, "session")}
-                    </span>
-                  ) : (
-                    "no"
-                  )}
+                  <ChronicCell tally={tally} minMarked={settings.chronicMinSessions} />
                 </td>
               </tr>
             ))}
