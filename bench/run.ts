@@ -11,6 +11,7 @@ import { benchKiosk } from "./kiosk";
 import { benchMatch } from "./match";
 import { lfwAccuracy } from "./accuracy-lfw";
 import { benchFaceSize } from "./face-size";
+import { benchDetectors } from "./detectors";
 import { writeCurveChart } from "./curve-chart";
 
 const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>[]>> = {
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, unknown>[]>> = {
   enroll: benchEnroll,
   accuracy: async () => [...(await benchAccuracy()), ...(await lfwAccuracy())],
   "face-size": benchFaceSize,
+  detectors: benchDetectors,
 };
 
 const wanted = process.argv.slice(2);

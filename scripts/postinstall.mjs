@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 const root = path.resolve(import.meta.dirname, "..");
 const nm = path.join(root, "node_modules");
 
-// The four networks Rollcall uses: two detectors, 68 landmarks, the 128-d descriptor.
+// face-api's four networks: two detectors, 68 landmarks, the 128-d descriptor.
 const MODELS = ["ssd_mobilenetv1_model", "tiny_face_detector_model", "face_landmark_68_model", "face_recognition_model"];
 
 function copy(from, toDir, name) {
@@ -21,6 +21,8 @@ for (const m of MODELS) {
   copy(modelSrc, path.join(root, "public/models"), `${m}-weights_manifest.json`);
   copy(modelSrc, path.join(root, "public/models"), `${m}.bin`);
 }
+// BlazeFace (the kiosk's detector): only its two files from @vladmandic/human, not Human's runtime.
+for (const f of ["blazeface.json", "blazeface.bin"]) copy(path.join(nm, "@vladmandic/human/models"), path.join(root, "public/models"), f);
 const wasmSrc = path.join(nm, "@tensorflow/tfjs-backend-wasm/dist");
 for (const f of fs.readdirSync(wasmSrc).filter((f) => f.endsWith(".wasm"))) copy(wasmSrc, path.join(root, "public/tfjs"), f);
 console.log(`rollcall: face models in public/models, tfjs wasm in public/tfjs`);

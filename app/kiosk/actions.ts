@@ -46,9 +46,10 @@ export async function checkInAction(payload: unknown): Promise<KioskCall> {
 
 export type { KioskStatus };
 
-export async function kioskStatusAction(): Promise<KioskStatus> {
+/** The screen's half-minute poll; it reports how it runs recognition (`engine`), for the admin's list. */
+export async function kioskStatusAction(engine?: unknown): Promise<KioskStatus> {
   const kiosk = await currentKiosk();
-  return kiosk ? kioskStatus(db, kiosk, now()) : { paired: false };
+  return kiosk ? kioskStatus(db, kiosk, now(), engine) : { paired: false };
 }
 
 export async function pinCheckInAction(

@@ -1,12 +1,15 @@
-// The face pipeline in the browser: face-api's browser build, the models from /models,
-// and the fastest backend that works on this device, measured at start-up.
+// The face pipeline in the browser, on a page or in a Web Worker: face-api's browser build,
+// BlazeFace, the models from /models, and the fastest backend that works on this device,
+// measured at start-up.
 import "client-only"; // DOM APIs (canvas, createImageBitmap): never on the server
+import { BLAZEFACE_MODEL, loadBlazeFace } from "./blazeface";
 import { rgbaToRgb } from "./image";
 import { loadModels, MODELS_URI, tfOf, type FaceApiModule } from "./models";
+import type { FaceNets } from "./pipeline";
 import type { RgbImage } from "./types";
 
 export type BackendTiming = { backend: string; ms: number | null; note?: string };
-export type BrowserFace = { faceapi: FaceApiModule; backend: string; timings: BackendTiming[] };
+export type BrowserFace = FaceNets & { backend: string; timings: BackendTiming[] };
 
 /** Where the app serves @tensorflow/tfjs-backend-wasm's .wasm files (copied by postinstall). */
 export const WASM_PATH = "/tfjs/";
@@ -18,7 +21,7 @@ const CANDIDATES = ["webgpu", "webgl", "wasm"];
  */
 function webglIsSoftware(): boolean {
   try {
-    const gl = document.createElement("canvas").getContext("webgl");
+    const gl = new OffscreenCanvas(1, 1).getContext("webgl");
     if (!gl) return true;
     const info = gl.getExtension("WEBGL_debug_renderer_info");
     const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
@@ -69,16 +72,50 @@ async function chooseBackend(faceapi: FaceApiModule): Promise<{ backend: string;
   return { backend: measured[0].backend, timings };
 }
 
+/**
+ * face-api finds no environment in a Web Worker (it looks for a window and a document) and
+ * then cannot fetch its weights: give it one. The pipeline passes it tensors, so it never
+ * draws on these canvases.
+ */
+function workerEnvironment(faceapi: FaceApiModule) {
+  const env = faceapi.env as unknown as { isBrowser(): boolean; isNodejs(): boolean; setEnv(e: unknown): void };
+  if (env.isBrowser() || env.isNodejs()) return;
+  class Unavailable {}
+  env.setEnv({
+    Canvas: OffscreenCanvas,
+    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
+    Image: Unavailable,
+    ImageData,
+    Video: Unavailable,
+    createCanvasElement: () => new OffscreenCanvas(1, 1),
+    createImageElement: () => {
+      throw new Error("No images in a worker: pass tensors.");
+    },
+    fetch: (url: string, init?: RequestInit) => fetch(url, init),
+    readFile: () => {
+      throw new Error("No file system in a browser.");
+    },
+  });
+}
+
 let loading: Promise<BrowserFace> | undefined;
 
-/** face-api with models loaded and the fastest backend chosen; once per page. */
-export function browserFaceApi(): Promise<BrowserFace> {
+/**
+ * face-api and BlazeFace with models loaded and the fastest backend chosen; once per page or
+ * worker. `origin` makes the model and wasm paths absolute (a worker's base URL is its script's).
+ */
+export function browserFaceApi(origin: string = self.location.origin): Promise<BrowserFace> {
   loading ??= (async () => {
     const faceapi = (await import("@vladmandic/face-api")) as unknown as FaceApiModule;
-    (faceapi.tf as unknown as { setWasmPaths(path: string): void }).setWasmPaths(WASM_PATH);
-    await loadModels(faceapi, { uri: MODELS_URI });
+    workerEnvironment(faceapi);
+    (faceapi.tf as unknown as { setWasmPaths(path: string): void }).setWasmPaths(new URL(WASM_PATH, origin).href);
+    const models = new URL(MODELS_URI, origin).href;
+    const [, blazeface] = await Promise.all([
+      loadModels(faceapi, { uri: models }),
+      loadBlazeFace(faceapi.tf, { url: `${models}/${BLAZEFACE_MODEL}.json` }),
+    ]);
     const { backend, timings } = await chooseBackend(faceapi);
-    return { faceapi, backend, timings };
+    return { faceapi, blazeface, backend, timings };
   })();
   loading.catch(() => (loading = undefined));
   return loading;

@@ -15,7 +15,7 @@ export async function checkPhotoInBrowser(file: File): Promise<CheckedPhoto> {
   let verdict: QualityVerdict;
   try {
     const img = await decodeImageFile(file);
-    verdict = assessEnrollmentFaces(await describeFaces(faceapi, img, ENROLLMENT_OPTIONS));
+    verdict = assessEnrollmentFaces(await describeFaces({ faceapi }, img, ENROLLMENT_OPTIONS));
   } catch {
     verdict = { ok: false, reason: "unreadable", message: QUALITY_MESSAGES.unreadable };
   }

@@ -20,6 +20,8 @@ export const MODEL_NAMES = [
 /** Files under public/ the browser and Node need: each model's manifest and weights, tfjs's wasm. */
 export const MODEL_FILES = [
   ...MODEL_NAMES.flatMap((m) => [`models/${m}-weights_manifest.json`, `models/${m}.bin`]),
+  "models/blazeface.json",
+  "models/blazeface.bin",
   "tfjs/tfjs-backend-wasm.wasm",
   "tfjs/tfjs-backend-wasm-simd.wasm",
 ];

@@ -5,7 +5,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import sharp from "sharp";
 import { loadModels, tfOf, type FaceApiModule } from "./models";
-import { describeFaces, ENROLLMENT_OPTIONS, type PipelineOptions } from "./pipeline";
+import { BLAZEFACE_MODEL, loadBlazeFace, type GraphModel } from "./blazeface";
+import { describeFaces, ENROLLMENT_OPTIONS, type FaceNets, type PipelineOptions } from "./pipeline";
 import { assessEnrollmentFaces, unreadable, type QualityVerdict } from "./quality";
 import type { DetectedFace, RgbImage } from "./types";
 
@@ -34,6 +35,20 @@ export function nodeFaceApi(): Promise<FaceApiModule> {
   return loaded;
 }
 
+let blazeface: Promise<GraphModel> | undefined;
+
+/** face-api and BlazeFace, loaded once per process (BlazeFace from public/models too). */
+export async function nodeFaceNets(): Promise<FaceNets> {
+  const faceapi = await nodeFaceApi();
+  blazeface ??= (async () => {
+    const dir = modelsDir();
+    const json = JSON.parse(fs.readFileSync(path.join(dir, `${BLAZEFACE_MODEL}.json`), "utf8"));
+    const bin = fs.readFileSync(path.join(dir, `${BLAZEFACE_MODEL}.bin`));
+    return loadBlazeFace(faceapi.tf, { json, weights: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer });
+  })();
+  return { faceapi, blazeface: await blazeface };
+}
+
 export class ImageDecodeError extends Error {}
 
 /** Decodes JPEG, PNG or WebP to RGB, upright per its EXIF orientation. */
@@ -55,7 +70,7 @@ export async function decodeImage(input: Buffer | string, maxPixels = 40_000_000
 /** Decode and describe a photo with the given options (enrollment options by default). */
 export async function describeImage(input: Buffer | string, opts: PipelineOptions = ENROLLMENT_OPTIONS): Promise<DetectedFace[]> {
   const img = await decodeImage(input);
-  return describeFaces(await nodeFaceApi(), img, opts);
+  return describeFaces(await nodeFaceNets(), img, opts);
 }
 
 /** The enrollment quality gate on a photo's bytes or path. */

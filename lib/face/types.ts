@@ -6,7 +6,7 @@ export type RgbImage = { data: Uint8Array; width: number; height: number };
 export type Box = { x: number; y: number; width: number; height: number };
 export type Point = { x: number; y: number };
 
-export type DetectorKind = "ssd" | "tiny";
+export type DetectorKind = "ssd" | "tiny" | "blazeface";
 
 export type DetectedFace = {
   /** In the coordinates of the image given to the pipeline. */

@@ -6,7 +6,8 @@ import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
-import { kioskNameSchema, kioskSchema } from "@/lib/validations/kiosk";
+import { schoolSettings } from "@/lib/settings";
+import { engineReportSchema, kioskNameSchema, kioskSchema } from "@/lib/validations/kiosk";
 
 export const PAIRING_CODE_TTL_MS = 24 * 60 * 60_000;
 export const KIOSK_COOKIE = "rollcall_kiosk";
@@ -127,11 +128,28 @@ export function pairingLink(
   return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
 }
 
-export type KioskStatus = { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean };
+export type KioskStatus =
+  { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean; timeZone: string; serverTime: string };
 
 /** What a paired screen shows about itself: its name, the class in session now (if any), whether face check-in is paused. */
-export async function kioskStatus(db: PrismaClient, kiosk: Kiosk, at: Date): Promise<KioskStatus> {
+/**
+ * What the screen's status call answers; `engine` (how the screen runs recognition, as it
+ * reports it) is stored for the admin's kiosk list when it changed. A malformed report is ignored.
+ */
+export async function kioskStatus(db: PrismaClient, kiosk: Kiosk, at: Date, engine?: unknown): Promise<KioskStatus> {
+  const report = engineReportSchema.safeParse(engine);
+  if (report.success && (report.data.mode !== kiosk.engineMode || report.data.backend !== kiosk.engineBackend))
+    await db.kiosk.update({ where: { id: kiosk.id }, data: { engineMode: report.data.mode, engineBackend: report.data.backend } });
   const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at);
   const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
-  return { paired: true, name: kiosk.name, classTitle: klass?.title ?? null, paused: kiosk.recognitionPausedAt !== null };
+  const { timeZone } = await schoolSettings(db);
+  return {
+    paired: true,
+    name: kiosk.name,
+    classTitle: klass?.title ?? null,
+    paused: kiosk.recognitionPausedAt !== null,
+    // The screen's clock shows the school's time, from the server's (a screen's own clock may be wrong).
+    timeZone,
+    serverTime: at.toISOString(),
+  };
 }

@@ -1,6 +1,7 @@
 // Follows faces across camera frames so that each new face is described a few times,
 // sent once, and then only followed. Pure logic: the kiosk page feeds it boxes.
 import type { Box } from "@/lib/face/types";
+import { MAX_FRAMES_PER_FACE, type FaceOutcome } from "./protocol";
 
 export type TrackState = "collecting" | "waiting" | "done" | "unknown";
 export type Track = {
@@ -21,7 +22,7 @@ export const TRACK_RULES = {
   lostAfterMs: 1500,
   /** Descriptors sent for a face in one call; the server asks for more when undecided. */
   framesPerCall: 2,
-  maxFrames: 5,
+  maxFrames: MAX_FRAMES_PER_FACE,
   /** An unrecognised face is tried again after this long (a student may have turned away). */
   retryUnknownMs: 4000,
 };
@@ -80,7 +81,7 @@ export class FaceTracker {
     return ready;
   }
 
-  resolve(trackId: string, outcome: "marked" | "already" | "unknown" | "not_in_class" | "pending", at: number, label?: string): void {
+  resolve(trackId: string, outcome: FaceOutcome, at: number, label?: string): void {
     const t = this.tracks.find((x) => x.id === trackId);
     if (!t) return;
     if (outcome === "pending") {

@@ -3,9 +3,7 @@
 import { z } from "zod";
 import { descriptorSchema } from "./face";
 import { optionalText } from "./form";
-
-export const MAX_FACES_PER_CALL = 10;
-export const MAX_FRAMES_PER_FACE = 5;
+import { MAX_FACES_PER_CALL, MAX_FRAMES_PER_FACE } from "@/lib/kiosk/protocol";
 
 export const checkInSchema = z.object({
   faces: z
@@ -21,6 +19,9 @@ export const checkInSchema = z.object({
     .min(1)
     .max(MAX_FACES_PER_CALL, { message: `At most ${MAX_FACES_PER_CALL} faces per call.` }),
 });
+
+/** How a screen runs recognition, reported with its status call (shown to admins). */
+export const engineReportSchema = z.object({ mode: z.enum(["worker", "page"]), backend: z.string().regex(/^[a-z0-9-]{1,20}$/) });
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
 export const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });

@@ -27,7 +27,7 @@ export function FaceCheck() {
     try {
       const img = await decodeImageFile(file);
       const t0 = performance.now();
-      const faces = await describeFaces(engine.faceapi, img, ENROLLMENT_OPTIONS);
+      const faces = await describeFaces({ faceapi: engine.faceapi }, img, ENROLLMENT_OPTIONS);
       const ms = performance.now() - t0;
       setResult({ file: file.name, url, width: img.width, height: img.height, faces, verdict: assessEnrollmentFaces(faces), ms });
     } catch {

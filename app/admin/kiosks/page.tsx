@@ -51,6 +51,12 @@ export default async function KiosksPage() {
                       : k.tokenHash
                         ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}`
                         : "waiting for pairing"}
+                    {k.engineMode === "page" && !k.revoked && (
+                      <p className="mt-1 text-amber-800" data-testid="kiosk-engine">
+                        Slower screen: this browser cannot run recognition in the background, so it runs on the page ({k.engineBackend}).
+                        Typing a PIN may lag while a face is in view. A current Chrome, Edge or Firefox avoids this.
+                      </p>
+                    )}
                     {k.recognitionPausedAt && !k.revoked && (
                       <p className="mt-1 font-medium text-red-800" data-testid="kiosk-paused">
                         Face check-in paused since {localDate(k.recognitionPausedAt, settings.timeZone)}{" "}

@@ -1,0 +1,16 @@
+// Messages between the kiosk page and its recognition worker.
+import type { EngineStep } from "./engine";
+import type { FaceOutcome } from "./protocol";
+
+export type EngineRequest =
+  | { type: "start"; origin: string }
+  | { type: "frame"; bitmap: ImageBitmap; frameAt: number }
+  | { type: "resolve"; trackId: string; outcome: FaceOutcome; at: number };
+
+export type EngineReply =
+  | { type: "started"; backend: string }
+  | { type: "step"; step: EngineStep }
+  | { type: "error"; message: string; during: EngineRequest["type"] };
+
+/** Where recognition runs: in a worker (the screen stays responsive), or on the page (fallback). */
+export type EngineMode = "worker" | "page";

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Kiosk" ADD COLUMN "engineBackend" TEXT;
+ALTER TABLE "Kiosk" ADD COLUMN "engineMode" TEXT;
