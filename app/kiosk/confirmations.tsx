@@ -10,6 +10,22 @@ export type Confirmation = {
   at: number;
 };
 
+/** One audio context for the screen's life: creating one held the main thread for 60–90 ms. */
+let audio: AudioContext | undefined;
+
+/**
+ * Creates the audio context before the first student arrives (not during a check-in), and
+ * resumes it on the first touch: browsers start audio suspended until someone interacts.
+ */
+export function prepareTones() {
+  try {
+    audio ??= new AudioContext();
+    document.addEventListener("pointerdown", () => audio?.resume(), { once: true });
+  } catch {
+    // No audio device.
+  }
+}
+
 /**
  * Tones a student hears without looking: a rising two-note chime for "checked in", one
  * middle note for "already", a low double buzz for "see your teacher".
@@ -28,7 +44,7 @@ export function tone(kind: Confirmation["kind"]) {
             [220, 0.22],
           ];
   try {
-    const ctx = new AudioContext();
+    const ctx = (audio ??= new AudioContext());
     for (const [frequency, start] of notes) {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
@@ -39,7 +55,6 @@ export function tone(kind: Confirmation["kind"]) {
       osc.start(ctx.currentTime + start);
       osc.stop(ctx.currentTime + start + 0.15);
     }
-    setTimeout(() => ctx.close(), 1000);
   } catch {
     // No audio device: the screen still shows the result.
   }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { checkInAction, kioskStatusAction, pinCheckInAction } from "@/app/kiosk/actions";
 import { CameraView } from "@/app/kiosk/camera-view";
-import { Confirmations, tone, type Confirmation } from "@/app/kiosk/confirmations";
+import { Confirmations, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
 import { KioskClock } from "@/app/kiosk/kiosk-clock";
 import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
@@ -82,6 +82,9 @@ export function KioskScreen({ name }: { name: string }) {
   );
 
   const engine = useKioskEngine(send);
+  useEffect(() => {
+    if (engine.phase === "running") prepareTones();
+  }, [engine.phase]);
   const report = useRef<{ mode: string; backend: string } | null>(null);
   useEffect(() => {
     if (engine.mode && engine.backend) report.current = { mode: engine.mode, backend: engine.backend };
