@@ -1,15 +1,15 @@
-// Check-in throughput: `next start` on SQLite, a class of 2,000 enrolled students (one
+// Check-in throughput: `npm start` on SQLite, a class of 2,000 enrolled students (one
 // synthetic template each, seeded), and N simulated kiosks (N = 1, 10, 50) that call the
-// kiosk's real server action over HTTP for 20 s, as the browser does (POST with the
-// Next-Action header, the action id read from the build's server-reference manifest).
+// kiosk API (POST /api/kiosk/v1/check-ins, one event per face) over HTTP for 20 s, as the
+// kiosk page does.
 // Each kiosk sends at most 5 calls a second: the server's per-kiosk rate limit, above what
 // a real screen sends. Afterwards the database must hold every acknowledged check-in, once.
 import path from "node:path";
 import { quantile, round } from "./support";
 import { startApp } from "../tests/support/app";
-import { seedLoadClass } from "../tests/support/load-class";
+import { MONDAY_0805, seedLoadClass } from "../tests/support/load-class";
 import { rng } from "../tests/support/rng";
-import { callAction, serverAction } from "../tests/support/server-actions";
+import { kioskPost } from "../tests/support/kiosk-api";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const STUDENTS = 2_000;
@@ -31,11 +31,10 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
     const klass = await db.class.findUniqueOrThrow({ where: { code: "LOAD" } });
     const r = rng(7);
     const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-    const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
     const probe = (student: number) => centres[student].map((v) => v + gauss() * 0.01);
     // Warm-up: the first calls compile routes and fill caches.
     for (let i = 0; i < 20; i++)
-      await callAction(app.baseUrl, "/kiosk", id, [{ faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }], cookies[0]);
+      await kioskPost(app.baseUrl, "/check-ins", { faces: [{ trackId: "w", frames: [probe(0), probe(0)] }] }, cookies[0]);
 
     for (const n of [1, 10, 50]) {
       await db.attendanceRecord.deleteMany({});
@@ -49,11 +48,11 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
           const student = next++ % STUDENTS;
           const t0 = performance.now();
           try {
-            const { status, value } = await callAction(
+            const track = `k${k}-${call++}`;
+            const { status, value } = await kioskPost(
               app.baseUrl,
-              "/kiosk",
-              id,
-              [{ faces: [{ trackId: `k${k}-${call++}`, frames: [probe(student), probe(student)] }] }],
+              "/check-ins",
+              { faces: [{ trackId: track, eventId: `ev-${n}-${track}`, capturedAt: MONDAY_0805, frames: [probe(student), probe(student)] }] },
               cookie,
             );
             const v = value as { ok?: boolean; faces?: { outcome: string }[] } | null;

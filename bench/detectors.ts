@@ -1,8 +1,8 @@
-// Which face detector the kiosk should use: SSD MobileNet v1 (today's), Tiny (416) and
+// Which face detector the kiosk should use: SSD MobileNet v1 (enrollment's), Tiny (416) and
 // BlazeFace (back, 256), each followed by the same face-api landmarks and descriptor
 // (mirror-averaged, as the kiosk does), on kiosk-like frames built from the LFW calibration
-// set: photo 4 of 80 people and 80 never-enrolled strangers, scaled so the face is 60, 100,
-// 160 or 240 px wide and placed on a grey 640×480 frame; and five people side by side in one
+// set: photo 4 of 60 people and 60 never-enrolled strangers, scaled so the face is 60 to 300 px
+// wide and placed on a grey 640×480 or 1280×720 frame; and five people side by side in one
 // 1280×720 frame. The school's gallery is photos 1–3 of all 300 people, described by the
 // enrollment pipeline (cached by bench/lfw.ts). Per detector and face size: faces found,
 // identified correctly, matched to a wrong person, strangers accepted, distance between the
@@ -29,7 +29,7 @@ const FRAMES: { width: number; height: number; sizes: number[] }[] = [
   { width: 640, height: 480, sizes: [60, 100, 160, 240] },
   { width: 1280, height: 720, sizes: [60, 100, 160, 300] },
 ];
-const N_PEOPLE = Number(process.env.BENCH_DETECTOR_PEOPLE ?? 80);
+const N_PEOPLE = Number(process.env.BENCH_DETECTOR_PEOPLE ?? 60);
 const GREY = { r: 128, g: 128, b: 128 };
 
 const kioskOptions = (detector: DetectorKind): PipelineOptions => ({ detector, minScore: 0.5, padIfNoFace: false, mirror: true });

@@ -18,6 +18,8 @@ export type SchoolSettings = {
   reenrollMonths: number;
   /** Marked sessions in a range before chronic absence is flagged. */
   chronicMinSessions: number;
+  /** Minutes after a session's end during which kiosks may deliver check-ins kept offline. */
+  offlineGraceMinutes: number;
 };
 
 export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
@@ -32,5 +34,6 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
     targetFar: s?.targetFar ?? 0.001,
     reenrollMonths: s?.reenrollMonths ?? 12,
     chronicMinSessions: s?.chronicMinSessions ?? DEFAULT_CHRONIC_MIN_SESSIONS,
+    offlineGraceMinutes: s?.offlineGraceMinutes ?? 120,
   };
 }

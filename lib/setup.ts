@@ -1,7 +1,7 @@
 // First-run and every-run preparation: data folder, secrets, migrations, settings, first admin.
 // Idempotent; the start command and the test setup both call it.
 import fs from "node:fs";
-import { chronicMinSessionsSchema, reenrollMonthsSchema, retentionDaysSchema } from "@/lib/validations/settings";
+import { chronicMinSessionsSchema, offlineGraceMinutesSchema, reenrollMonthsSchema, retentionDaysSchema } from "@/lib/validations/settings";
 import { dataDir, databaseUrl, ensureSecrets } from "@/lib/config";
 import { prepareSqliteFile } from "@/lib/db/sqlite";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -40,10 +40,12 @@ export async function setup(env: Record<string, string | undefined> = process.en
     // Children's faces change: the age at which a photo "needs a new photo".
     const reenroll = fromEnv("ROLLCALL_REENROLL_MONTHS", reenrollMonthsSchema);
     const chronicMin = fromEnv("ROLLCALL_CHRONIC_MIN_SESSIONS", chronicMinSessionsSchema);
+    const offlineGrace = fromEnv("ROLLCALL_OFFLINE_GRACE_MINUTES", offlineGraceMinutesSchema);
     const changes = {
       ...(retention !== undefined ? { retentionDays: retention } : {}),
       ...(reenroll !== undefined ? { reenrollMonths: reenroll } : {}),
       ...(chronicMin !== undefined ? { chronicMinSessions: chronicMin } : {}),
+      ...(offlineGrace !== undefined ? { offlineGraceMinutes: offlineGrace } : {}),
     };
     await db.schoolSettings.upsert({
       where: { id: 1 },

@@ -2,7 +2,7 @@
 
 export type Confirmation = {
   id: number;
-  kind: "marked" | "already" | "unknown" | "not_in_class";
+  kind: "marked" | "already" | "unknown" | "not_in_class" | "saved";
   name?: string;
   status?: string;
   time?: string;
@@ -37,7 +37,7 @@ export function tone(kind: Confirmation["kind"]) {
           [660, 0],
           [990, 0.12],
         ]
-      : kind === "already"
+      : kind === "already" || kind === "saved"
         ? [[740, 0]]
         : [
             [220, 0],
@@ -48,9 +48,10 @@ export function tone(kind: Confirmation["kind"]) {
     for (const [frequency, start] of notes) {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
-      osc.type = kind === "marked" || kind === "already" ? "sine" : "square";
+      const calm = kind === "marked" || kind === "already" || kind === "saved";
+      osc.type = calm ? "sine" : "square";
       osc.frequency.value = frequency;
-      gain.gain.value = kind === "marked" || kind === "already" ? 0.1 : 0.04;
+      gain.gain.value = calm ? 0.1 : 0.04;
       osc.connect(gain).connect(ctx.destination);
       osc.start(ctx.currentTime + start);
       osc.stop(ctx.currentTime + start + 0.15);
@@ -65,6 +66,7 @@ const BACKGROUND: Record<Confirmation["kind"], string> = {
   already: "bg-sky-800",
   not_in_class: "bg-amber-800",
   unknown: "bg-slate-700",
+  saved: "bg-indigo-800",
 };
 
 /** The latest results, large enough to read from two metres; the newest is the largest. */
@@ -80,7 +82,9 @@ export function Confirmations({ items }: { items: Confirmation[] }) {
           data-latency-ms={c.latencyMs}
           className={`rounded-2xl px-10 py-6 text-center shadow-xl ${BACKGROUND[c.kind]} ${c === latest ? "text-5xl" : "text-2xl opacity-80"}`}
         >
-          {c.kind === "unknown" ? (
+          {c.kind === "saved" ? (
+            <p className="font-semibold">Saved — it will be confirmed when the connection returns</p>
+          ) : c.kind === "unknown" ? (
             <p className="font-semibold">
               Not recognized — tap <strong>Check in with PIN</strong>
             </p>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { checkInAction, kioskStatusAction, pinCheckInAction } from "@/app/kiosk/actions";
 import { CameraView } from "@/app/kiosk/camera-view";
+import { kioskApi, serverIso, serverNow } from "@/app/kiosk/kiosk-api";
 import { Confirmations, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
 import { KioskClock } from "@/app/kiosk/kiosk-clock";
 import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
+import { useOutbox } from "@/app/kiosk/use-outbox";
 import type { CheckInFace } from "@/lib/kiosk/protocol";
 
 const SHOW_MS = 6000;
@@ -20,6 +21,8 @@ export function KioskScreen({ name }: { name: string }) {
   const [pinOpen, setPinOpen] = useState(false);
   /** Face check-in paused by the probing alarm until an admin resumes it. */
   const [recognitionPaused, setRecognitionPaused] = useState(false);
+  /** Whether the last status call reached the server. */
+  const [online, setOnline] = useState(true);
   const lastId = useRef(0);
   const measured = useRef(0);
 
@@ -39,27 +42,39 @@ export function KioskScreen({ name }: { name: string }) {
     setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
   }, []);
 
+  const { queued, save } = useOutbox();
+  /** From the status call: when the session in progress ends, and the school's offline grace. */
+  const session = useRef<{ endsAt: number | null; graceMs: number }>({ endsAt: null, graceMs: 120 * 60_000 });
+
   const send = useCallback(
     async (faces: CheckInFace[], firstSeen: Map<string, number>, frameAt: number): Promise<Resolution[]> => {
+      // Each face is one event: an id the server answers once, and when it was seen (server clock).
+      const capturedAt = serverIso(frameAt);
+      const events = faces.map((f) => ({ ...f, eventId: crypto.randomUUID(), capturedAt }));
       const callAt = performance.now();
-      const result = await checkInAction({ faces }).catch(() => null);
+      const r = await kioskApi.checkIns(events);
       measure(MEASURES.call, callAt);
       const at = performance.now();
       const all = (outcome: Resolution["outcome"]) => faces.map((f) => ({ trackId: f.trackId, outcome }));
-      if (!result || !result.ok) {
-        if (result && result.error === "unpaired") window.location.reload();
+      if (!r.reached) {
+        // The server cannot be reached: keep the faces (descriptors, not images) until it can,
+        // at most until the session's end plus the grace. Nothing was matched: no name to show.
+        const expiresAt = (session.current.endsAt ?? serverNow()) + session.current.graceMs;
+        await save(events.map((e) => ({ ...e, expiresAt })));
+        show({ kind: "saved", latencyMs: 0 });
+        return all("saved");
+      }
+      const result = r.body;
+      if (!result.ok) {
+        if (result.error === "unpaired") window.location.reload();
         // Paused: these faces are not tried again for a while (the status poll lifts the banner).
-        if (result?.error === "paused") {
+        if (result.error === "paused") {
           setRecognitionPaused(true);
           return all("unknown");
         }
         return all("pending");
       }
-      if (!result.inSession) {
-        setClassTitle(null);
-        return all("unknown");
-      }
-      setClassTitle(result.classTitle);
+      setClassTitle(result.inSession ? result.classTitle : null);
       for (const f of result.faces) {
         const firstFrameAt = firstSeen.get(f.trackId);
         const latencyMs = Math.round(at - (firstFrameAt ?? at));
@@ -78,31 +93,34 @@ export function KioskScreen({ name }: { name: string }) {
       }
       return result.faces.map((f) => ({ trackId: f.trackId, outcome: f.outcome }));
     },
-    [show],
+    [show, save],
   );
 
   const engine = useKioskEngine(send);
   useEffect(() => {
     if (engine.phase === "running") prepareTones();
   }, [engine.phase]);
-  const report = useRef<{ mode: string; backend: string } | null>(null);
+  const report = useRef<{ engine?: string; backend?: string; queue?: number }>({});
   useEffect(() => {
-    if (engine.mode && engine.backend) report.current = { mode: engine.mode, backend: engine.backend };
-  }, [engine.mode, engine.backend]);
+    report.current = { engine: engine.mode ?? undefined, backend: engine.backend ?? undefined, queue: queued };
+  }, [engine.mode, engine.backend, queued]);
 
   // What class is in session (and whether this screen is still paired), every 30 s; sooner
   // once the engine has started, so the admin's kiosk list learns how this screen runs.
   useEffect(() => {
     let alive = true;
     const poll = async () => {
-      const sentAt = Date.now();
-      const s = await kioskStatusAction(report.current ?? undefined).catch(() => null);
-      if (!alive || !s) return;
+      const r = await kioskApi.status(report.current);
+      if (!alive) return;
+      setOnline(r.reached);
+      if (!r.reached) return;
+      const s = r.body;
       if (!s.paired) window.location.reload();
       else {
         setClassTitle(s.classTitle);
         setRecognitionPaused(s.paused);
-        setClock({ timeZone: s.timeZone, offsetMs: Date.parse(s.serverTime) - (sentAt + Date.now()) / 2 });
+        setClock({ timeZone: s.timeZone, offsetMs: serverNow() - Date.now() });
+        session.current = { endsAt: s.sessionEndsAt ? Date.parse(s.sessionEndsAt) : null, graceMs: s.offlineGraceMinutes * 60_000 };
       }
     };
     poll();
@@ -114,8 +132,10 @@ export function KioskScreen({ name }: { name: string }) {
   }, [engine.mode]);
 
   async function submitPin(identifier: string, pin: string): Promise<string | null> {
-    const result = await pinCheckInAction({ identifier, pin }).catch(() => null);
-    if (!result) return "The server could not be reached. Try again.";
+    // A PIN is checked now or not at all (wrong PINs lock PIN entry): it is never kept offline.
+    const r = await kioskApi.pinCheckIn(identifier, pin);
+    if (!r.reached) return "The server cannot be reached right now. Try again in a moment, or see your teacher.";
+    const result = r.body;
     if (!result.ok) return result.message;
     setPinOpen(false);
     show({
@@ -177,6 +197,16 @@ export function KioskScreen({ name }: { name: string }) {
             className="absolute inset-x-0 top-20 mx-auto max-w-xl rounded-lg bg-amber-800/95 p-5 text-center text-xl"
           >
             Face check-in is paused on this screen. Use <strong>Check in with PIN</strong> or see your teacher.
+          </p>
+        )}
+        {(queued > 0 || !online) && (
+          <p
+            role="status"
+            data-testid="kiosk-offline"
+            className="absolute inset-x-0 top-20 mx-auto w-fit max-w-xl rounded-lg bg-slate-800/95 px-5 py-3 text-center text-lg"
+          >
+            {online ? "Back online: sending saved check-ins…" : "No connection to the server: check-ins are saved on this screen."}
+            {queued > 0 && ` ${queued} waiting.`}
           </p>
         )}
         {engine.problem && (

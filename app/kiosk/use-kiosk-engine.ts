@@ -8,7 +8,8 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { KioskEngine, type EngineStep, type TrackView } from "@/lib/kiosk/engine";
 import type { EngineMode, EngineReply, EngineRequest } from "@/lib/kiosk/engine-messages";
-import type { CheckInFace, FaceOutcome } from "@/lib/kiosk/protocol";
+import type { CheckInFace } from "@/lib/kiosk/protocol";
+import type { TrackOutcome } from "@/lib/kiosk/tracker";
 
 /**
  * Timings as standard Performance API measures, which `npm run bench -- kiosk` reads:
@@ -35,7 +36,7 @@ type Runner = {
   mode: EngineMode;
   backend: string;
   step(bitmap: ImageBitmap, frameAt: number): Promise<EngineStep>;
-  resolve(trackId: string, outcome: FaceOutcome, at: number): void;
+  resolve(trackId: string, outcome: TrackOutcome, at: number): void;
   stop(): void;
 };
 
@@ -98,7 +99,8 @@ async function startOnPage(): Promise<Runner> {
   };
 }
 
-export type Resolution = { trackId: string; outcome: FaceOutcome };
+/** What became of a face: the server's outcome, or "saved" (kept in the outbox: followed, not sent again). */
+export type Resolution = { trackId: string; outcome: TrackOutcome };
 export type EngineState = {
   phase: "starting" | "running" | "stopped";
   problem: string | null;

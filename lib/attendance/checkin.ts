@@ -3,7 +3,7 @@
 // per session and student. What goes back to the kiosk is only what a student may see on the
 // screen: a first name and last initial, the status and the time. Never a roster, a template,
 // a distance or a score.
-import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
+import type { ClassSession, Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome, AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/audit";
 import { implausibleTrack } from "@/lib/face/plausibility";
@@ -13,21 +13,30 @@ import { FACE_MODEL_ID } from "@/lib/face/types";
 import { kioskClassIds } from "@/lib/kiosk/devices";
 import { localTime } from "@/lib/dates";
 import { currentSlot, sessionFor, type SessionSlot } from "./session";
-import { schoolSettings } from "@/lib/settings";
+import { schoolSettings, type SchoolSettings } from "@/lib/settings";
 import { studentShortName } from "@/lib/names";
 import { enrolledOnWhere } from "@/lib/access";
 import { checkInSchema } from "@/lib/validations/kiosk";
+import type { FaceAnswer, RefusedReason, ShownStudent } from "@/lib/kiosk/protocol";
 
-export type ShownStudent = { name: string; status: "PRESENT" | "TARDY" | "OTHER"; time: string };
-export type FaceOutcome =
-  | { trackId: string; outcome: "marked" | "already"; student: ShownStudent }
-  /** "not_in_class": a student of the school who is not on this class's list; never who. */
-  | { trackId: string; outcome: "unknown" | "pending" | "not_in_class" };
+export type { ShownStudent };
+type FaceOutcome = FaceAnswer;
 
 export type CheckInResult =
   | { ok: true; inSession: true; classTitle: string; faces: FaceOutcome[] }
-  | { ok: true; inSession: false; faces: [] }
+  | { ok: true; inSession: false; faces: FaceOutcome[] }
   | { ok: false; error: "invalid" | "paused"; message: string };
+
+/**
+ * Bounds on when a face may have been seen, for check-ins a kiosk kept while offline: not in
+ * the future (beyond a screen's clock error), not more than a day back, and not after the
+ * session's end plus the school's offline grace (`offlineGraceMinutes`).
+ */
+export const CAPTURE_BOUNDS = { futureToleranceMs: 30_000, maxAgeMs: 24 * 3600_000, lateAfterMs: 60_000 };
+const REFUSED: Record<RefusedReason, string> = {
+  too_old: "Seen too long ago: check-ins kept offline are taken until the session's end plus the school's grace period.",
+  in_future: "Dated in the future: the screen's clock is wrong. Ask IT to set it (automatic time).",
+};
 
 export const PAUSED_MESSAGE = "Face check-in is paused on this screen until an admin resumes it. Use your PIN or see your teacher.";
 
@@ -114,7 +123,11 @@ export async function classList(db: PrismaClient, slot: SessionSlot, version: nu
 
 type Marked = { outcome: "marked" | "already"; student: ShownStudent };
 
-/** Writes the student's record for the session unless there is one (unique per session and student). */
+/**
+ * Writes the student's record for the session unless there is one (unique per session and
+ * student). A check-in seen during the session but delivered after it closed (`receivedAt`)
+ * replaces the absence the closing wrote; anything a person recorded stands.
+ */
 export async function markStudent(
   db: PrismaClient,
   args: {
@@ -127,6 +140,8 @@ export async function markStudent(
     distance?: number;
     timeZone: string;
     name?: string;
+    /** When it reached the server, for a check-in seen earlier (kept offline). */
+    receivedAt?: Date;
   },
 ): Promise<Marked> {
   const name =
@@ -143,22 +158,41 @@ export async function markStudent(
     time: localTime(at, args.timeZone),
   });
   const status: AttendanceStatus = args.at >= args.tardyAt ? "TARDY" : "PRESENT";
+  const data = {
+    status,
+    markedAt: args.at,
+    receivedAt: args.receivedAt ?? null,
+    method: args.method,
+    matchDistance: args.distance ?? null,
+    kioskId: args.kioskId,
+  };
   try {
-    await db.attendanceRecord.create({
-      data: {
-        sessionId: args.sessionId,
-        studentId: args.studentId,
-        status,
-        markedAt: args.at,
-        method: args.method,
-        matchDistance: args.distance ?? null,
-        kioskId: args.kioskId,
-      },
-    });
+    await db.attendanceRecord.create({ data: { sessionId: args.sessionId, studentId: args.studentId, ...data } });
     return { outcome: "marked", student: shown(status, args.at) };
   } catch (e) {
     if ((e as { code?: string }).code !== "P2002") throw e;
-    // Another kiosk or an earlier frame was first: the existing record stands.
+    // Another kiosk or an earlier frame was first: the existing record stands, unless it is the
+    // closing's absence and this check-in was seen before the close.
+    if (args.receivedAt) {
+      const upgraded = await db.attendanceRecord.updateMany({
+        where: { sessionId: args.sessionId, studentId: args.studentId, method: "SYSTEM", status: "UNEXCUSED_ABSENCE" },
+        data,
+      });
+      if (upgraded.count === 1) {
+        await writeAudit(
+          db,
+          { label: `kiosk:${args.kioskId}` },
+          {
+            action: "attendance.synced_late",
+            targetType: "AttendanceRecord",
+            targetId: `${args.sessionId}/${args.studentId}`,
+            before: { status: "UNEXCUSED_ABSENCE", method: "SYSTEM" },
+            after: { status, method: args.method, seenAt: args.at.toISOString(), receivedAt: args.receivedAt.toISOString() },
+          },
+        );
+        return { outcome: "marked", student: shown(status, args.at) };
+      }
+    }
     const existing = await db.attendanceRecord.findUniqueOrThrow({
       where: { sessionId_studentId: { sessionId: args.sessionId, studentId: args.studentId } },
     });
@@ -166,13 +200,121 @@ export async function markStudent(
   }
 }
 
+type Face = { trackId: string; eventId?: string; capturedAt?: string; frames: number[][] };
+
+/**
+ * Checks in the faces a kiosk sends. Each face may carry an event id (a replay of an answered
+ * event gets the first answer and writes nothing) and the time it was seen (a kiosk that kept
+ * it offline): the session and the status follow that time, within CAPTURE_BOUNDS.
+ */
 export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: Date): Promise<CheckInResult> {
   const input = checkInSchema.safeParse(raw);
   if (!input.success) return { ok: false, error: "invalid", message: input.error.issues[0].message };
   if (kiosk.recognitionPausedAt) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
   const settings = await schoolSettings(db);
-  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
-  if (!slot) return { ok: true, inSession: false, faces: [] };
+  const classIds = await kioskClassIds(db, kiosk);
+  const now = await currentSlot(db, classIds, at, settings);
+  const all: Face[] = input.data.faces;
+  if (!now && all.every((f) => !f.capturedAt)) return { ok: true, inSession: false, faces: [] };
+
+  const faces = new Array<FaceOutcome | undefined>(all.length);
+  // Events answered before: the same answer, nothing written.
+  const eventIds = all.flatMap((f) => (f.eventId ? [f.eventId] : []));
+  if (eventIds.length) {
+    const answered = new Map(
+      (await db.kioskEvent.findMany({ where: { kioskId: kiosk.id, eventId: { in: eventIds } } })).map((e) => [e.eventId, e.answer]),
+    );
+    all.forEach((f, i) => {
+      const answer = f.eventId && answered.get(f.eventId);
+      if (answer) faces[i] = { ...JSON.parse(answer), trackId: f.trackId };
+    });
+  }
+
+  // The session of each face: the one in progress when it was seen.
+  const groups = new Map<string, { slot: NonNullable<typeof now>; seen: Date; items: number[] }>();
+  const slots = new Map<number, Promise<typeof now>>();
+  for (const [i, f] of all.entries()) {
+    if (faces[i]) continue;
+    const seen = f.capturedAt ? new Date(f.capturedAt) : at;
+    const tag = { trackId: f.trackId, ...(f.eventId ? { eventId: f.eventId } : {}) };
+    const refuse = (reason: RefusedReason) => (faces[i] = { ...tag, outcome: "refused", reason, message: REFUSED[reason] });
+    if (seen.getTime() > at.getTime() + CAPTURE_BOUNDS.futureToleranceMs) {
+      refuse("in_future");
+      continue;
+    }
+    if (at.getTime() - seen.getTime() > CAPTURE_BOUNDS.maxAgeMs) {
+      refuse("too_old");
+      continue;
+    }
+    const late = at.getTime() - seen.getTime() >= CAPTURE_BOUNDS.lateAfterMs;
+    const when = late ? seen : at;
+    if (!slots.has(when.getTime()))
+      slots.set(when.getTime(), late ? currentSlot(db, classIds, when, settings, { closedAfter: true }) : Promise.resolve(now));
+    const slot = await slots.get(when.getTime())!;
+    if (!slot) {
+      faces[i] = { ...tag, outcome: "not_in_session" };
+      continue;
+    }
+    if (late && at.getTime() > slot.endsAt.getTime() + settings.offlineGraceMinutes * 60_000) {
+      refuse("too_old");
+      continue;
+    }
+    const key = `${slot.classId} ${slot.startsAt.getTime()} ${late ? when.getTime() : "now"}`;
+    const group = groups.get(key) ?? { slot, seen: when, items: [] };
+    group.items.push(i);
+    groups.set(key, group);
+  }
+
+  let title: string | undefined;
+  for (const { slot, seen, items } of groups.values()) {
+    const outcomes = await checkInGroup(
+      db,
+      kiosk,
+      settings,
+      slot,
+      seen,
+      at,
+      items.map((i) => all[i]),
+    );
+    if (outcomes === "paused") return { ok: false, error: "paused", message: PAUSED_MESSAGE };
+    if (slot === now) title = outcomes.title;
+    items.forEach((i, k) => (faces[i] = outcomes.faces[k]));
+  }
+
+  // Answers to keep for replays: everything decided (a "pending" face is sent again with more frames).
+  const result = faces as FaceOutcome[];
+  for (const [i, f] of all.entries()) {
+    const answer = result[i];
+    if (!f.eventId || answer.outcome === "pending") continue;
+    const { trackId: _trackId, ...kept } = answer;
+    try {
+      await db.kioskEvent.create({ data: { kioskId: kiosk.id, eventId: f.eventId, answer: JSON.stringify(kept), createdAt: at } });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "P2002") throw e;
+      // The same event from another tab or a retry, at the same moment: the first answer is the answer.
+      const first = await db.kioskEvent.findUniqueOrThrow({ where: { kioskId_eventId: { kioskId: kiosk.id, eventId: f.eventId } } });
+      result[i] = { ...JSON.parse(first.answer), trackId: f.trackId };
+    }
+  }
+
+  // "Last seen" for the admin's kiosk list: a write per minute is enough.
+  if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000)
+    await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at, lastContactAt: at } });
+  if (!now) return { ok: true, inSession: false, faces: result };
+  title ??= (await classList(db, now, await galleryVersion(db))).title;
+  return { ok: true, inSession: true, classTitle: title, faces: result };
+}
+
+/** Identifies and marks the faces seen at `seen` for one session; "paused" if the probing alarm tripped. */
+async function checkInGroup(
+  db: PrismaClient,
+  kiosk: Kiosk,
+  settings: SchoolSettings,
+  slot: SessionSlot & { session?: ClassSession | null },
+  seen: Date,
+  at: Date,
+  input: Face[],
+): Promise<{ faces: FaceOutcome[]; title: string } | "paused"> {
   // One version read for both caches, before the templates: a write in between leaves them behind, never ahead.
   const version = await galleryVersion(db);
   const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([
@@ -186,22 +328,24 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     inClass: (id: string) => members.has(id),
     isLookAlike: (id: string) => confirmedLookAlikes.has(id) || isLookAlike(gallery, id, rules.threshold),
   };
+  const receivedAt = seen.getTime() === at.getTime() ? undefined : at;
+  const tag = (f: Face) => ({ trackId: f.trackId, ...(f.eventId ? { eventId: f.eventId } : {}) });
 
   // Every probe that marks nobody is counted, so recognition health and the alarm see probing.
   // Descriptors no camera gives are refused first, before anything is compared: if they trip
   // the alarm, nothing else in this call is matched either.
-  const implausible = new Set(input.data.faces.filter((f) => implausibleTrack(f.frames)).map((f) => f.trackId));
+  const implausible = new Set(input.filter((f) => implausibleTrack(f.frames)).map((f) => f.trackId));
   if (implausible.size) {
     await db.checkInAttempt.createMany({
       data: [...implausible].map(() => ({ kioskId: kiosk.id, sessionId: session.id, outcome: "IMPLAUSIBLE" as const, createdAt: at })),
     });
-    if (await probingAlarm(db, kiosk, at)) return { ok: false, error: "paused", message: PAUSED_MESSAGE };
+    if (await probingAlarm(db, kiosk, at)) return "paused";
   }
   const faces: FaceOutcome[] = [];
   const unmarked: AttemptOutcome[] = [];
-  for (const face of input.data.faces) {
+  for (const face of input) {
     if (implausible.has(face.trackId)) {
-      faces.push({ trackId: face.trackId, outcome: "unknown" });
+      faces.push({ ...tag(face), outcome: "unknown" });
       continue;
     }
     const decision = identifyTrack(gallery, face.frames, rules, ctx);
@@ -210,24 +354,25 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
         sessionId: session.id,
         tardyAt: slot.tardyAt,
         studentId: decision.studentId,
-        at,
+        at: seen,
+        receivedAt,
         method: "FACE",
         kioskId: kiosk.id,
         distance: decision.distance,
         timeZone,
         name: names.get(decision.studentId),
       });
-      faces.push({ trackId: face.trackId, ...marked });
+      faces.push({ ...tag(face), ...marked });
     } else if (decision.decision === "pending") {
       unmarked.push("PENDING");
-      faces.push({ trackId: face.trackId, outcome: "pending" });
+      faces.push({ ...tag(face), outcome: "pending" });
     } else if (decision.decision === "not_in_class") {
       // Counted, never named: the attempt row holds no student.
       unmarked.push("NOT_IN_CLASS");
-      faces.push({ trackId: face.trackId, outcome: "not_in_class" });
+      faces.push({ ...tag(face), outcome: "not_in_class" });
     } else {
       unmarked.push(decision.decision === "ambiguous" ? "AMBIGUOUS" : "UNKNOWN");
-      faces.push({ trackId: face.trackId, outcome: "unknown" });
+      faces.push({ ...tag(face), outcome: "unknown" });
     }
   }
   if (unmarked.length) {
@@ -236,10 +381,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     });
     await probingAlarm(db, kiosk, at);
   }
-  // "Last seen" for the admin's kiosk list: a write per minute is enough.
-  if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000)
-    await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at } });
-  return { ok: true, inSession: true, classTitle: title, faces };
+  return { faces, title };
 }
 
 /** Pauses face check-in on a kiosk whose unmarked probes pass the alarm's rates; audited. True when it paused it. */

@@ -5,7 +5,7 @@ import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { hashSecret, timingDummyHash, verifySecret } from "@/lib/auth/password";
 import { kioskClassIds } from "@/lib/kiosk/devices";
-import type { ShownStudent } from "./checkin";
+import type { PinAnswer } from "@/lib/kiosk/protocol";
 import { markStudent } from "./checkin";
 import { currentSlot, sessionFor } from "./session";
 import { schoolSettings } from "@/lib/settings";
@@ -14,9 +14,7 @@ import { pinCheckInSchema, pinSchema } from "@/lib/validations/kiosk";
 
 export const PIN_RULES = { maxFailures: 5, windowMs: 10 * 60_000 };
 
-export type PinResult =
-  | { ok: true; outcome: "marked" | "already"; student: ShownStudent }
-  | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid"; message: string };
+export type PinResult = PinAnswer;
 
 export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: Date): Promise<PinResult> {
   const input = pinCheckInSchema.safeParse(raw);

@@ -40,8 +40,18 @@ export async function slotsOn(db: Db, classIds: string[], date: string, weekday:
   return meetings.map((m) => meetingSlot(m, date, settings.timeZone, settings.defaultTardyMinutes));
 }
 
-/** The meeting of one of these classes in progress at `at`, if any (the earliest-starting one). */
-export async function currentSlot(db: Db, classIds: string[], at: Date, knownSettings?: Settings): Promise<CurrentSlot | null> {
+/**
+ * The meeting of one of these classes in progress at `at`, if any (the earliest-starting one).
+ * `closedAfter`: a check-in seen at `at` but delivered later (kept offline by a kiosk) still
+ * belongs to a session closed since, as long as it was closed after `at`.
+ */
+export async function currentSlot(
+  db: Db,
+  classIds: string[],
+  at: Date,
+  knownSettings?: Settings,
+  opts: { closedAfter?: boolean } = {},
+): Promise<CurrentSlot | null> {
   if (classIds.length === 0) return null;
   const settings = knownSettings !== undefined ? knownSettings : await schoolSettings(db);
   const timeZone = settings.timeZone;
@@ -49,7 +59,9 @@ export async function currentSlot(db: Db, classIds: string[], at: Date, knownSet
   const open = await db.classSession.findFirst({
     where: {
       classId: { in: classIds },
-      status: "OPEN",
+      ...(opts.closedAfter
+        ? { OR: [{ status: "OPEN" as const }, { status: "CLOSED" as const, closedAt: { gt: at } }] }
+        : { status: "OPEN" as const }),
       startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) },
       endsAt: { gt: at },
     },
@@ -74,7 +86,7 @@ export async function currentSlot(db: Db, classIds: string[], at: Date, knownSet
     const slot = meetingSlot(m, local.date, timeZone, settings.defaultTardyMinutes);
     const session = await db.classSession.findUnique({ where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } } });
     // A meeting whose session the teacher closed early takes no more check-ins.
-    if (session?.status !== "CLOSED") return { ...slot, session };
+    if (session?.status !== "CLOSED" || (opts.closedAfter && session.closedAt && session.closedAt > at)) return { ...slot, session };
   }
   return null;
 }

@@ -18,6 +18,18 @@ export const STATUS_LABEL: Record<AttendanceStatus, string> = {
   UNEXCUSED_ABSENCE: "Unexcused absence",
 };
 
+/**
+ * "synced late (+12 min)" for a kiosk check-in that reached the server a minute or more after
+ * the face was seen (the kiosk kept it offline); null otherwise.
+ */
+export function syncedLateLabel(markedAt: Date | string, receivedAt: Date | string | null | undefined): string | null {
+  if (!receivedAt) return null;
+  const minutes = Math.round((new Date(receivedAt).getTime() - new Date(markedAt).getTime()) / 60_000);
+  if (minutes < 1) return null;
+  const delay = minutes < 90 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `synced late (+${delay})`;
+}
+
 export const METHOD_LABEL: Record<CheckInMethod, string> = {
   FACE: "Face",
   PIN: "PIN",

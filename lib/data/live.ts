@@ -4,6 +4,7 @@ import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enu
 import { currentSlot } from "@/lib/attendance/session";
 import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { studentName } from "@/lib/names";
+import { syncedLateLabel } from "@/lib/attendance/statuses";
 
 export type LiveRow = {
   studentId: string;
@@ -11,6 +12,8 @@ export type LiveRow = {
   identifier: string;
   status: AttendanceStatus | null;
   markedAt: string | null;
+  /** "synced late (+12 min)" when a kiosk delivered it late (kept offline). */
+  syncedLate: string | null;
   method: CheckInMethod | null;
 };
 export type LiveView = {
@@ -60,6 +63,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
         identifier: e.student.identifier,
         status: r?.status ?? null,
         markedAt: r?.markedAt.toISOString() ?? null,
+        syncedLate: r ? syncedLateLabel(r.markedAt, r.receivedAt) : null,
         method: r?.method ?? null,
       };
     }),

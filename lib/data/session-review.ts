@@ -7,6 +7,7 @@ import { confidenceOf, type Confidence } from "@/lib/attendance/confidence";
 import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
 import { localDate, localTime } from "@/lib/dates";
 import { studentName } from "@/lib/names";
+import { syncedLateLabel } from "@/lib/attendance/statuses";
 import { requestSettings } from "@/lib/data/settings";
 
 export type ChangeEntry = { at: string; by: string; from: AttendanceStatus | null; to: AttendanceStatus; reason: string | null };
@@ -18,6 +19,8 @@ export type ReviewRow = {
   photoId: string | null;
   status: AttendanceStatus | null;
   markedAt: string | null;
+  /** "synced late (+12 min)" when a kiosk delivered it late (kept offline). */
+  syncedLate: string | null;
   method: CheckInMethod | null;
   confidence: Confidence | null;
   note: string | null;
@@ -105,6 +108,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
       photoId: photoOf.get(s.id) ?? null,
       status: r?.status ?? null,
       markedAt: r?.markedAt.toISOString() ?? null,
+      syncedLate: r ? syncedLateLabel(r.markedAt, r.receivedAt) : null,
       method: r?.method ?? null,
       confidence: r?.method === "FACE" ? confidenceOf(r.matchDistance, rules) : null,
       note: r?.note ?? null,

@@ -6,11 +6,14 @@ import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
+import type { KioskStatus } from "./protocol";
 import { schoolSettings } from "@/lib/settings";
-import { engineReportSchema, kioskNameSchema, kioskSchema } from "@/lib/validations/kiosk";
+import { engineReportSchema, kioskNameSchema, kioskSchema, outboxLengthSchema } from "@/lib/validations/kiosk";
 
 export const PAIRING_CODE_TTL_MS = 24 * 60 * 60_000;
 export const KIOSK_COOKIE = "rollcall_kiosk";
+/** A paired screen calls every 30 s: silent for longer than this, it counts as offline. */
+export const KIOSK_OFFLINE_AFTER_MS = 2 * 60_000;
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
 
 export const sha256 = (value: string) => crypto.createHash("sha256").update(value).digest("hex");
@@ -128,28 +131,38 @@ export function pairingLink(
   return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
 }
 
-export type KioskStatus =
-  { paired: false } | { paired: true; name: string; classTitle: string | null; paused: boolean; timeZone: string; serverTime: string };
-
-/** What a paired screen shows about itself: its name, the class in session now (if any), whether face check-in is paused. */
 /**
- * What the screen's status call answers; `engine` (how the screen runs recognition, as it
- * reports it) is stored for the admin's kiosk list when it changed. A malformed report is ignored.
+ * What the screen's status call answers. The screen reports how it runs recognition and how
+ * many check-ins it holds offline; stored for the admin's kiosk list (a malformed report is ignored).
  */
-export async function kioskStatus(db: PrismaClient, kiosk: Kiosk, at: Date, engine?: unknown): Promise<KioskStatus> {
-  const report = engineReportSchema.safeParse(engine);
-  if (report.success && (report.data.mode !== kiosk.engineMode || report.data.backend !== kiosk.engineBackend))
-    await db.kiosk.update({ where: { id: kiosk.id }, data: { engineMode: report.data.mode, engineBackend: report.data.backend } });
-  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at);
+export async function kioskStatus(
+  db: PrismaClient,
+  kiosk: Kiosk,
+  at: Date,
+  report: { engine?: unknown; queue?: unknown } = {},
+): Promise<KioskStatus> {
+  const engine = engineReportSchema.safeParse(report.engine);
+  const queue = outboxLengthSchema.safeParse(report.queue);
+  await db.kiosk.update({
+    where: { id: kiosk.id },
+    data: {
+      lastContactAt: at,
+      ...(engine.success ? { engineMode: engine.data.mode, engineBackend: engine.data.backend } : {}),
+      ...(queue.success ? { outboxLength: queue.data } : {}),
+    },
+  });
+  const settings = await schoolSettings(db);
+  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
   const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
-  const { timeZone } = await schoolSettings(db);
   return {
     paired: true,
     name: kiosk.name,
     classTitle: klass?.title ?? null,
+    sessionEndsAt: slot ? slot.endsAt.toISOString() : null,
+    offlineGraceMinutes: settings.offlineGraceMinutes,
     paused: kiosk.recognitionPausedAt !== null,
     // The screen's clock shows the school's time, from the server's (a screen's own clock may be wrong).
-    timeZone,
+    timeZone: settings.timeZone,
     serverTime: at.toISOString(),
   };
 }

@@ -1,11 +1,11 @@
 // Messages between the kiosk page and its recognition worker.
 import type { EngineStep } from "./engine";
-import type { FaceOutcome } from "./protocol";
+import type { TrackOutcome } from "./tracker";
 
 export type EngineRequest =
   | { type: "start"; origin: string }
   | { type: "frame"; bitmap: ImageBitmap; frameAt: number }
-  | { type: "resolve"; trackId: string; outcome: FaceOutcome; at: number };
+  | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number };
 
 export type EngineReply =
   | { type: "started"; backend: string }

@@ -5,8 +5,8 @@
 // Universal: it runs in the kiosk's Web Worker, or on the page where no worker can run it.
 import { describeBoxes, detectFaces, KIOSK_OPTIONS, type FaceNets, type PipelineOptions } from "@/lib/face/pipeline";
 import type { Box, RgbImage } from "@/lib/face/types";
-import { MAX_FRAMES_PER_FACE, type CheckInFace, type FaceOutcome } from "./protocol";
-import { FaceTracker, type TrackState } from "./tracker";
+import { MAX_FRAMES_PER_FACE, type CheckInFace } from "./protocol";
+import { FaceTracker, type TrackOutcome, type TrackState } from "./tracker";
 
 /** What the screen draws: where each face is and how far along it is. No identity, no descriptor. */
 export type TrackView = { id: string; box: Box; state: TrackState };
@@ -65,7 +65,7 @@ export class KioskEngine {
   }
 
   /** The server's answer for a face (or "pending" when it was not reached or undecided). */
-  resolve(trackId: string, outcome: FaceOutcome, at: number): void {
+  resolve(trackId: string, outcome: TrackOutcome, at: number): void {
     this.tracker.resolve(trackId, outcome, at);
   }
 }

@@ -9,9 +9,52 @@ export const MAX_FACES_PER_CALL = 10;
 export const MAX_FRAMES_PER_FACE = 5;
 export { DESCRIPTOR_LENGTH };
 
-/** One tracked face as the kiosk sends it: an id of its own choosing and a few descriptors. */
-export type CheckInFace = { trackId: string; frames: number[][] };
+/** The kiosk API's base path (route handlers in app/api/kiosk/v1/). */
+export const KIOSK_API = "/api/kiosk/v1";
+
+/**
+ * One tracked face as the kiosk sends it: an id of its own choosing, a few descriptors and,
+ * from the v1 API on, an event id (idempotency key) and when it was seen (server clock).
+ */
+export type CheckInFace = { trackId: string; frames: number[][]; eventId?: string; capturedAt?: string };
 export type CheckInPayload = { faces: CheckInFace[] };
 
+/** What the screen may show of a student: a short name, the status, the local time. */
+export type ShownStudent = { name: string; status: "PRESENT" | "TARDY" | "OTHER"; time: string };
+/** Why an event kept offline was not taken. */
+export type RefusedReason = "too_old" | "in_future";
+
 /** What happened to a face, as far as the kiosk may know (no roster, no score). */
-export type FaceOutcome = "marked" | "already" | "unknown" | "not_in_class" | "pending";
+export type FaceAnswer = { trackId: string; eventId?: string } & (
+  | { outcome: "marked" | "already"; student: ShownStudent }
+  /** "not_in_class": a student of the school who is not on this class's list; never who. "not_in_session": seen when no class was in session. */
+  | { outcome: "unknown" | "pending" | "not_in_class" | "not_in_session" }
+  | { outcome: "refused"; reason: RefusedReason; message: string }
+);
+export type FaceOutcome = FaceAnswer["outcome"];
+
+/** POST check-ins: the answer (also when no class is in session now: faces seen earlier may still count). */
+export type CheckInAnswer =
+  | { ok: true; inSession: true; classTitle: string; faces: FaceAnswer[]; serverTime: string }
+  | { ok: true; inSession: false; faces: FaceAnswer[]; serverTime: string }
+  | { ok: false; error: "invalid" | "paused" | "unpaired" | "rate_limited"; message: string };
+
+/** POST pin-check-ins: the answer. */
+export type PinAnswer =
+  | { ok: true; outcome: "marked" | "already"; student: ShownStudent }
+  | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid"; message: string };
+
+/** GET status: the answer. */
+export type KioskStatus =
+  | { paired: false }
+  | {
+      paired: true;
+      name: string;
+      classTitle: string | null;
+      /** When the session in progress ends (the screen's outbox keeps check-ins until then plus the grace). */
+      sessionEndsAt: string | null;
+      offlineGraceMinutes: number;
+      paused: boolean;
+      timeZone: string;
+      serverTime: string;
+    };

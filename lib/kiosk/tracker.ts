@@ -3,6 +3,9 @@
 import type { Box } from "@/lib/face/types";
 import { MAX_FRAMES_PER_FACE, type FaceOutcome } from "./protocol";
 
+/** The server's outcome for a track, or "saved": kept in the outbox while offline (followed, not sent again). */
+export type TrackOutcome = FaceOutcome | "saved";
+
 export type TrackState = "collecting" | "waiting" | "done" | "unknown";
 export type Track = {
   id: string;
@@ -81,18 +84,19 @@ export class FaceTracker {
     return ready;
   }
 
-  resolve(trackId: string, outcome: FaceOutcome, at: number, label?: string): void {
+  resolve(trackId: string, outcome: TrackOutcome, at: number, label?: string): void {
     const t = this.tracks.find((x) => x.id === trackId);
     if (!t) return;
     if (outcome === "pending") {
       t.state = t.frames.length >= TRACK_RULES.maxFrames ? "unknown" : "collecting";
       if (t.state === "unknown") t.retryAt = at + TRACK_RULES.retryUnknownMs;
-    } else if (outcome === "unknown" || outcome === "not_in_class") {
-      t.state = "unknown";
-      t.retryAt = at + TRACK_RULES.retryUnknownMs;
-    } else {
+    } else if (outcome === "marked" || outcome === "already" || outcome === "saved") {
       t.state = "done";
       t.label = label;
+    } else {
+      // Unknown, not on the list, no class in session, refused: tried again in a while.
+      t.state = "unknown";
+      t.retryAt = at + TRACK_RULES.retryUnknownMs;
     }
   }
 }

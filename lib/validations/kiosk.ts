@@ -10,6 +10,13 @@ export const checkInSchema = z.object({
     .array(
       z.object({
         trackId: z.string().min(1).max(40),
+        /** The kiosk's id for this face's check-in: a replay of it is answered as the first time, and writes nothing. */
+        eventId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,64}$/, { message: "An event id is 8 to 64 letters, digits, - or _." })
+          .optional(),
+        /** When the face was seen, on the server's clock as the kiosk measured it (ISO 8601 with Z). */
+        capturedAt: z.iso.datetime({ message: "capturedAt must be an ISO 8601 time in UTC, e.g. 2026-11-30T08:02:00.000Z." }).optional(),
         frames: z
           .array(descriptorSchema)
           .min(1)
@@ -22,6 +29,9 @@ export const checkInSchema = z.object({
 
 /** How a screen runs recognition, reported with its status call (shown to admins). */
 export const engineReportSchema = z.object({ mode: z.enum(["worker", "page"]), backend: z.string().regex(/^[a-z0-9-]{1,20}$/) });
+
+/** How many check-ins a screen holds offline, as it reports it. */
+export const outboxLengthSchema = z.coerce.number().int().min(0).max(1_000_000);
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
 export const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });

@@ -26,3 +26,10 @@ export const chronicMinSessionsSchema = z.coerce
   .int()
   .min(1)
   .max(1000);
+
+/** ROLLCALL_OFFLINE_GRACE_MINUTES: how long after a session's end a kiosk may deliver check-ins it kept offline. */
+export const offlineGraceMinutesSchema = z.coerce
+  .number({ message: "ROLLCALL_OFFLINE_GRACE_MINUTES must be a number of minutes." })
+  .int()
+  .min(0)
+  .max(24 * 60, { message: "ROLLCALL_OFFLINE_GRACE_MINUTES is at most 1440 (a day)." });

@@ -7,9 +7,9 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { startApp } from "../support/app";
-import { seedLoadClass } from "../support/load-class";
+import { MONDAY_0805, seedLoadClass } from "../support/load-class";
 import { rng } from "../support/rng";
-import { callAction, serverAction } from "../support/server-actions";
+import { kioskPost } from "../support/kiosk-api";
 
 const PORT = Number(process.env.DURABILITY_PORT ?? 3530);
 const KIOSKS = 50;
@@ -23,18 +23,25 @@ const app = await startApp(PORT);
 const failures: string[] = [];
 try {
   const { centres, cookies } = await seedLoadClass(app, STUDENTS, KIOSKS);
-  const id = serverAction("app/kiosk/actions.ts", "checkInAction").id;
   const r = rng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-  const payload = (student: number, track: string) => [
-    { faces: [{ trackId: track, frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)) }] },
-  ];
+  // Each face one event (its id, when it was seen), as the kiosk page sends it through the API.
+  const payload = (student: number, track: string) => ({
+    faces: [
+      {
+        trackId: track,
+        eventId: `ev-${track}`,
+        capturedAt: MONDAY_0805, // the server's (test) clock
+        frames: [0, 1].map(() => centres[student].map((v) => v + gauss() * 0.01)),
+      },
+    ],
+  });
 
   // Seeding 10,000 students outlasts the server's keep-alive timeout: the first request on the
   // idle pooled connection can fail with "other side closed". Open fresh ones first.
   for (let i = 0; i < 3; i++) await fetch(`${app.baseUrl}/login`).catch(() => null);
   // The same student from two kiosks at the same moment: one record.
-  const twin = await Promise.all([0, 1].map((k) => callAction(app.baseUrl, "/kiosk", id, payload(0, `twin${k}`), cookies[k])));
+  const twin = await Promise.all([0, 1].map((k) => kioskPost(app.baseUrl, "/check-ins", payload(0, `twin${k}`), cookies[k])));
   const twinOutcomes = twin.map((t) => (t.value as { faces?: { outcome: string }[] })?.faces?.[0]?.outcome).sort();
   if (JSON.stringify(twinOutcomes) !== JSON.stringify(["already", "marked"])) failures.push(`two kiosks at once: outcomes ${twinOutcomes}`);
   if ((await app.db.attendanceRecord.count({ where: { studentId: "load-0" } })) !== 1)
@@ -56,7 +63,7 @@ try {
       const student = next++ % STUDENTS;
       sent++;
       try {
-        const { status, value } = await callAction(app.baseUrl, "/kiosk", id, payload(student, `k${k}-${call++}`), cookie);
+        const { status, value } = await kioskPost(app.baseUrl, "/check-ins", payload(student, `k${k}-${call++}`), cookie);
         const outcome = (value as { ok?: boolean; faces?: { outcome: string }[] })?.faces?.[0]?.outcome;
         if (status === 200 && (outcome === "marked" || outcome === "already")) acknowledged.add(`load-${student}`);
         else failed++;

@@ -7,11 +7,35 @@ import { localDate, localTime } from "@/lib/dates";
 import { requestSettings } from "@/lib/data/settings";
 import { classOptions } from "@/lib/data/classes";
 import { kioskList } from "@/lib/data/kiosks";
+import { now } from "@/lib/clock";
+import { KIOSK_OFFLINE_AFTER_MS } from "@/lib/kiosk/devices";
+
+/** Whether a paired screen is in contact (it calls every 30 s), and what it holds offline, in the school's time. */
+function KioskHealth({
+  kiosk,
+  at,
+  timeZone,
+}: {
+  kiosk: { lastContactAt: Date | null; outboxLength: number | null };
+  at: Date;
+  timeZone: string;
+}) {
+  const last = kiosk.lastContactAt;
+  const when = (d: Date) => `${localDate(d, timeZone)} ${localTime(d, timeZone)}`;
+  const offline = !last || at.getTime() - last.getTime() > KIOSK_OFFLINE_AFTER_MS;
+  return (
+    <p data-testid="kiosk-health" className={`mt-1 ${offline ? "font-medium text-red-800" : "text-slate-700"}`}>
+      {offline ? (last ? `Offline: no contact since ${when(last)}` : "No contact yet") : `Online, last contact ${localTime(last, timeZone)}`}
+      {kiosk.outboxLength ? ` · ${kiosk.outboxLength} check-ins waiting on the screen` : ""}
+    </p>
+  );
+}
 
 export const metadata: Metadata = { title: "Kiosks" };
 
 export default async function KiosksPage() {
   await requireRole("ADMIN");
+  const at = now();
   const [kiosks, classes, settings] = await Promise.all([kioskList(db), classOptions(db), requestSettings(db)]);
   return (
     <>
@@ -51,6 +75,7 @@ export default async function KiosksPage() {
                       : k.tokenHash
                         ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}`
                         : "waiting for pairing"}
+                    {k.tokenHash && !k.revoked && <KioskHealth kiosk={k} at={at} timeZone={settings.timeZone} />}
                     {k.engineMode === "page" && !k.revoked && (
                       <p className="mt-1 text-amber-800" data-testid="kiosk-engine">
                         Slower screen: this browser cannot run recognition in the background, so it runs on the page ({k.engineBackend}).

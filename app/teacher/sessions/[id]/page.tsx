@@ -23,10 +23,21 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 function How({ row }: { row: ReviewRow }) {
   if (!row.method) return <>—</>;
-  if (row.method !== "FACE") return <>{METHOD_LABEL[row.method]}</>;
+  const late = row.syncedLate && (
+    <span data-testid="synced-late" className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800">
+      {row.syncedLate}
+    </span>
+  );
+  if (row.method !== "FACE")
+    return (
+      <>
+        {METHOD_LABEL[row.method]}
+        {late}
+      </>
+    );
   return (
     <>
-      Face{" "}
+      Face{late}{" "}
       <span
         className={`rounded px-1.5 py-0.5 text-xs font-medium ${row.confidence === "high" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
       >

@@ -68,7 +68,10 @@ export function LiveTable({ initial }: { initial: LiveView }) {
                   {r.status ? STATUS_LABEL[r.status] : "not yet"}
                 </td>
                 <td className="px-3 py-2">{r.markedAt ? time(r.markedAt) : "—"}</td>
-                <td className="px-3 py-2">{r.method ? METHOD_LABEL[r.method] : "—"}</td>
+                <td className="px-3 py-2">
+                  {r.method ? METHOD_LABEL[r.method] : "—"}
+                  {r.syncedLate && <span className="ml-1 text-xs text-slate-700">· {r.syncedLate}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

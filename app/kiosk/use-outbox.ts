@@ -1,0 +1,74 @@
+"use client";
+
+// Delivers the outbox (lib/kiosk/outbox.ts): on page load, when the browser says it is online
+// again, and on a timer that backs off while the server cannot be reached (5 s doubling to a
+// minute). Every event the server answers (marked, already, unknown, refused…) leaves the
+// outbox; only an unreachable server or a server error keeps it for the next try.
+import { useCallback, useEffect, useState } from "react";
+import { outbox, type QueuedCheckIn } from "@/lib/kiosk/outbox";
+import { MAX_FACES_PER_CALL } from "@/lib/kiosk/protocol";
+import { kioskApi, serverNow } from "@/app/kiosk/kiosk-api";
+
+const FIRST_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60_000;
+const IDLE_CHECK_MS = 15_000;
+
+export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Promise<void> } {
+  const [queued, setQueued] = useState(0);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = FIRST_RETRY_MS;
+    let running = false;
+    const schedule = (ms: number) => {
+      clearTimeout(timer);
+      if (!stopped) timer = setTimeout(flush, ms);
+    };
+    async function flush() {
+      if (running) return;
+      running = true;
+      try {
+        const items = await outbox.pending(serverNow());
+        setQueued(items.length);
+        if (items.length === 0) return schedule(IDLE_CHECK_MS);
+        for (let i = 0; i < items.length; i += MAX_FACES_PER_CALL) {
+          const batch = items.slice(i, i + MAX_FACES_PER_CALL);
+          const r = await kioskApi.checkIns(batch.map(({ expiresAt: _expiresAt, ...face }) => face));
+          if (!r.reached) {
+            delay = Math.min(delay * 2, MAX_RETRY_MS);
+            return schedule(delay);
+          }
+          if (r.status === 429) break; // too fast: the rest on the next round
+          if (r.status === 401) return window.location.reload(); // unpaired: the pairing page
+          // Answered, whatever the answer: these events are settled (the server keeps the outcome).
+          await outbox.remove(batch.map((b) => b.eventId));
+        }
+        delay = FIRST_RETRY_MS;
+        setQueued(await outbox.count());
+        schedule(FIRST_RETRY_MS);
+      } catch {
+        schedule(delay); // IndexedDB unavailable for a moment: try again
+      } finally {
+        running = false;
+      }
+    }
+    const online = () => {
+      delay = FIRST_RETRY_MS;
+      flush();
+    };
+    flush();
+    window.addEventListener("online", online);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      window.removeEventListener("online", online);
+    };
+  }, []);
+
+  const save = useCallback(async (items: QueuedCheckIn[]) => {
+    await outbox.add(items);
+    setQueued(await outbox.count());
+  }, []);
+  return { queued, save };
+}
