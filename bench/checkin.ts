@@ -52,7 +52,9 @@ export async function benchCheckin(): Promise<Record<string, unknown>[]> {
             const { status, value } = await kioskPost(
               app.baseUrl,
               "/check-ins",
-              { faces: [{ trackId: track, eventId: `ev-${n}-${track}`, capturedAt: MONDAY_0805, frames: [probe(student), probe(student)] }] },
+              {
+                faces: [{ trackId: track, eventId: `ev-${n}-${track}`, capturedAt: MONDAY_0805, frames: [probe(student), probe(student)] }],
+              },
               cookie,
             );
             const v = value as { ok?: boolean; faces?: { outcome: string }[] } | null;

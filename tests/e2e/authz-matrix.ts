@@ -14,8 +14,9 @@ export type Caller = (typeof CALLERS)[number];
 export type Ids = { classA: string; classCodeA: string; sessionA: string; spareSessionA: string; studentA: string; photoA: string };
 
 /** Route outcomes: HTTP status, or a redirect to the sign-in page / elsewhere. */
-export type RouteOutcome = 200 | 401 | 403 | 404 | "login" | "redirect";
-export type RouteRow = { route: string; url: (ids: Ids) => string; expect: Record<Caller, RouteOutcome> };
+export type RouteOutcome = 200 | 400 | 401 | 403 | 404 | "login" | "redirect";
+/** `post`: the route is called with POST and this JSON body (else GET). */
+export type RouteRow = { route: string; url: (ids: Ids) => string; post?: unknown; expect: Record<Caller, RouteOutcome> };
 
 const staffPage = (admin: RouteOutcome, teacher: RouteOutcome, otherTeacher: RouteOutcome): Record<Caller, RouteOutcome> => ({
   anonymous: "login",
@@ -30,6 +31,14 @@ const ANY_STAFF = staffPage(200, 200, 200);
 const OWN_CLASS = staffPage(200, 200, 404);
 const PUBLIC: Record<Caller, RouteOutcome> = { anonymous: 200, admin: 200, teacher: 200, otherTeacher: 200, kiosk: 200, revokedKiosk: 200 };
 const RANGE = "from=2026-11-01&to=2026-12-31";
+const KIOSK_API = (kiosk: RouteOutcome): Record<Caller, RouteOutcome> => ({
+  anonymous: 401,
+  admin: 401,
+  teacher: 401,
+  otherTeacher: 401,
+  kiosk,
+  revokedKiosk: 401,
+});
 
 export const ROUTES: RouteRow[] = [
   {
@@ -43,6 +52,10 @@ export const ROUTES: RouteRow[] = [
   { route: "/api/auth/[...nextauth]/route", url: () => "/api/auth/session", expect: PUBLIC },
   { route: "/icon.svg/route", url: () => "/icon.svg", expect: PUBLIC }, // the favicon
   { route: "/api/health/route", url: () => "/api/health", expect: PUBLIC }, // readiness for a monitor: says which check failed, nothing more
+  // The kiosk API: only a paired, unrevoked screen (its device cookie); malformed input gets it a validation answer.
+  { route: "/api/kiosk/v1/status/route", url: () => "/api/kiosk/v1/status", expect: KIOSK_API(200) },
+  { route: "/api/kiosk/v1/check-ins/route", url: () => "/api/kiosk/v1/check-ins", post: { faces: [] }, expect: KIOSK_API(400) },
+  { route: "/api/kiosk/v1/pin-check-ins/route", url: () => "/api/kiosk/v1/pin-check-ins", post: {}, expect: KIOSK_API(400) },
   { route: "/admin/page", url: () => "/admin", expect: ADMIN_ONLY },
   { route: "/admin/students/page", url: () => "/admin/students", expect: ADMIN_ONLY },
   { route: "/admin/students/[id]/page", url: (i) => `/admin/students/${i.studentA}`, expect: ADMIN_ONLY },
@@ -93,7 +106,6 @@ export type ActionRow = { file: string; name: string; args: (ids: Ids) => Action
 
 const ONLY_ADMINS = /Only admins/;
 const TEACHER_REFUSAL = /Your sign-in has ended|"message":"Not found\."/;
-const KIOSK_REFUSAL = /"error":"unpaired"|"reason":"unpaired"|"paired":false/;
 const STAFF: Caller[] = ["admin", "teacher"];
 const form = (f: Record<string, string> = {}): ActionArgs => ({ form: f });
 
@@ -197,16 +209,6 @@ export const ACTIONS: ActionRow[] = [
     refusal: TEACHER_REFUSAL,
     allowed: STAFF,
   },
-  // The kiosk's actions: only a paired, unrevoked screen; malformed input gets it a validation answer.
-  {
-    file: "app/kiosk/actions.ts",
-    name: "checkInAction",
-    args: () => ({ plain: [{ faces: [] }] }),
-    refusal: KIOSK_REFUSAL,
-    allowed: ["kiosk"],
-  },
-  { file: "app/kiosk/actions.ts", name: "pinCheckInAction", args: () => ({ plain: [{}] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
-  { file: "app/kiosk/actions.ts", name: "kioskStatusAction", args: () => ({ plain: [] }), refusal: KIOSK_REFUSAL, allowed: ["kiosk"] },
   // Public by design: pairing needs a one-time code; signing in needs a password; signing out ends the caller's own session.
   { file: "app/kiosk/actions.ts", name: "pairAction", args: () => form({ code: "NOT-A-CODE" }), refusal: null, allowed: [...CALLERS] },
   {

@@ -174,7 +174,11 @@ test("every route of the build is in the matrix, and every caller gets what the 
   let checks = 0;
   for (const row of ROUTES) {
     for (const caller of CALLERS) {
-      const res = await callers.get(caller)!.get(row.url(ids), { maxRedirects: 0 });
+      const ctx = callers.get(caller)!;
+      const res =
+        row.post === undefined
+          ? await ctx.get(row.url(ids), { maxRedirects: 0 })
+          : await ctx.post(row.url(ids), { data: row.post, maxRedirects: 0 });
       const got = outcomeOf(res.status(), res.headers()["location"] ?? "");
       checks++;
       if (got !== row.expect[caller]) wrong.push(`${row.route} as ${caller}: expected ${row.expect[caller]}, got ${got}`);
@@ -233,42 +237,44 @@ test("every server action of the build is in the matrix, and refuses every calle
 });
 
 test("hostile kiosk bodies over HTTP get a clear answer and write nothing", async () => {
-  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
   const kiosk = callers.get("kiosk")!;
   const db = testDb();
-  const counts = () => Promise.all([db.attendanceRecord.count(), db.checkInAttempt.count(), db.classSession.count()]);
+  const counts = () =>
+    Promise.all([db.attendanceRecord.count(), db.checkInAttempt.count(), db.classSession.count(), db.kioskEvent.count()]);
   const before = await counts();
   const frame = (v: string) => `[${Array(128).fill(v).join(",")}]`;
-  const bodies: [string, string, RegExp][] = [
-    ["NaN through React's reply encoding", `[{"faces":[{"trackId":"t","frames":[${frame('"$NaN"')}]}]}]`, /finite|number/i],
-    ["Infinity through React's reply encoding", `[{"faces":[{"trackId":"t","frames":[${frame('"$Infinity"')}]}]}]`, /finite|number/i],
-    ["20 frames", `[{"faces":[{"trackId":"t","frames":[${Array(20).fill(frame("0.01")).join(",")}]}]}]`, /At most 5 frames/],
-    ["a string where the faces go", `["faces"]`, /expected object/i],
+  const bodies: [string, string, number, RegExp][] = [
+    ["NaN", `{"faces":[{"trackId":"t","frames":[${frame("NaN")}]}]}`, 400, /not valid JSON/],
+    ["a huge number", `{"faces":[{"trackId":"t","frames":[${frame("1e400")}]}]}`, 400, /finite|number/i],
+    ["20 frames", `{"faces":[{"trackId":"t","frames":[${Array(20).fill(frame("0.01")).join(",")}]}]}`, 400, /At most 5 frames/],
+    ["a string where the faces go", `["faces"]`, 400, /expected object/i],
+    ["a malformed event id", `{"faces":[{"trackId":"t","eventId":"x","frames":[${frame("0.01")}]}]}`, 400, /event id/],
+    ["a capture time that is no time", `{"faces":[{"trackId":"t","capturedAt":"yesterday","frames":[${frame("0.01")}]}]}`, 400, /ISO 8601/],
+    ["not JSON", `faces=1`, 400, /not valid JSON/],
   ];
-  for (const [what, body, message] of bodies) {
-    const res = await kiosk.post("/kiosk", {
-      headers: { "Next-Action": id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" },
-      data: body,
-      maxRedirects: 0,
-    });
-    const row = (await res.text()).split("\n").find((l) => l.startsWith("1:")) ?? "";
-    expect(res.status(), what).toBe(200);
-    expect(row, what).toMatch(/"error":"invalid"/);
-    expect(row, what).toMatch(message);
+  for (const [what, body, status, message] of bodies) {
+    const res = await kiosk.post("/api/kiosk/v1/check-ins", { headers: { "Content-Type": "application/json" }, data: body });
+    const text = await res.text();
+    expect(res.status(), what).toBe(status);
+    expect(text, what).toMatch(/"error":"invalid"/);
+    expect(text, what).toMatch(message);
   }
-  // 10,000 descriptors (about 6 MB) in one call: React's reply decoder refuses arrays that large
-  // ("Maximum array nesting exceeded") before the action runs; the kiosk gets an error status.
-  const many = await kiosk.post("/kiosk", {
-    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
-    data: `[{"faces":[{"trackId":"t","frames":[${Array(10_000).fill(frame("0.01")).join(",")}]}]}]`,
-    maxRedirects: 0,
+  // Form-encoded: the kiosk API takes JSON only.
+  const form = await kiosk.post("/api/kiosk/v1/check-ins", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: "faces=1",
   });
-  expect(many.status()).toBeGreaterThanOrEqual(400);
-  // Over the 12 MB body limit: refused by the server before the action runs.
-  const huge = await kiosk.post("/kiosk", {
-    headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
+  expect(form.status()).toBe(415);
+  // 10,000 descriptors (about 6 MB) in one call: over the API's 256 KB body cap, refused unread.
+  const many = await kiosk.post("/api/kiosk/v1/check-ins", {
+    headers: { "Content-Type": "application/json" },
+    data: `{"faces":[{"trackId":"t","frames":[${Array(10_000).fill(frame("0.01")).join(",")}]}]}`,
+  });
+  expect(many.status()).toBe(413);
+  // Over the 12 MB body limit of the server itself.
+  const huge = await kiosk.post("/api/kiosk/v1/check-ins", {
+    headers: { "Content-Type": "application/json" },
     data: "x".repeat(13 * 2 ** 20),
-    maxRedirects: 0,
   });
   expect(huge.status()).toBeGreaterThanOrEqual(400);
   expect(await counts()).toEqual(before);
@@ -288,9 +294,11 @@ test("what a kiosk receives: one student's short name and status, never a templa
   }
   await openSessionNow(db, klass.id, (await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } })).id, new Date(), 30);
   await db.$disconnect();
-  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
-  const res = await callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [{ trackId: "w", frames: frames(v(0), 2) }] }] });
-  expect(res.status).toBe(200);
+  const reply = await callers
+    .get("kiosk")!
+    .post("/api/kiosk/v1/check-ins", { data: { faces: [{ trackId: "w", frames: frames(v(0), 2) }] } });
+  expect(reply.status()).toBe(200);
+  const res = { value: await reply.text() };
   const value = JSON.parse(res.value);
   expect(value).toMatchObject({
     ok: true,
@@ -301,17 +309,16 @@ test("what a kiosk receives: one student's short name and status, never a templa
   const keys = new Set<string>();
   JSON.stringify(value, (k, x) => (keys.add(k), x));
   expect([...keys].filter(Boolean).sort()).toEqual(
-    ["classTitle", "faces", "inSession", "name", "ok", "outcome", "status", "student", "time", "trackId", "0"].sort(),
+    ["classTitle", "faces", "inSession", "name", "ok", "outcome", "serverTime", "status", "student", "time", "trackId", "0"].sort(),
   );
   expect(res.value).not.toMatch(/Othername|Probe|AZW|distance|score|margin|descriptor|template|\d\.\d{3}/i);
 });
 
 test("a kiosk sending faster than its limit is told to slow down; a client claiming https gets no Secure cookie", async ({}, info) => {
-  const { id } = serverAction("app/kiosk/actions.ts", "checkInAction");
   const answers = await Promise.all(
-    Array.from({ length: 40 }, () => callAction(callers.get("kiosk")!, "/kiosk", id, { plain: [{ faces: [] }] })),
+    Array.from({ length: 40 }, () => callers.get("kiosk")!.post("/api/kiosk/v1/check-ins", { data: { faces: [] } })),
   );
-  expect(answers.filter((a) => a.value.includes('"rate_limited"')).length).toBeGreaterThan(0);
+  expect(answers.filter((a) => a.status() === 429).length).toBeGreaterThan(0);
   // X-Forwarded-Proto from a client that is not a trusted proxy is dropped (scripts/server.ts): the
   // cookie stays httpOnly and strict, without Secure. Behind the real proxy it is Secure (deploy.spec.ts).
   const db = testDb();

@@ -177,3 +177,82 @@ describe("checkIn", () => {
     expect(await kioskByToken(ctx.db, "forged")).toBeNull();
   });
 });
+
+describe("check-ins kept offline by a kiosk (event ids, capture times)", () => {
+  const event = (person: number, eventId: string, capturedAt: Date, trackId = "t1") => ({
+    faces: [{ trackId, eventId, capturedAt: capturedAt.toISOString(), frames: frames(syntheticFace(person), 2, person + 3) }],
+  });
+
+  it("answers a replayed event as the first time and writes nothing new, also when two copies race", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const first = await checkIn(ctx.db, kiosk, event(0, "event-ann-0001", MONDAY_0802_BERLIN), MONDAY_0802_BERLIN);
+    expect(first.ok && first.faces[0]).toMatchObject({ eventId: "event-ann-0001", outcome: "marked", student: { name: "Ann Z." } });
+    const counts = () => Promise.all([ctx.db.attendanceRecord.count(), ctx.db.checkInAttempt.count(), ctx.db.kioskEvent.count()]);
+    const before = await counts();
+    const replay = await checkIn(ctx.db, kiosk, event(0, "event-ann-0001", MONDAY_0802_BERLIN, "t9"), new Date("2026-11-30T07:03:00Z"));
+    expect(replay.ok && replay.faces[0]).toEqual({
+      trackId: "t9",
+      eventId: "event-ann-0001",
+      outcome: "marked",
+      student: { name: "Ann Z.", status: "PRESENT", time: "08:02" },
+    });
+    expect(await counts()).toEqual(before);
+    // Another event of Ann, sent twice at the same moment (two tabs): one answer, kept once, no new record.
+    const twice = await Promise.all(
+      [0, 1].map(() => checkIn(ctx.db, kiosk, event(0, "event-ann-0002", MONDAY_0802_BERLIN), MONDAY_0802_BERLIN)),
+    );
+    expect(twice.map((r) => r.ok && r.faces[0].outcome)).toEqual(["already", "already"]);
+    expect(await ctx.db.kioskEvent.count()).toBe(2);
+    expect(await ctx.db.attendanceRecord.count()).toBe(1);
+  });
+
+  it("marks by when the face was seen: Present if seen before the tardy minute, delivered 12 minutes later, and says so", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const delivered = new Date("2026-11-30T07:14:00Z"); // 08:14, past the tardy minute
+    const r = await checkIn(ctx.db, kiosk, event(0, "event-ann-late", MONDAY_0802_BERLIN), delivered);
+    expect(r.ok && r.faces[0]).toMatchObject({ outcome: "marked", student: { status: "PRESENT", time: "08:02" } });
+    const record = await ctx.db.attendanceRecord.findFirstOrThrow();
+    expect(record).toMatchObject({ status: "PRESENT", markedAt: MONDAY_0802_BERLIN, receivedAt: delivered, method: "FACE" });
+    const { syncedLateLabel } = await import("@/lib/attendance/statuses");
+    expect(syncedLateLabel(record.markedAt, record.receivedAt)).toBe("synced late (+12 min)");
+  });
+
+  it("replaces the closing's absence with a face seen during the session and delivered after it closed", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const { closeDueSessions } = await import("@/lib/attendance/closing");
+    // Somebody else checked in, so the session exists; it closes at 08:50 and Ann is marked absent.
+    await checkIn(ctx.db, kiosk, { faces: [{ trackId: "x", frames: frames(vec(0), 2, 40) }] }, new Date("2026-11-30T07:01:00Z"));
+    await ctx.db.attendanceRecord.deleteMany({});
+    await closeDueSessions(ctx.db, new Date("2026-11-30T07:51:00Z"));
+    expect(await ctx.db.attendanceRecord.findFirstOrThrow()).toMatchObject({ status: "UNEXCUSED_ABSENCE", method: "SYSTEM" });
+    const r = await checkIn(ctx.db, kiosk, event(0, "event-ann-offline", MONDAY_0802_BERLIN), new Date("2026-11-30T08:30:00Z"));
+    expect(r.ok && r.faces[0]).toMatchObject({ outcome: "marked", student: { status: "PRESENT" } });
+    expect(await ctx.db.attendanceRecord.findFirstOrThrow()).toMatchObject({
+      status: "PRESENT",
+      method: "FACE",
+      markedAt: MONDAY_0802_BERLIN,
+    });
+    expect(await ctx.db.auditLog.count({ where: { action: "attendance.synced_late" } })).toBe(1);
+  });
+
+  it("refuses events dated in the future or older than the session's end plus the grace, with a reason, writing nothing", async () => {
+    const kiosk = (await kioskByToken(ctx.db, kioskToken))!;
+    const future = await checkIn(ctx.db, kiosk, event(0, "event-future-01", new Date("2026-11-30T07:10:00Z")), MONDAY_0802_BERLIN);
+    expect(future.ok && future.faces[0]).toMatchObject({
+      outcome: "refused",
+      reason: "in_future",
+      message: expect.stringMatching(/clock/),
+    });
+    // The session ended at 08:50; the default grace is 120 minutes: 10:51 is too late.
+    const old = await checkIn(ctx.db, kiosk, event(0, "event-too-old-1", MONDAY_0802_BERLIN), new Date("2026-11-30T09:51:00Z"));
+    expect(old.ok && old.faces[0]).toMatchObject({ outcome: "refused", reason: "too_old" });
+    const ancient = await checkIn(ctx.db, kiosk, event(0, "event-too-old-2", new Date("2026-11-23T07:02:00Z")), MONDAY_0802_BERLIN);
+    expect(ancient.ok && ancient.faces[0]).toMatchObject({ outcome: "refused", reason: "too_old" });
+    expect(await ctx.db.attendanceRecord.count()).toBe(0);
+    expect(await ctx.db.classSession.count()).toBe(0);
+    // Seen outside any session: said so, nothing marked.
+    const outside = await checkIn(ctx.db, kiosk, event(0, "event-outside-1", new Date("2026-11-30T05:00:00Z")), MONDAY_0802_BERLIN);
+    expect(outside.ok && outside.faces[0]).toMatchObject({ outcome: "not_in_session" });
+    expect(await ctx.db.attendanceRecord.count()).toBe(0);
+  });
+});

@@ -25,7 +25,11 @@ function KioskHealth({
   const offline = !last || at.getTime() - last.getTime() > KIOSK_OFFLINE_AFTER_MS;
   return (
     <p data-testid="kiosk-health" className={`mt-1 ${offline ? "font-medium text-red-800" : "text-slate-700"}`}>
-      {offline ? (last ? `Offline: no contact since ${when(last)}` : "No contact yet") : `Online, last contact ${localTime(last, timeZone)}`}
+      {offline
+        ? last
+          ? `Offline: no contact since ${when(last)}`
+          : "No contact yet"
+        : `Online, last contact ${localTime(last, timeZone)}`}
       {kiosk.outboxLength ? ` · ${kiosk.outboxLength} check-ins waiting on the screen` : ""}
     </p>
   );
