@@ -32,6 +32,8 @@ const BROWSER_CODE = [
   "lib/kiosk/engine-worker.ts",
   "lib/kiosk/engine-messages.ts",
   "lib/kiosk/protocol.ts",
+  "lib/kiosk/outbox.ts",
+  "lib/kiosk/service-worker.ts",
   "lib/face/blazeface.ts",
   "lib/dates.ts",
   "lib/photos/names.ts",

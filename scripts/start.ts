@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import { spawnSync, spawn } from "node:child_process";
 import { ensureSecrets } from "@/lib/config";
 import { printFirstAdmin, setup } from "@/lib/setup";
+import { buildServiceWorker, SERVICE_WORKER_FILE } from "./build-service-worker";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -51,8 +52,11 @@ if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !==
   console.log("Building Rollcall (first start or sources changed)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: baseEnv });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  buildServiceWorker(root);
   fs.writeFileSync(stampFile, fingerprint);
 } else if (buildOnly) console.log("The build is up to date.");
+// `npm run dev` serves the kiosk's service worker too (a dev build does not run the step above).
+if (dev || !fs.existsSync(path.join(root, SERVICE_WORKER_FILE))) buildServiceWorker(root);
 if (buildOnly) process.exit(0);
 
 const result = await setup();

@@ -7,8 +7,12 @@ import { KIOSK_API, type CheckInAnswer, type CheckInFace, type KioskStatus, type
 
 export type Reached<T> = { reached: true; status: number; body: T } | { reached: false };
 
-/** Server time minus this screen's time (ms), from the last answer; 0 until the first. */
-let offsetMs = 0;
+/**
+ * Server time minus this screen's time (ms), from the last answer. Kept across reloads: a
+ * screen reloaded during an outage still dates what it sees on the server's clock.
+ */
+const OFFSET_KEY = "rollcall-server-clock-offset-ms";
+let offsetMs = typeof localStorage === "undefined" ? 0 : Number(localStorage.getItem(OFFSET_KEY)) || 0;
 
 /** Now, on the server's clock as last measured. */
 export function serverNow(): number {
@@ -25,7 +29,10 @@ async function call<T>(path: string, init?: RequestInit): Promise<Reached<T>> {
     const res = await fetch(`${KIOSK_API}${path}`, { ...init, cache: "no-store", credentials: "same-origin" });
     if (res.status >= 500) return { reached: false };
     const body = (await res.json()) as T & { serverTime?: string };
-    if (body.serverTime) offsetMs = Date.parse(body.serverTime) - (sent + Date.now()) / 2;
+    if (body.serverTime) {
+      offsetMs = Date.parse(body.serverTime) - (sent + Date.now()) / 2;
+      localStorage.setItem(OFFSET_KEY, String(Math.round(offsetMs)));
+    }
     return { reached: true, status: res.status, body };
   } catch {
     return { reached: false };

@@ -8,6 +8,7 @@ import { KioskClock } from "@/app/kiosk/kiosk-clock";
 import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
 import { useOutbox } from "@/app/kiosk/use-outbox";
+import { prepareOfflineStart } from "@/app/kiosk/offline-start";
 import type { CheckInFace } from "@/lib/kiosk/protocol";
 
 const SHOW_MS = 6000;
@@ -97,9 +98,13 @@ export function KioskScreen({ name }: { name: string }) {
   );
 
   const engine = useKioskEngine(send);
+  /** Whether this screen can start again without the server (service worker and cache ready). */
+  const [offlineReady, setOfflineReady] = useState(false);
   useEffect(() => {
-    if (engine.phase === "running") prepareTones();
-  }, [engine.phase]);
+    if (engine.phase !== "running") return;
+    prepareTones();
+    prepareOfflineStart(engine.resources).then(setOfflineReady, () => setOfflineReady(false));
+  }, [engine.phase, engine.resources]);
   const report = useRef<{ engine?: string; backend?: string; queue?: number }>({});
   useEffect(() => {
     report.current = { engine: engine.mode ?? undefined, backend: engine.backend ?? undefined, queue: queued };
@@ -218,6 +223,9 @@ export function KioskScreen({ name }: { name: string }) {
           <summary className="cursor-pointer">Screen details</summary>
           <p data-testid="kiosk-engine" data-mode={engine.mode ?? ""} data-backend={engine.backend ?? ""} className="mt-1">
             {engine.mode ? `Recognition runs ${MODE_TEXT[engine.mode]}, on ${engine.backend}.` : "Recognition is starting."}
+          </p>
+          <p data-testid="kiosk-offline-ready" data-ready={String(offlineReady)} className="mt-1">
+            {offlineReady ? "Starts without the server too (cached on this screen)." : "Not yet ready to start without the server."}
           </p>
         </details>
       </div>

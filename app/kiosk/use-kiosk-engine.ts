@@ -35,6 +35,8 @@ export const INSECURE_MESSAGE =
 type Runner = {
   mode: EngineMode;
   backend: string;
+  /** URLs the engine loaded outside the page (the worker's scripts), for the offline cache. */
+  resources: string[];
   step(bitmap: ImageBitmap, frameAt: number): Promise<EngineStep>;
   resolve(trackId: string, outcome: TrackOutcome, at: number): void;
   stop(): void;
@@ -67,6 +69,7 @@ function startWorker(): Promise<Runner> {
         resolve({
           mode: "worker",
           backend: m.backend,
+          resources: m.resources,
           step: (bitmap, frameAt) =>
             new Promise((res, rej) => {
               waiting.push((s) => (s instanceof Error ? rej(s) : res(s)));
@@ -89,6 +92,7 @@ async function startOnPage(): Promise<Runner> {
   return {
     mode: "page",
     backend: nets.backend,
+    resources: [],
     step: async (bitmap, frameAt) => {
       const img = bitmapToRgb(bitmap, bitmap.width, bitmap.height);
       bitmap.close();
@@ -106,6 +110,7 @@ export type EngineState = {
   problem: string | null;
   mode: EngineMode | null;
   backend: string | null;
+  resources: string[];
   tracks: TrackView[];
 };
 
@@ -118,7 +123,14 @@ export type Send = (faces: CheckInFace[], firstSeen: Map<string, number>, frameA
 /** The camera's video element is the hook's own: attach `video` to the page's <video>. */
 export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTMLVideoElement | null> } {
   const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<EngineState>({ phase: "starting", problem: null, mode: null, backend: null, tracks: [] });
+  const [state, setState] = useState<EngineState>({
+    phase: "starting",
+    problem: null,
+    mode: null,
+    backend: null,
+    resources: [],
+    tracks: [],
+  });
   const sendRef = useRef(send);
   useEffect(() => {
     sendRef.current = send;
@@ -183,7 +195,7 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
         if (stopped) return r.stop();
         video.current!.srcObject = stream;
         await video.current!.play();
-        setState((s) => ({ ...s, phase: "running", mode: r.mode, backend: r.backend }));
+        setState((s) => ({ ...s, phase: "running", mode: r.mode, backend: r.backend, resources: r.resources }));
         await loop();
       } catch (e) {
         const err = e as Error;

@@ -8,7 +8,8 @@ export type EngineRequest =
   | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number };
 
 export type EngineReply =
-  | { type: "started"; backend: string }
+  /** `resources`: what the worker loaded (its scripts, the models, the wasm), for the offline cache. */
+  | { type: "started"; backend: string; resources: string[] }
   | { type: "step"; step: EngineStep }
   | { type: "error"; message: string; during: EngineRequest["type"] };
 

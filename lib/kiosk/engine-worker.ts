@@ -14,7 +14,8 @@ scope.onmessage = async (e) => {
     if (m.type === "start") {
       const nets = await browserFaceApi(m.origin);
       engine = new KioskEngine(nets);
-      scope.postMessage({ type: "started", backend: nets.backend });
+      const resources = performance.getEntriesByType("resource").map((e) => e.name);
+      scope.postMessage({ type: "started", backend: nets.backend, resources });
     } else if (m.type === "frame") {
       const img = bitmapToRgb(m.bitmap, m.bitmap.width, m.bitmap.height);
       m.bitmap.close();

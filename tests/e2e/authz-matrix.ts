@@ -51,6 +51,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/kiosk/pair/page", url: () => "/kiosk/pair?code=NOPE", expect: PUBLIC },
   { route: "/api/auth/[...nextauth]/route", url: () => "/api/auth/session", expect: PUBLIC },
   { route: "/icon.svg/route", url: () => "/icon.svg", expect: PUBLIC }, // the favicon
+  { route: "/kiosk-sw.js/route", url: () => "/kiosk-sw.js", expect: PUBLIC }, // the kiosk's service worker: code, no data
   { route: "/api/health/route", url: () => "/api/health", expect: PUBLIC }, // readiness for a monitor: says which check failed, nothing more
   // The kiosk API: only a paired, unrevoked screen (its device cookie); malformed input gets it a validation answer.
   { route: "/api/kiosk/v1/status/route", url: () => "/api/kiosk/v1/status", expect: KIOSK_API(200) },
