@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { logEvent } from "@/lib/log";
 import { purgeBiometrics } from "@/lib/consent/retention";
+import { purgeKioskEvents } from "@/lib/kiosk/devices";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;
@@ -28,7 +29,11 @@ export function startTimers(): void {
   g.rollcallCloser = setInterval(tick, CLOSE_INTERVAL_MS);
   g.rollcallCloser.unref();
   void tick();
-  const purge = () => runJob("retention-purge", async () => ({ students: (await purgeBiometrics(db, now(), { label: "system" })).length }));
+  const purge = () =>
+    runJob("retention-purge", async () => ({
+      students: (await purgeBiometrics(db, now(), { label: "system" })).length,
+      kioskEvents: await purgeKioskEvents(db, now()),
+    }));
   setInterval(purge, PURGE_INTERVAL_MS).unref();
   void purge();
 }

@@ -43,7 +43,11 @@ export function KioskScreen({ name }: { name: string }) {
     setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
   }, []);
 
-  const { queued, save } = useOutbox();
+  const { queued, save, flush } = useOutbox();
+  const queuedRef = useRef(0);
+  useEffect(() => {
+    queuedRef.current = queued;
+  }, [queued]);
   /** From the status call: when the session in progress ends, and the school's offline grace. */
   const session = useRef<{ endsAt: number | null; graceMs: number }>({ endsAt: null, graceMs: 120 * 60_000 });
 
@@ -52,6 +56,8 @@ export function KioskScreen({ name }: { name: string }) {
       // Each face is one event: an id the server answers once, and when it was seen (server clock).
       const capturedAt = serverIso(frameAt);
       const events = faces.map((f) => ({ ...f, eventId: crypto.randomUUID(), capturedAt }));
+      // Check-ins kept offline go first: a student seen at 08:02 and again at 08:14 is Present.
+      if (queuedRef.current > 0) await flush();
       const callAt = performance.now();
       const r = await kioskApi.checkIns(events);
       measure(MEASURES.call, callAt);
@@ -94,7 +100,7 @@ export function KioskScreen({ name }: { name: string }) {
       }
       return result.faces.map((f) => ({ trackId: f.trackId, outcome: f.outcome }));
     },
-    [show, save],
+    [show, save, flush],
   );
 
   const engine = useKioskEngine(send);

@@ -10,7 +10,10 @@ const CACHED = /^\/(kiosk$|_next\/static\/|models\/|tfjs\/)/;
 /** Resolves true once the service worker has cached what the kiosk needs to start offline. */
 export async function prepareOfflineStart(loadedElsewhere: string[]): Promise<boolean> {
   if (!("serviceWorker" in navigator)) return false;
-  await navigator.serviceWorker.register("/kiosk-sw.js", { scope: "/kiosk" });
+  // Scope "/": the recognition worker's script lives under /_next/static/, and a dedicated worker
+  // is controlled only by a service worker whose scope covers its own URL. The worker caches
+  // nothing but the kiosk page and static files (lib/kiosk/service-worker.ts).
+  await navigator.serviceWorker.register("/kiosk-sw.js", { scope: "/" });
   const active = (await navigator.serviceWorker.ready).active;
   if (!active) return false;
   const urls = [

@@ -161,7 +161,17 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
         }
         const frameAt = performance.now();
         const bitmap = await createImageBitmap(v);
-        const step = await runner.step(bitmap, frameAt);
+        let step: EngineStep;
+        try {
+          step = await runner.step(bitmap, frameAt);
+        } catch (e) {
+          if (runner.mode !== "worker") throw e;
+          // The worker failed mid-run (out of memory, a lost GPU context): carry on on the page.
+          runner.stop();
+          runner = await startOnPage();
+          setState((s) => ({ ...s, mode: "page", backend: runner!.backend }));
+          continue;
+        }
         if (stopped) return;
         if (step.described) measure(MEASURES.model, performance.now() - step.modelMs, step.modelMs);
         for (const id of step.newTracks) firstSeen.set(id, frameAt);

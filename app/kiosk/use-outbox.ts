@@ -4,7 +4,7 @@
 // again, and on a timer that backs off while the server cannot be reached (5 s doubling to a
 // minute). Every event the server answers (marked, already, unknown, refused…) leaves the
 // outbox; only an unreachable server or a server error keeps it for the next try.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { outbox, type QueuedCheckIn } from "@/lib/kiosk/outbox";
 import { MAX_FACES_PER_CALL } from "@/lib/kiosk/protocol";
 import { kioskApi, serverNow } from "@/app/kiosk/kiosk-api";
@@ -13,8 +13,9 @@ const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60_000;
 const IDLE_CHECK_MS = 15_000;
 
-export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Promise<void> } {
+export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Promise<void>; flush(): Promise<void> } {
   const [queued, setQueued] = useState(0);
+  const flushRef = useRef<() => Promise<void>>(async () => {});
 
   useEffect(() => {
     let stopped = false;
@@ -57,6 +58,10 @@ export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Pro
       delay = FIRST_RETRY_MS;
       flush();
     };
+    flushRef.current = async () => {
+      delay = FIRST_RETRY_MS;
+      await flush();
+    };
     flush();
     window.addEventListener("online", online);
     return () => {
@@ -70,5 +75,7 @@ export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Pro
     await outbox.add(items);
     setQueued(await outbox.count());
   }, []);
-  return { queued, save };
+  /** Delivers what is waiting now (before a live check-in: the earlier sighting is the one that counts). */
+  const flush = useCallback(() => flushRef.current(), []);
+  return { queued, save, flush };
 }

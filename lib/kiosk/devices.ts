@@ -166,3 +166,12 @@ export async function kioskStatus(
     serverTime: at.toISOString(),
   };
 }
+
+/**
+ * Answered kiosk events are kept for replays only while one could still be taken (a day, the
+ * longest a check-in may wait in a screen's outbox), then deleted. Returns how many.
+ */
+export async function purgeKioskEvents(db: PrismaClient, at: Date): Promise<number> {
+  const { count } = await db.kioskEvent.deleteMany({ where: { createdAt: { lt: new Date(at.getTime() - 2 * 24 * 3600_000) } } });
+  return count;
+}

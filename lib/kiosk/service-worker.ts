@@ -1,9 +1,10 @@
 // The kiosk's service worker (bundled by scripts/build-service-worker.ts, served at /kiosk-sw.js,
-// registered by the kiosk page with scope /kiosk): a kiosk reloaded while the server cannot be
-// reached still starts, recognises and keeps check-ins in its outbox. It caches only what the
-// kiosk page needs: the page itself (network first), Next's hashed static files, the face
-// models and tfjs's wasm (cache first). Staff pages are outside its scope and never cached;
-// the kiosk API is never cached.
+// registered only by the kiosk page): a kiosk reloaded while the server cannot be reached still
+// starts, recognises and keeps check-ins in its outbox. It caches only what the kiosk page needs:
+// the page itself (network first), Next's hashed static files, the face models and tfjs's wasm
+// (cache first). Every other request (staff pages, the API, data) goes to the network untouched
+// and is never cached. Its scope is "/" only because the recognition worker's script lives under
+// /_next/static/ and a worker is controlled only by a scope that covers its own URL.
 import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist } from "serwist";
 
 const serwist = new Serwist({
