@@ -61,6 +61,7 @@ export function KioskScreen({ name }: { name: string }) {
       const callAt = performance.now();
       const r = await kioskApi.checkIns(events);
       measure(MEASURES.call, callAt);
+      setOnline(r.reached);
       const at = performance.now();
       const all = (outcome: Resolution["outcome"]) => faces.map((f) => ({ trackId: f.trackId, outcome }));
       if (!r.reached) {
@@ -125,6 +126,8 @@ export function KioskScreen({ name }: { name: string }) {
       if (!alive) return;
       setOnline(r.reached);
       if (!r.reached) return;
+      if (r.status === 401) return window.location.reload(); // unpaired or revoked: the pairing page
+      if (r.status !== 200) return; // too many calls for a moment: the next poll
       const s = r.body;
       if (!s.paired) window.location.reload();
       else {

@@ -21,14 +21,17 @@ export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Pro
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let delay = FIRST_RETRY_MS;
-    let running = false;
+    // One delivery at a time; a caller arriving meanwhile waits for the one in flight.
+    let inFlight: Promise<void> | null = null;
     const schedule = (ms: number) => {
       clearTimeout(timer);
       if (!stopped) timer = setTimeout(flush, ms);
     };
-    async function flush() {
-      if (running) return;
-      running = true;
+    function flush(): Promise<void> {
+      inFlight ??= deliver().finally(() => (inFlight = null));
+      return inFlight;
+    }
+    async function deliver() {
       try {
         const items = await outbox.pending(serverNow());
         setQueued(items.length);
@@ -50,8 +53,6 @@ export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Pro
         schedule(FIRST_RETRY_MS);
       } catch {
         schedule(delay); // IndexedDB unavailable for a moment: try again
-      } finally {
-        running = false;
       }
     }
     const online = () => {
