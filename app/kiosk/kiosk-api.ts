@@ -26,7 +26,13 @@ export function serverIso(pageMs: number): string {
 async function call<T>(path: string, init?: RequestInit): Promise<Reached<T>> {
   const sent = Date.now();
   try {
-    const res = await fetch(`${KIOSK_API}${path}`, { ...init, cache: "no-store", credentials: "same-origin" });
+    // A hanging network counts as unreachable after 10 s (the outbox then keeps the check-in).
+    const res = await fetch(`${KIOSK_API}${path}`, {
+      ...init,
+      cache: "no-store",
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(10_000),
+    });
     if (res.status >= 500) return { reached: false };
     const body = (await res.json()) as T & { serverTime?: string };
     if (body.serverTime) {

@@ -9,7 +9,7 @@ import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
 import { useOutbox } from "@/app/kiosk/use-outbox";
 import { prepareOfflineStart } from "@/app/kiosk/offline-start";
-import type { CheckInFace } from "@/lib/kiosk/protocol";
+import { MAX_FRAMES_PER_FACE, type CheckInFace } from "@/lib/kiosk/protocol";
 
 const SHOW_MS = 6000;
 const STATUS_TEXT: Record<string, string> = { PRESENT: "Present", TARDY: "Late", OTHER: "Recorded" };
@@ -65,12 +65,17 @@ export function KioskScreen({ name }: { name: string }) {
       const at = performance.now();
       const all = (outcome: Resolution["outcome"]) => faces.map((f) => ({ trackId: f.trackId, outcome }));
       if (!r.reached) {
-        // The server cannot be reached: keep the faces (descriptors, not images) until it can,
-        // at most until the session's end plus the grace. Nothing was matched: no name to show.
-        const expiresAt = (session.current.endsAt ?? serverNow()) + session.current.graceMs;
-        await save(events.map((e) => ({ ...e, expiresAt })));
-        show({ kind: "saved", latencyMs: 0 });
-        return all("saved");
+        // The server cannot be reached. It cannot ask for more frames later, so a face is kept
+        // only once it has all it may send (the tracker collects more meanwhile); then its
+        // descriptors (not images) wait in the outbox until the server answers, at most until
+        // the session's end plus the grace. Nothing was matched: no name to show.
+        const complete = events.filter((e) => e.frames.length >= MAX_FRAMES_PER_FACE);
+        if (complete.length) {
+          const expiresAt = (session.current.endsAt ?? serverNow()) + session.current.graceMs;
+          await save(complete.map((e) => ({ ...e, expiresAt })));
+          show({ kind: "saved", latencyMs: 0 });
+        }
+        return faces.map((f) => ({ trackId: f.trackId, outcome: f.frames.length >= MAX_FRAMES_PER_FACE ? "saved" : "pending" }));
       }
       const result = r.body;
       if (!result.ok) {
