@@ -199,7 +199,7 @@ export function KioskScreen({ name }: { name: string }) {
         <CameraView video={engine.video} tracks={engine.tracks} />
         <p
           data-testid="kiosk-state"
-          className="absolute inset-x-0 top-4 mx-auto w-fit rounded-full bg-slate-900/80 px-6 py-2 text-center text-2xl font-medium"
+          className="absolute inset-x-0 top-14 mx-auto w-fit rounded-full sm:top-4 bg-slate-900/80 px-6 py-2 text-center text-2xl font-medium"
         >
           {engine.phase === "starting"
             ? "Starting the camera…"
