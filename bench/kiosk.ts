@@ -20,6 +20,7 @@ import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import { FACES, fixtureClass, PEOPLE } from "./fixture-class";
 import { quantile, round } from "./support";
 import { startApp, type RunningApp } from "../tests/support/app";
+import { fakeCameraArgs, keyLatencies, timeKeys } from "../tests/support/camera";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3510);
 const MONDAY_0805 = "2026-11-30T08:05:00Z";
@@ -80,13 +81,7 @@ function groupVideo(dir: string): string {
 async function kioskPage(app: RunningApp, video: string, classId: string, browsers: Browser[]): Promise<Page> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${video}`,
-      "--disable-background-networking",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
+    args: fakeCameraArgs(video),
   });
   browsers.push(browser);
   const { code } = await createKiosk(app.db, { name: `Bench door ${browsers.length}`, classId }, { label: "bench" }, new Date(MONDAY_0805));
@@ -175,15 +170,7 @@ export async function benchKiosk(): Promise<Record<string, unknown>[]> {
 
     // Phase 2: typing a PIN while faces come and go (the dialog stays open; nothing is submitted).
     await page.getByRole("button", { name: "Check in with PIN" }).click();
-    await page.evaluate(() => {
-      const w = window as unknown as { __keys: number[] };
-      w.__keys = [];
-      // Key event → the next frame after it was rendered (rAF, then the task after paint).
-      document.addEventListener("keydown", (e) => {
-        const t0 = e.timeStamp;
-        requestAnimationFrame(() => setTimeout(() => w.__keys.push(performance.now() - t0), 0));
-      });
-    });
+    await timeKeys(page);
     const modelBefore = model.length;
     const keysUntil = Date.now() + 9000;
     await page.locator("#pin-identifier").focus();
@@ -191,7 +178,7 @@ export async function benchKiosk(): Promise<Record<string, unknown>[]> {
       await page.keyboard.type("1234567890", { delay: 120 });
       await page.locator("#pin-identifier").fill("");
     }
-    const keys = await page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+    const keys = await keyLatencies(page);
     const describedWhileTyping = (await measures(page, "rollcall:model")).length - modelBefore;
     await browsers[0].close();
 

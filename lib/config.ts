@@ -9,6 +9,9 @@ export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.ROLLCALL_DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
+/** The kiosk's bundled service worker, relative to the app's folder (written at build, served by app/kiosk-sw.js). */
+export const KIOSK_SERVICE_WORKER_FILE = path.join(".next", "rollcall", "kiosk-sw.js");
+
 /** `DATABASE_URL` if set, else a SQLite file in the data folder. */
 export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "rollcall.db")}`;

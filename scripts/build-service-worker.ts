@@ -3,13 +3,12 @@
 // `npm start` after `next build` (which empties .next/ first).
 import path from "node:path";
 import { buildSync } from "esbuild";
-
-export const SERVICE_WORKER_FILE = path.join(".next", "rollcall", "kiosk-sw.js");
+import { KIOSK_SERVICE_WORKER_FILE } from "@/lib/config";
 
 export function buildServiceWorker(root = process.cwd()): void {
   buildSync({
     entryPoints: [path.join(root, "lib/kiosk/service-worker.ts")],
-    outfile: path.join(root, SERVICE_WORKER_FILE),
+    outfile: path.join(root, KIOSK_SERVICE_WORKER_FILE),
     bundle: true,
     format: "iife",
     minify: true,

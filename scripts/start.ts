@@ -7,9 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { spawnSync, spawn } from "node:child_process";
-import { ensureSecrets } from "@/lib/config";
+import { ensureSecrets, KIOSK_SERVICE_WORKER_FILE } from "@/lib/config";
 import { printFirstAdmin, setup } from "@/lib/setup";
-import { buildServiceWorker, SERVICE_WORKER_FILE } from "./build-service-worker";
+import { buildServiceWorker } from "./build-service-worker";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
@@ -56,7 +56,7 @@ if (!dev && (!fs.existsSync(stampFile) || fs.readFileSync(stampFile, "utf8") !==
   fs.writeFileSync(stampFile, fingerprint);
 } else if (buildOnly) console.log("The build is up to date.");
 // `npm run dev` serves the kiosk's service worker too (a dev build does not run the step above).
-if (dev || !fs.existsSync(path.join(root, SERVICE_WORKER_FILE))) buildServiceWorker(root);
+if (dev || !fs.existsSync(path.join(root, KIOSK_SERVICE_WORKER_FILE))) buildServiceWorker(root);
 if (buildOnly) process.exit(0);
 
 const result = await setup();

@@ -11,6 +11,7 @@ import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import { CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
 import { startApp, type RunningApp } from "../support/app";
+import { fakeCameraArgs } from "../support/camera";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
 const FACES = path.resolve("tests/fixtures/faces");
@@ -82,13 +83,7 @@ async function waiting(kiosk: import("@playwright/test").Page): Promise<number> 
 async function camera(videoFile: string): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-video-capture=${videoFile}`,
-      "--disable-background-networking",
-      "--autoplay-policy=no-user-gesture-required",
-    ],
+    args: fakeCameraArgs(videoFile),
   });
   browsers.push(browser);
   return browser;
