@@ -17,6 +17,15 @@ export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "rollcall.db")}`;
 }
 
+/**
+ * The name IT gives this app instance (ROLLCALL_INSTANCE, e.g. "app-2"), when several serve one
+ * school behind a proxy: the health route says which one answered, job runs say which one ran.
+ */
+export function instanceLabel(): string | null {
+  const name = process.env.ROLLCALL_INSTANCE?.trim();
+  return name && /^[A-Za-z0-9._-]{1,64}$/.test(name) ? name : null;
+}
+
 type Secrets = { authSecret: string };
 
 /**

@@ -4,7 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { APPLIED_MIGRATIONS_SQL, MIGRATIONS_DIR, migrationNames } from "@/lib/db/migrations";
+import { APPLIED_MIGRATIONS_SQL, migrationNames } from "@/lib/db/migrations";
+import { MIGRATION_DIRS } from "@/lib/db/provider";
+import { providerOfClient } from "@/lib/db";
 import { MODEL_FILES } from "@/lib/face/models";
 
 export type Health = {
@@ -22,7 +24,8 @@ export async function checkHealth(db: PrismaClient, dirs: { migrations?: string;
       const applied = new Set(
         (await db.$queryRawUnsafe<{ migration_name: string }[]>(APPLIED_MIGRATIONS_SQL)).map((r) => r.migration_name),
       );
-      if (!migrationNames(dirs.migrations ?? MIGRATIONS_DIR).every((name) => applied.has(name))) checks.migrations = "pending";
+      if (!migrationNames(dirs.migrations ?? MIGRATION_DIRS[providerOfClient(db)]).every((name) => applied.has(name)))
+        checks.migrations = "pending";
     } catch {
       checks.migrations = "pending"; // no _prisma_migrations table: nothing applied yet
     }

@@ -6,6 +6,8 @@ import { dataDir, databaseUrl, ensureSecrets } from "@/lib/config";
 import { prepareSqliteFile } from "@/lib/db/sqlite";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db";
+import { providerOf } from "@/lib/db/provider";
+import { upsertRaced } from "@/lib/db/races";
 import { ensureFirstAdmin } from "@/lib/staff";
 
 export type SetupResult = {
@@ -17,7 +19,7 @@ export async function setup(env: Record<string, string | undefined> = process.en
   fs.mkdirSync(dataDir(), { recursive: true });
   ensureSecrets();
   const url = databaseUrl();
-  prepareSqliteFile(url);
+  if (providerOf(url) === "sqlite") prepareSqliteFile(url);
   let applied: string[];
   try {
     applied = await applyMigrations(url);
@@ -47,12 +49,15 @@ export async function setup(env: Record<string, string | undefined> = process.en
       ...(chronicMin !== undefined ? { chronicMinSessions: chronicMin } : {}),
       ...(offlineGrace !== undefined ? { offlineGraceMinutes: offlineGrace } : {}),
     };
-    await db.schoolSettings.upsert({
-      where: { id: 1 },
-      create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...changes },
-      update: changes,
-    });
-    const firstAdmin = await ensureFirstAdmin(db, env);
+    // Two instances starting at once (PostgreSQL) race to create the row and the first admin.
+    await upsertRaced(() =>
+      db.schoolSettings.upsert({
+        where: { id: 1 },
+        create: { id: 1, timeZone, name: env.ROLLCALL_SCHOOL_NAME ?? "Our school", ...changes },
+        update: changes,
+      }),
+    );
+    const firstAdmin = await upsertRaced(() => ensureFirstAdmin(db, env));
     return { applied, firstAdmin };
   } finally {
     await db.$disconnect();

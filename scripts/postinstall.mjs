@@ -29,8 +29,11 @@ console.log(`rollcall: face models in public/models, tfjs wasm in public/tfjs`);
 
 // Prisma's CLI wants a native schema engine path even for `generate`, which does not use it;
 // any existing file satisfies it and keeps the CLI from downloading one.
-execFileSync(process.execPath, [path.join(nm, "prisma/build/index.js"), "generate"], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: path.join(root, "package.json"), PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-});
+// One client per provider: SQLite's from prisma/schema.prisma, PostgreSQL's from the schema
+// generated from it (lib/db/provider.ts).
+for (const schema of ["prisma/schema.prisma", "prisma/postgresql/schema.prisma"])
+  execFileSync(process.execPath, [path.join(nm, "prisma/build/index.js"), "generate", "--schema", schema], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: path.join(root, "package.json"), PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });

@@ -12,13 +12,13 @@ import { openAction } from "@/app/server-action";
 import { clientAddress, isHttps } from "@/lib/client-address";
 import { pairingCodeSchema } from "@/lib/validations/kiosk";
 
-const pairingLimiter = new RateLimiter(10, 0.1);
+const pairingLimiter = new RateLimiter("pair", 10, 0.1);
 
 export const pairAction = openAction(async (form) => {
   // A malformed code is no guess at a real one: refused before it costs a try.
   const code = pairingCodeSchema.safeParse(form.get("code"));
   if (!code.success) return { ok: false, message: "Enter the pairing code from the admin's kiosk page." };
-  if (!pairingLimiter.take(`pair:${clientAddress(await headers())}`))
+  if (!(await pairingLimiter.take(db, clientAddress(await headers()))))
     return { ok: false, message: "Too many attempts. Wait a few minutes and try again." };
   const paired = await pairKiosk(db, code.data, now());
   if (!paired)

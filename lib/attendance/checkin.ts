@@ -16,6 +16,7 @@ import { currentSlot, sessionFor, type SessionSlot } from "./session";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
 import { studentShortName } from "@/lib/names";
 import { enrolledOnWhere } from "@/lib/access";
+import { isUniqueViolation } from "@/lib/db/races";
 import { checkInSchema } from "@/lib/validations/kiosk";
 import type { FaceAnswer, RefusedReason, ShownStudent } from "@/lib/kiosk/protocol";
 
@@ -170,7 +171,7 @@ export async function markStudent(
     await db.attendanceRecord.create({ data: { sessionId: args.sessionId, studentId: args.studentId, ...data } });
     return { outcome: "marked", student: shown(status, args.at) };
   } catch (e) {
-    if ((e as { code?: string }).code !== "P2002") throw e;
+    if (!isUniqueViolation(e)) throw e;
     // Another kiosk or an earlier frame was first: the existing record stands, unless it is the
     // closing's absence and this check-in was seen before the close.
     if (args.receivedAt) {
@@ -290,7 +291,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     try {
       await db.kioskEvent.create({ data: { kioskId: kiosk.id, eventId: f.eventId, answer: JSON.stringify(kept), createdAt: at } });
     } catch (e) {
-      if ((e as { code?: string }).code !== "P2002") throw e;
+      if (!isUniqueViolation(e)) throw e;
       // The same event from another tab or a retry, at the same moment: the first answer is the answer.
       const first = await db.kioskEvent.findUniqueOrThrow({ where: { kioskId_eventId: { kioskId: kiosk.id, eventId: f.eventId } } });
       result[i] = { ...JSON.parse(first.answer), trackId: f.trackId };

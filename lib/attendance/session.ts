@@ -4,6 +4,7 @@
 import type { ClassSession, PrismaClient } from "@/lib/generated/prisma/client";
 import { instantOf, localDate, localWeekdayAndMinute } from "@/lib/dates";
 import type { Db } from "@/lib/db/types";
+import { upsertRaced } from "@/lib/db/races";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
 
 /** A kiosk accepts check-ins from this many minutes before a meeting starts until it ends. */
@@ -94,11 +95,13 @@ export async function currentSlot(
 /** The session record of a slot, created if this is the first check-in (safe under concurrency). */
 export async function sessionFor(db: Db, slot: SessionSlot & { session?: ClassSession | null }): Promise<ClassSession> {
   if (slot.session) return slot.session;
-  return db.classSession.upsert({
-    where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } },
-    create: { classId: slot.classId, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, tardyAt: slot.tardyAt },
-    update: {},
-  });
+  return upsertRaced(() =>
+    db.classSession.upsert({
+      where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } },
+      create: { classId: slot.classId, date: slot.date, startsAt: slot.startsAt, endsAt: slot.endsAt, tardyAt: slot.tardyAt },
+      update: {},
+    }),
+  );
 }
 
 /** A session a teacher starts by hand now (no schedule, or an extra lesson), for `minutes`. */
@@ -106,16 +109,18 @@ export async function openSessionNow(db: PrismaClient, classId: string, userId: 
   const [settings, klass] = await Promise.all([schoolSettings(db), db.class.findUniqueOrThrow({ where: { id: classId } })]);
   const tardyMinutes = klass.tardyMinutes ?? settings.defaultTardyMinutes;
   const startsAt = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-  return db.classSession.upsert({
-    where: { classId_startsAt: { classId, startsAt } },
-    create: {
-      classId,
-      date: localDate(at, settings.timeZone),
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + minutes * 60_000),
-      tardyAt: new Date(startsAt.getTime() + tardyMinutes * 60_000),
-      openedById: userId,
-    },
-    update: {},
-  });
+  return upsertRaced(() =>
+    db.classSession.upsert({
+      where: { classId_startsAt: { classId, startsAt } },
+      create: {
+        classId,
+        date: localDate(at, settings.timeZone),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+        tardyAt: new Date(startsAt.getTime() + tardyMinutes * 60_000),
+        openedById: userId,
+      },
+      update: {},
+    }),
+  );
 }

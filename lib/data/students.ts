@@ -1,19 +1,17 @@
 // Reads of students for the admin area: search, filters, sorting, pagination.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { type StudentListQuery } from "@/lib/validations/student";
+import { containsText } from "@/lib/db";
 
 export const PAGE_SIZE = 25;
 
 /** `needsNewPhoto`: the where of "needs a new photo" (lib/matching/photo-health.ts), for that filter. */
 export async function listStudents(db: PrismaClient, query: StudentListQuery, needsNewPhoto?: Prisma.StudentWhereInput) {
   const where: Prisma.StudentWhereInput = { status: query.status ?? "ACTIVE" };
-  if (query.q)
-    where.OR = [
-      { givenName: { contains: query.q } },
-      { familyName: { contains: query.q } },
-      { identifier: { contains: query.q } },
-      { preferredName: { contains: query.q } },
-    ];
+  if (query.q) {
+    const text = containsText(db, query.q);
+    where.OR = [{ givenName: text }, { familyName: text }, { identifier: text }, { preferredName: text }];
+  }
   if (query.class) where.enrollments = { some: { classId: query.class } };
   if (query.consent) where.consentStatus = query.consent;
   if (query.faces === "with") where.templates = { some: {} };

@@ -2,15 +2,19 @@
 // (@prisma/schema-engine-wasm), so nothing is downloaded at install or run time:
 // the Prisma CLI would fetch a native engine, which fails on closed school networks.
 //
-// Creating a migration diffs what the committed migrations build (replayed on an in-memory
-// shadow database) against prisma/schema.prisma, as `prisma migrate dev` does: the migrations
-// are the only record of the schema's history, with no snapshot beside them. Applying
-// migrations writes Prisma's usual `_prisma_migrations` table and is idempotent.
+// SQLite: creating a migration diffs what the committed migrations build (replayed on an
+// in-memory shadow database) against prisma/schema.prisma, as `prisma migrate dev` does.
+// PostgreSQL: the engine's shadow-database diff fails there, and a school's server may not let
+// us create databases; so the same command also diffs the generated PostgreSQL schema as it was
+// at the last migration (kept beside it, `schema.prisma`) against the new one, with no database
+// at all. Applying migrations writes Prisma's usual `_prisma_migrations` table and is idempotent.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -19,10 +23,12 @@ import {
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { databaseUrl } from "@/lib/config";
 import { sqlitePath } from "@/lib/db/sqlite";
-import { APPLIED_MIGRATIONS_SQL, MIGRATIONS_DIR, migrationNames } from "@/lib/db/migrations";
+import { APPLIED_MIGRATIONS_SQL, migrationNames } from "@/lib/db/migrations";
+import { MIGRATION_DIRS, postgresSchema, providerOf, SCHEMA_FILES, type Provider } from "@/lib/db/provider";
 
-const ROOT = process.cwd();
-export const SCHEMA_FILE = path.join(ROOT, "prisma", "schema.prisma");
+export const SCHEMA_FILE = SCHEMA_FILES.sqlite;
+/** The generated PostgreSQL schema as of each migration, kept in the migration's folder. */
+const SNAPSHOT = "schema.prisma";
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 type EngineModule = typeof import("@prisma/schema-engine-wasm");
@@ -65,20 +71,35 @@ function scriptTolerant(adapter: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /**
+ * PrismaPg runs a script by splitting it at every ";", which breaks a function body (the
+ * gallery-version trigger). PostgreSQL's simple query protocol takes a whole script in one
+ * call, as psql sends it; the adapter's pool is reached through its (untyped) `client`.
+ */
+function wholeScript(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const pool = (adapter as unknown as { client: pg.Pool | pg.PoolClient }).client;
+  adapter.executeScript = async (script) => {
+    await pool.query(script);
+  };
+  return adapter;
+}
+
+/**
  * Runs `work` with a schema engine on `url`. The engine does not close its database
  * connections when freed (one left open keeps SQLite locked), so the connections it
  * opens are tracked and disposed here.
  */
 async function withEngine<T>(url: string, schema: string, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
-  if (url !== "file::memory:") fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
-  const inner = new PrismaBetterSqlite3({ url, timeout: 10_000 });
+  const postgres = providerOf(url) === "postgresql";
+  if (!postgres && url !== "file::memory:") fs.mkdirSync(path.dirname(sqlitePath(url)), { recursive: true });
+  const inner = postgres ? new PrismaPg({ connectionString: url, max: 1 }) : new PrismaBetterSqlite3({ url, timeout: 10_000 });
   const opened: SqlDriverAdapter[] = [];
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     connect: async () => {
-      const adapter = await inner.connect();
+      const connected = await inner.connect();
+      const adapter = postgres ? wholeScript(connected) : connected;
       opened.push(adapter);
       return adapter;
     },
@@ -102,7 +123,18 @@ async function withEngine<T>(url: string, schema: string, work: (engine: SchemaE
 }
 
 /** Names of the migrations recorded as finished in the database (none if it is new). */
-function appliedMigrationNames(url: string): Set<string> {
+async function appliedMigrationNames(url: string): Promise<Set<string>> {
+  if (providerOf(url) === "postgresql") {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
+      if (!rows[0].t) return new Set();
+      return new Set((await client.query<{ migration_name: string }>(APPLIED_MIGRATIONS_SQL)).rows.map((r) => r.migration_name));
+    } finally {
+      await client.end();
+    }
+  }
   const file = sqlitePath(url);
   if (!fs.existsSync(file)) return new Set();
   const sqlite = new Database(file, { readonly: true, timeout: 10_000 });
@@ -116,7 +148,7 @@ function appliedMigrationNames(url: string): Set<string> {
   }
 }
 
-function migrationList(dir = MIGRATIONS_DIR): MigrationList {
+function migrationList(dir: string): MigrationList {
   const lockPath = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,
@@ -134,11 +166,12 @@ function migrationList(dir = MIGRATIONS_DIR): MigrationList {
 
 /** Apply every migration not yet applied; returns the names applied now. */
 export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
+  const provider = providerOf(url);
   // Loading the engine costs about a second: skip it when the database is up to date.
-  const done = appliedMigrationNames(url);
-  if (migrationNames().every((name) => done.has(name))) return [];
-  return withEngine(url, fs.readFileSync(SCHEMA_FILE, "utf8"), async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: migrationList(), filters: NO_FILTER });
+  const done = await appliedMigrationNames(url);
+  if (migrationNames(MIGRATION_DIRS[provider]).every((name) => done.has(name))) return [];
+  return withEngine(url, fs.readFileSync(SCHEMA_FILES[provider], "utf8"), async (engine) => {
+    const result = await engine.applyMigrations({ migrationsList: migrationList(MIGRATION_DIRS[provider]), filters: NO_FILTER });
     return result.appliedMigrationNames;
   });
 }
@@ -149,10 +182,10 @@ export async function applyMigrations(url = databaseUrl()): Promise<string[]> {
  * value: enums are TEXT) gives "" as well: it needs no migration.
  */
 export async function pendingSchemaSql(schema = fs.readFileSync(SCHEMA_FILE, "utf8")): Promise<string> {
-  const hasMigrations = migrationNames().length > 0;
+  const hasMigrations = migrationNames(MIGRATION_DIRS.sqlite).length > 0;
   return withEngine("file::memory:", schema, async (engine) => {
     const { stdout } = await engine.diff({
-      from: hasMigrations ? { tag: "migrations", ...migrationList() } : { tag: "empty" },
+      from: hasMigrations ? { tag: "migrations", ...migrationList(MIGRATION_DIRS.sqlite) } : { tag: "empty" },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
       script: true,
       exitCode: null,
@@ -163,17 +196,57 @@ export async function pendingSchemaSql(schema = fs.readFileSync(SCHEMA_FILE, "ut
   });
 }
 
-/** Write a new migration for the changes in prisma/schema.prisma. Returns its folder, or null when nothing changed. */
-export async function createMigration(name: string): Promise<string | null> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Migration name: lower-case letters, digits and _ only");
-  const sql = await pendingSchemaSql();
-  if (!sql) return null;
-  // The wall clock names the folder: migrations sort by when a developer wrote them.
-  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
+/** The generated PostgreSQL schema as of the newest PostgreSQL migration ("" before the first). */
+export function lastPostgresSnapshot(dir = MIGRATION_DIRS.postgresql): string {
+  const last = migrationNames(dir).at(-1);
+  return last ? fs.readFileSync(path.join(dir, last, SNAPSHOT), "utf8") : "";
+}
+
+/**
+ * SQL that takes a PostgreSQL database from the schema of the newest PostgreSQL migration to
+ * `schema` (by default the one generated from prisma/schema.prisma); "" when they agree.
+ */
+export async function pendingPostgresSql(schema = postgresSchema(fs.readFileSync(SCHEMA_FILE, "utf8"))): Promise<string> {
+  const before = lastPostgresSnapshot();
+  // Any engine diffs two PostgreSQL schema files: SQLite in memory, so no server is needed.
+  return withEngine("file::memory:", schema, async (engine) => {
+    const { stdout } = await engine.diff({
+      from: before ? { tag: "schemaDatamodel", files: [{ path: SNAPSHOT, content: before }] } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: SNAPSHOT, content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    const sql = (stdout ?? "").trim();
+    return sql === "-- This is an empty migration." ? "" : sql;
+  });
+}
+
+function writeMigration(provider: Provider, folder: string, sql: string, snapshot?: string): string {
+  const dir = path.join(MIGRATION_DIRS[provider], folder);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
-  const lock = path.join(MIGRATIONS_DIR, "migration_lock.toml");
-  if (!fs.existsSync(lock)) fs.writeFileSync(lock, 'provider = "sqlite"\n');
+  if (snapshot !== undefined) fs.writeFileSync(path.join(dir, SNAPSHOT), snapshot);
+  const lock = path.join(MIGRATION_DIRS[provider], "migration_lock.toml");
+  if (!fs.existsSync(lock)) fs.writeFileSync(lock, `provider = "${provider}"\n`);
   return dir;
+}
+
+/**
+ * Writes a migration for the changes in prisma/schema.prisma, one folder of the same name per
+ * provider, and regenerates prisma/postgresql/schema.prisma. Returns the folders, or [] when
+ * nothing changed. Hand-written SQL (triggers) goes into both files by hand.
+ */
+export async function createMigration(name: string): Promise<string[]> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Migration name: lower-case letters, digits and _ only");
+  const pg = postgresSchema(fs.readFileSync(SCHEMA_FILE, "utf8"));
+  const [sqliteSql, pgSql] = [await pendingSchemaSql(), await pendingPostgresSql(pg)];
+  fs.mkdirSync(path.dirname(SCHEMA_FILES.postgresql), { recursive: true });
+  fs.writeFileSync(SCHEMA_FILES.postgresql, pg);
+  // The wall clock names the folder: migrations sort by when a developer wrote them.
+  const folder = `${new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14)}_${name}`;
+  const dirs: string[] = [];
+  if (sqliteSql) dirs.push(writeMigration("sqlite", folder, sqliteSql));
+  if (pgSql) dirs.push(writeMigration("postgresql", folder, pgSql, pg));
+  return dirs;
 }

@@ -3,10 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
-
 /** Names of the shipped migrations, oldest first. */
-export function migrationNames(dir = MIGRATIONS_DIR): string[] {
+export function migrationNames(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { withFileTypes: true })

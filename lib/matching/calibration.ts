@@ -1,5 +1,6 @@
 // The school's matching rules from its own gallery: calibrate, apply (audited, the old rules
 // kept for undo) and undo. Used by the Matching page and `npm run cli -- calibrate`.
+import { upsertRaced } from "@/lib/db/races";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { calibrate, suggestedRules, type Calibration } from "@/lib/face/calibrate";
@@ -93,5 +94,5 @@ function schoolSettingsRow(tx: Prisma.TransactionClient) {
 
 /** The false-accept rate the Matching page calibrates for, kept as the school's choice. */
 export async function setTargetFar(db: PrismaClient, targetFar: number): Promise<void> {
-  await db.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, targetFar }, update: { targetFar } });
+  await upsertRaced(() => db.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, targetFar }, update: { targetFar } }));
 }

@@ -4,7 +4,6 @@
 // service (HOST=127.0.0.1, ROLLCALL_TRUSTED_PROXIES=127.0.0.1); the main test server has no
 // trusted proxy, so it plays a server reached directly.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -14,6 +13,7 @@ import { createKiosk } from "@/lib/kiosk/devices";
 import { ADMIN, CHROMIUM, E2E_DATA_DIR, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
+import { startCaddy } from "../support/caddy";
 
 const HOST = "rollcall.school.test";
 const APP_PORT = 3101;
@@ -79,8 +79,6 @@ async function screen(videoFile?: string): Promise<BrowserContext> {
 
 test.beforeAll(async () => {
   fs.mkdirSync(VIDEOS, { recursive: true });
-  fs.rmSync(CADDY_HOME, { recursive: true, force: true });
-  fs.mkdirSync(CADDY_HOME, { recursive: true });
   const secrets = JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "secrets.json"), "utf8")) as { authSecret: string };
   // The service: the same build and database, listening on 127.0.0.1 only, trusting Caddy there.
   const app = start(
@@ -99,27 +97,16 @@ test.beforeAll(async () => {
     "deploy-app",
   );
   await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, (s) => s === 200, "the app", app);
-  const caddy = start(
-    "caddy",
-    ["run", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"],
-    {
-      ROLLCALL_HOST: HOST,
-      ROLLCALL_HTTP_PORT: String(HTTP_PORT),
-      ROLLCALL_HTTPS_PORT: String(HTTPS_PORT),
-      ROLLCALL_UPSTREAMS: `127.0.0.1:${APP_PORT}`,
-      ROLLCALL_CADDY_ADMIN: "off",
-      HOME: CADDY_HOME,
-      XDG_DATA_HOME: path.join(CADDY_HOME, "data"),
-      XDG_CONFIG_HOME: path.join(CADDY_HOME, "config"),
-    },
-    "caddy",
-  );
-  await waitFor(`http://127.0.0.1:${HTTP_PORT}/`, (s) => s > 0, "Caddy", caddy);
-  // Caddy writes its CA when it issues the first certificate; wait for the intermediate.
-  const intermediate = path.join(CADDY_HOME, "data/caddy/pki/authorities/local/intermediate.crt");
-  await expect.poll(() => fs.existsSync(intermediate), { timeout: 30_000 }).toBe(true);
-  const der = new crypto.X509Certificate(fs.readFileSync(intermediate)).publicKey.export({ type: "spki", format: "der" });
-  spkiHash = crypto.createHash("sha256").update(der).digest("base64");
+  const caddy = await startCaddy({
+    host: HOST,
+    httpPort: HTTP_PORT,
+    httpsPort: HTTPS_PORT,
+    upstreams: `127.0.0.1:${APP_PORT}`,
+    home: CADDY_HOME,
+    log: path.join("tests/.tmp", "caddy.log"),
+  });
+  children.push(caddy.child);
+  spkiHash = caddy.spkiHash;
 
   const db = testDb();
   // The kiosk identifies among the whole school: earlier specs' face students step aside.

@@ -1,5 +1,7 @@
 // The real app on its own port and data folder (the same `npm start` a school runs), with the
-// test clock so sessions are open: for the load test and the benchmarks.
+// test clock so sessions are open: for the load test and the benchmarks. On SQLite by default;
+// given a PostgreSQL URL, several instances can share one database and one data folder (the
+// secrets and the test clock), as several app servers behind one proxy would.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +18,8 @@ export type RunningApp = {
   kill9(): Promise<void>;
   /** What the app printed (the current process), for errors. */
   log(): string;
+  /** The process id of `npm start` (the app's processes are its descendants). */
+  pid(): number;
   /** Starts the app again on the same data folder and port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -59,13 +63,22 @@ async function waitUntilUp(baseUrl: string, app: { child: ChildProcess; log: str
 const exited = (child: ChildProcess) =>
   new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
+export type AppOptions = {
+  /** PostgreSQL (postgresql://…); SQLite in the data folder when absent. */
+  databaseUrl?: string;
+  /** Another instance's data folder, shared (it stays when this instance stops). */
+  dataDir?: string;
+};
+
 /** `npm start` on a fresh data folder; resolves once /login answers. */
-export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-bench-"));
+export async function startApp(port: number, extraEnv: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-bench-"));
   const baseUrl = `http://127.0.0.1:${port}`;
+  if (options.databaseUrl) extraEnv = { DATABASE_URL: options.databaseUrl, ...extraEnv };
   let app = spawnApp(port, dataDir, extraEnv);
   await waitUntilUp(baseUrl, app);
-  const db = createPrismaClient(`file:${path.join(dataDir, "rollcall.db")}`);
+  const db = createPrismaClient(options.databaseUrl ?? `file:${path.join(dataDir, "rollcall.db")}`);
   const signal = async (sig: NodeJS.Signals) => {
     try {
       process.kill(-app.child.pid!, sig);
@@ -85,6 +98,7 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
     },
     kill9: () => signal("SIGKILL"),
     log: () => app.log,
+    pid: () => app.child.pid!,
     async restart() {
       app = spawnApp(port, dataDir, extraEnv);
       await waitUntilUp(baseUrl, app);
@@ -92,7 +106,7 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
     async stop() {
       await db.$disconnect();
       await signal("SIGTERM");
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { applyMigrations, pendingSchemaSql, SCHEMA_FILE } from "@/lib/db/migrate";
+import { applyMigrations, lastPostgresSnapshot, pendingPostgresSql, pendingSchemaSql, SCHEMA_FILE } from "@/lib/db/migrate";
+import { migrationNames } from "@/lib/db/migrations";
+import { MIGRATION_DIRS, postgresSchema, SCHEMA_FILES } from "@/lib/db/provider";
 
 describe("migrations (wasm schema engine, no download)", () => {
   it("the committed migrations build exactly prisma/schema.prisma (replayed on a shadow database)", async () => {
@@ -38,4 +40,21 @@ describe("migrations (wasm schema engine, no download)", () => {
     );
     fs.rmSync(dir, { recursive: true });
   });
+
+  it("the PostgreSQL schema and migrations are generated from prisma/schema.prisma and have not drifted", async () => {
+    const source = fs.readFileSync(SCHEMA_FILE, "utf8");
+    // The committed PostgreSQL schema is exactly what the source generates...
+    expect(fs.readFileSync(SCHEMA_FILES.postgresql, "utf8")).toBe(postgresSchema(source));
+    // ...its newest migration was made from it (nothing pending)...
+    expect(lastPostgresSnapshot()).toBe(postgresSchema(source));
+    expect(await pendingPostgresSql()).toBe("");
+    // ...and a change to the source is a pending PostgreSQL migration too.
+    const changed = source.replace(/model Student \{/, "model Student {\n  nickname String?");
+    expect(await pendingPostgresSql(postgresSchema(changed))).toMatch(/ALTER TABLE "Student" ADD COLUMN\s+"nickname" TEXT/);
+    // Every schema change since PostgreSQL's baseline has a migration of the same name for both.
+    const pg = migrationNames(MIGRATION_DIRS.postgresql);
+    const sqlite = migrationNames(MIGRATION_DIRS.sqlite);
+    expect(pg[0]).toMatch(/_postgresql_baseline$/);
+    expect(pg.slice(1)).toEqual(sqlite.filter((name) => name > pg[0]));
+  }, 30_000);
 });

@@ -10,7 +10,7 @@ import { RateLimiter } from "@/lib/rate-limit";
 import type { Kiosk } from "@/lib/generated/prisma/client";
 
 // A kiosk sends a call every half second or so; bursts beyond this are refused.
-const limiter = new RateLimiter(20, 5);
+const limiter = new RateLimiter("kiosk", 20, 5);
 /** 10 faces × 5 frames × 128 numbers as JSON is ~130 KB; anything far larger is not a kiosk's. */
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -24,7 +24,7 @@ export const UNPAIRED = { ok: false, error: "unpaired", message: "This screen is
 export async function callingKiosk(req: NextRequest): Promise<{ kiosk: Kiosk; at: Date } | { refusal: Response }> {
   const kiosk = await kioskByToken(db, req.cookies.get(KIOSK_COOKIE)?.value);
   if (!kiosk) return { refusal: answer(UNPAIRED, 401) };
-  if (!limiter.take(kiosk.id))
+  if (!(await limiter.take(db, kiosk.id)))
     return { refusal: answer({ ok: false, error: "rate_limited", message: "Too many requests: slow down." }, 429) };
   return { kiosk, at: now() };
 }
