@@ -11,6 +11,7 @@ import { consentCommand, consentHelp } from "@/cli/consent";
 import { importPhotosCommand, importPhotosHelp } from "@/cli/photos";
 import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/cli/attendance";
 import { purgeCommand, purgeHelp } from "@/cli/purge";
+import { livenessCommand, livenessHelp } from "@/cli/liveness";
 import {
   calibrateCommand,
   calibrateHelp,
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, Command> = {
   "close-sessions": { help: closeSessionsHelp, needsDb: true, run: (argv) => closeSessionsCommand(db, argv) },
   purge: { help: purgeHelp, needsDb: true, run: (argv) => purgeCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
+  liveness: { help: livenessHelp, needsDb: true, run: (argv) => livenessCommand(db, argv) },
 };
 
 function usage(): string {

@@ -1,15 +1,29 @@
 // The server's clock. End-to-end tests set the time the server sees (never the machine's)
 // through <data>/test-clock.json, read only when ROLLCALL_TEST_CLOCK=1: production never sets it.
+// The same file is the one hook for anything else a test must fix that is random in use (the
+// side of a head-turn challenge).
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/config";
 
-export function now(): Date {
-  if (process.env.ROLLCALL_TEST_CLOCK !== "1") return new Date();
+type TestHooks = { now?: string; livenessSide?: "left" | "right" };
+
+function testHooks(): TestHooks {
+  if (process.env.ROLLCALL_TEST_CLOCK !== "1") return {};
   try {
-    const { now: iso } = JSON.parse(fs.readFileSync(path.join(dataDir(), "test-clock.json"), "utf8")) as { now: string };
-    return new Date(iso);
+    return JSON.parse(fs.readFileSync(path.join(dataDir(), "test-clock.json"), "utf8")) as TestHooks;
   } catch {
-    return new Date();
+    return {};
   }
+}
+
+export function now(): Date {
+  const iso = testHooks().now;
+  return iso ? new Date(iso) : new Date();
+}
+
+/** The side a test asked every head-turn challenge to use, if any (never in production). */
+export function testLivenessSide(): "left" | "right" | undefined {
+  const side = testHooks().livenessSide;
+  return side === "left" || side === "right" ? side : undefined;
 }

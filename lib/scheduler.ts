@@ -15,6 +15,7 @@ import { logEvent } from "@/lib/log";
 import { purgeBiometrics } from "@/lib/consent/retention";
 import { purgeKioskEvents } from "@/lib/kiosk/devices";
 import { purgeRateBuckets } from "@/lib/rate-limit";
+import { purgeLivenessChallenges } from "@/lib/attendance/liveness";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;
@@ -100,6 +101,7 @@ export function startTimers(): void {
       students: (await purgeBiometrics(db, now(), { label: "system" })).length,
       kioskEvents: await purgeKioskEvents(db, now()),
       rateBuckets: await purgeRateBuckets(db),
+      livenessChallenges: await purgeLivenessChallenges(db, now()),
       jobRuns: (await db.jobRun.deleteMany({ where: { slot: { lt: new Date(Date.now() - JOB_RUNS_KEPT_MS) } } })).count,
     })),
   );

@@ -1,6 +1,7 @@
 // The school's settings, with defaults applied in one place. Pages wrap it in React's
 // cache(); lib code takes the database as an argument like everything else.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { LivenessMode } from "@/lib/generated/prisma/enums";
 import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
 
@@ -20,6 +21,8 @@ export type SchoolSettings = {
   chronicMinSessions: number;
   /** Minutes after a session's end during which kiosks may deliver check-ins kept offline. */
   offlineGraceMinutes: number;
+  /** The kiosk's liveness check for classes that do not set their own. */
+  liveness: LivenessMode;
 };
 
 export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
@@ -35,5 +38,6 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
     reenrollMonths: s?.reenrollMonths ?? 12,
     chronicMinSessions: s?.chronicMinSessions ?? DEFAULT_CHRONIC_MIN_SESSIONS,
     offlineGraceMinutes: s?.offlineGraceMinutes ?? 120,
+    liveness: s?.liveness ?? "OFF",
   };
 }

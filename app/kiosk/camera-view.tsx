@@ -4,6 +4,7 @@ import { useEffect, useRef, type RefObject } from "react";
 import type { TrackView } from "@/lib/kiosk/engine";
 
 const COLOURS: Record<TrackView["state"], string> = { done: "#22c55e", unknown: "#94a3b8", collecting: "#f59e0b", waiting: "#f59e0b" };
+const TURNING = "#38bdf8";
 
 /**
  * The camera, mirrored like a mirror, with a box on each face: green checked in, amber being
@@ -22,7 +23,7 @@ export function CameraView({ video, tracks }: { video: RefObject<HTMLVideoElemen
     ctx.clearRect(0, 0, c.width, c.height);
     ctx.lineWidth = Math.max(3, c.width / 250);
     for (const t of tracks) {
-      ctx.strokeStyle = COLOURS[t.state];
+      ctx.strokeStyle = t.turnTo ? TURNING : COLOURS[t.state];
       ctx.strokeRect(t.box.x, t.box.y, t.box.width, t.box.height);
     }
   }, [tracks, video]);

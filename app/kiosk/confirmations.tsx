@@ -2,7 +2,7 @@
 
 export type Confirmation = {
   id: number;
-  kind: "marked" | "already" | "unknown" | "not_in_class" | "saved";
+  kind: "marked" | "already" | "unknown" | "not_in_class" | "saved" | "challenge_failed";
   name?: string;
   status?: string;
   time?: string;
@@ -67,6 +67,7 @@ const BACKGROUND: Record<Confirmation["kind"], string> = {
   not_in_class: "bg-amber-800",
   unknown: "bg-slate-700",
   saved: "bg-indigo-800",
+  challenge_failed: "bg-amber-800",
 };
 
 /** The latest results, large enough to read from two metres; the newest is the largest. */
@@ -88,6 +89,8 @@ export function Confirmations({ items }: { items: Confirmation[] }) {
             <p className="font-semibold">
               Not recognized — tap <strong>Check in with PIN</strong>
             </p>
+          ) : c.kind === "challenge_failed" ? (
+            <p className="font-semibold">Not confirmed, please try again or see your teacher.</p>
           ) : c.kind === "not_in_class" ? (
             <p className="font-semibold">You are not on this class&apos;s list. Please see your teacher.</p>
           ) : (

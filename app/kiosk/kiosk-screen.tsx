@@ -18,7 +18,11 @@ const MODE_TEXT = { worker: "in the background (Web Worker)", page: "on the page
 export function KioskScreen({ name }: { name: string }) {
   const [classTitle, setClassTitle] = useState<string | null | undefined>(undefined);
   const [clock, setClock] = useState<{ timeZone: string | null; offsetMs: number }>({ timeZone: null, offsetMs: 0 });
-  const [confirmations, setConfirmations] = useState<(Confirmation & { confirmStart?: number; firstFrameAt?: number })[]>([]);
+  const [confirmations, setConfirmations] = useState<
+    (Confirmation & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string })[]
+  >([]);
+  /** When each tracked face was given its head-turn challenge (this page's clock). */
+  const challengedAt = useRef(new Map<string, number>());
   const [pinOpen, setPinOpen] = useState(false);
   /** Face check-in paused by the probing alarm until an admin resumes it. */
   const [recognitionPaused, setRecognitionPaused] = useState(false);
@@ -32,16 +36,19 @@ export function KioskScreen({ name }: { name: string }) {
     const newest = confirmations[0];
     if (newest && newest.id > measured.current) {
       measured.current = newest.id;
-      if (newest.confirmStart !== undefined) measure(MEASURES.confirm, newest.confirmStart);
+      if (newest.confirmStart !== undefined) measure(newest.confirmMeasure ?? MEASURES.confirm, newest.confirmStart);
       if (newest.firstFrameAt !== undefined) measure(MEASURES.firstFrame, newest.firstFrameAt);
     }
   }, [confirmations]);
 
-  const show = useCallback((c: Omit<Confirmation, "id" | "at"> & { confirmStart?: number; firstFrameAt?: number }) => {
-    tone(c.kind);
-    const at = performance.now();
-    setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
-  }, []);
+  const show = useCallback(
+    (c: Omit<Confirmation, "id" | "at"> & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string }) => {
+      tone(c.kind);
+      const at = performance.now();
+      setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
+    },
+    [],
+  );
 
   const { queued, save, flush } = useOutbox();
   const queuedRef = useRef(0);
@@ -54,12 +61,18 @@ export function KioskScreen({ name }: { name: string }) {
   const send = useCallback(
     async (faces: CheckInFace[], firstSeen: Map<string, number>, frameAt: number): Promise<Resolution[]> => {
       // Each face is one event: an id the server answers once, and when it was seen (server clock).
+      // An answer to a head-turn challenge is live only: never dated, never kept offline.
       const capturedAt = serverIso(frameAt);
       const events = faces.map((f) => ({ ...f, eventId: crypto.randomUUID(), capturedAt }));
+      const sent = events.map(({ capturedAt: at, ...e }) => (e.challengeId ? e : { ...e, capturedAt: at }));
       // Check-ins kept offline go first: a student seen at 08:02 and again at 08:14 is Present.
       if (queuedRef.current > 0) await flush();
+      for (const f of faces) {
+        const asked = f.challengeId && challengedAt.current.get(f.trackId);
+        if (asked) measure(MEASURES.challengeToTurn, asked, frameAt - asked);
+      }
       const callAt = performance.now();
-      const r = await kioskApi.checkIns(events);
+      const r = await kioskApi.checkIns(sent);
       measure(MEASURES.call, callAt);
       setOnline(r.reached);
       const at = performance.now();
@@ -69,13 +82,16 @@ export function KioskScreen({ name }: { name: string }) {
         // only once it has all it may send (the tracker collects more meanwhile); then its
         // descriptors (not images) wait in the outbox until the server answers, at most until
         // the session's end plus the grace. Nothing was matched: no name to show.
-        const complete = events.filter((e) => e.frames.length >= MAX_FRAMES_PER_FACE);
+        const complete = events.filter((e) => !e.challengeId && e.frames.length >= MAX_FRAMES_PER_FACE);
         if (complete.length) {
           const expiresAt = (session.current.endsAt ?? serverNow()) + session.current.graceMs;
           await save(complete.map((e) => ({ ...e, expiresAt })));
           show({ kind: "saved", latencyMs: 0 });
         }
-        return faces.map((f) => ({ trackId: f.trackId, outcome: f.frames.length >= MAX_FRAMES_PER_FACE ? "saved" : "pending" }));
+        return faces.map((f) => ({
+          trackId: f.trackId,
+          outcome: f.challengeId ? "unknown" : f.frames.length >= MAX_FRAMES_PER_FACE ? "saved" : "pending",
+        }));
       }
       const result = r.body;
       if (!result.ok) {
@@ -100,11 +116,19 @@ export function KioskScreen({ name }: { name: string }) {
             latencyMs,
             confirmStart: frameAt,
             firstFrameAt,
+            ...(faces.find((x) => x.trackId === f.trackId)?.challengeId ? { confirmMeasure: MEASURES.turnToConfirmation } : {}),
           });
-        else if (f.outcome === "unknown" || f.outcome === "not_in_class")
+        else if (f.outcome === "unknown" || f.outcome === "not_in_class" || f.outcome === "challenge_failed")
           show({ kind: f.outcome, latencyMs, confirmStart: frameAt, firstFrameAt });
       }
-      return result.faces.map((f) => ({ trackId: f.trackId, outcome: f.outcome }));
+      // A challenge's deadline on this page's clock, a little inside the server's window.
+      for (const f of result.faces) if (f.outcome === "challenge") challengedAt.current.set(f.trackId, at);
+      if (challengedAt.current.size > 200) challengedAt.current.clear();
+      return result.faces.map((f) =>
+        f.outcome === "challenge"
+          ? { trackId: f.trackId, outcome: f.outcome, challenge: { id: f.challengeId, side: f.side, deadline: at + f.expiresInMs - 1000 } }
+          : { trackId: f.trackId, outcome: f.outcome },
+      );
     },
     [show, save, flush],
   );
@@ -168,6 +192,7 @@ export function KioskScreen({ name }: { name: string }) {
   }
 
   const faceInView = engine.tracks.some((t) => t.state !== "done");
+  const turnTo = engine.tracks.find((t) => t.turnTo)?.turnTo;
   return (
     <main id="main" className="relative flex h-screen flex-col bg-slate-950 text-white">
       <header className="flex flex-wrap items-center justify-between gap-4 px-6 py-3">
@@ -209,6 +234,17 @@ export function KioskScreen({ name }: { name: string }) {
                 : "Look at the camera"
               : "Stopped"}
         </p>
+        {turnTo && (
+          <p
+            role="status"
+            data-testid="kiosk-turn"
+            data-side={turnTo}
+            className="absolute inset-x-0 top-1/3 mx-auto w-fit rounded-2xl bg-sky-800/95 px-10 py-6 text-center text-5xl font-semibold"
+          >
+            {/* The screen is a mirror: the student's left is the screen's left. */}
+            {turnTo === "left" ? "← Turn your head to the left" : "Turn your head to the right →"}
+          </p>
+        )}
         {recognitionPaused && (
           <p
             role="status"

@@ -9,7 +9,7 @@ import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { KioskEngine, type EngineStep, type TrackView } from "@/lib/kiosk/engine";
 import type { EngineMode, EngineReply, EngineRequest } from "@/lib/kiosk/engine-messages";
 import type { CheckInFace } from "@/lib/kiosk/protocol";
-import type { TrackOutcome } from "@/lib/kiosk/tracker";
+import type { TrackChallenge, TrackOutcome } from "@/lib/kiosk/tracker";
 
 /**
  * Timings as standard Performance API measures, which `npm run bench -- kiosk` reads:
@@ -23,6 +23,10 @@ export const MEASURES = {
   firstFrame: "rollcall:first-frame-to-confirmation",
   confirm: "rollcall:frame-to-confirmation",
   call: "rollcall:check-in-call",
+  /** Head-turn challenge: from the server's challenge to the frame that completed the turn (the student's part). */
+  challengeToTurn: "rollcall:challenge-to-turn",
+  /** Head-turn challenge: from that frame to the name on screen (the system's part). */
+  turnToConfirmation: "rollcall:turn-to-confirmation",
 } as const;
 export function measure(name: string, start: number, duration?: number) {
   if (performance.getEntriesByName(name, "measure").length >= 1000) performance.clearMeasures(name);
@@ -38,7 +42,7 @@ type Runner = {
   /** URLs the engine loaded outside the page (the worker's scripts), for the offline cache. */
   resources: string[];
   step(bitmap: ImageBitmap, frameAt: number): Promise<EngineStep>;
-  resolve(trackId: string, outcome: TrackOutcome, at: number): void;
+  resolve(trackId: string, outcome: TrackOutcome, at: number, challenge?: TrackChallenge): void;
   stop(): void;
 };
 
@@ -75,7 +79,7 @@ function startWorker(): Promise<Runner> {
               waiting.push((s) => (s instanceof Error ? rej(s) : res(s)));
               post({ type: "frame", bitmap, frameAt }, [bitmap]);
             }),
-          resolve: (trackId, outcome, at) => post({ type: "resolve", trackId, outcome, at }),
+          resolve: (trackId, outcome, at, challenge) => post({ type: "resolve", trackId, outcome, at, challenge }),
           stop: () => worker.terminate(),
         });
       } else if (m.type === "step") waiting.shift()?.(m.step);
@@ -98,13 +102,16 @@ async function startOnPage(): Promise<Runner> {
       bitmap.close();
       return engine.step(img, frameAt);
     },
-    resolve: (trackId, outcome, at) => engine.resolve(trackId, outcome, at),
+    resolve: (trackId, outcome, at, challenge) => engine.resolve(trackId, outcome, at, challenge),
     stop: () => {},
   };
 }
 
-/** What became of a face: the server's outcome, or "saved" (kept in the outbox: followed, not sent again). */
-export type Resolution = { trackId: string; outcome: TrackOutcome };
+/**
+ * What became of a face: the server's outcome, or "saved" (kept in the outbox: followed, not
+ * sent again); for "challenge", the head turn asked for and until when (this page's clock).
+ */
+export type Resolution = { trackId: string; outcome: TrackOutcome; challenge?: TrackChallenge };
 export type EngineState = {
   phase: "starting" | "running" | "stopped";
   problem: string | null;
@@ -145,10 +152,10 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
     const dispatch = (ready: CheckInFace[], frameAt: number) => {
       sendRef
         .current(ready, firstSeen, frameAt)
-        .catch(() => ready.map((f) => ({ trackId: f.trackId, outcome: "pending" as const })))
+        .catch((): Resolution[] => ready.map((f) => ({ trackId: f.trackId, outcome: "pending" })))
         .then((answers) => {
           const at = performance.now();
-          for (const a of answers) runner?.resolve(a.trackId, a.outcome, at);
+          for (const a of answers) runner?.resolve(a.trackId, a.outcome, at, a.challenge);
         });
     };
 

@@ -4,7 +4,7 @@
 // screen: a first name and last initial, the status and the time. Never a roster, a template,
 // a distance or a score.
 import type { ClassSession, Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
-import type { AttemptOutcome, AttendanceStatus } from "@/lib/generated/prisma/enums";
+import type { AttemptOutcome, AttendanceStatus, LivenessMode } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/audit";
 import { implausibleTrack } from "@/lib/face/plausibility";
 import { bytesToDescriptor, Gallery } from "@/lib/face/match";
@@ -19,6 +19,7 @@ import { enrolledOnWhere } from "@/lib/access";
 import { isUniqueViolation } from "@/lib/db/races";
 import { checkInSchema } from "@/lib/validations/kiosk";
 import type { FaceAnswer, RefusedReason, ShownStudent } from "@/lib/kiosk/protocol";
+import { answerChallenge, CHALLENGE_FAILED_MESSAGE, effectiveLiveness, startChallenge } from "./liveness";
 
 export type { ShownStudent };
 type FaceOutcome = FaceAnswer;
@@ -37,6 +38,7 @@ export const CAPTURE_BOUNDS = { futureToleranceMs: 30_000, maxAgeMs: 24 * 3600_0
 const REFUSED: Record<RefusedReason, string> = {
   too_old: "Seen too long ago: check-ins kept offline are taken until the session's end plus the school's grace period.",
   in_future: "Dated in the future: the screen's clock is wrong. Ask IT to set it (automatic time).",
+  liveness_required: "This class asks for a head turn, which needs the screen online: use your PIN or see your teacher.",
 };
 
 export const PAUSED_MESSAGE = "Face check-in is paused on this screen until an admin resumes it. Use your PIN or see your teacher.";
@@ -51,7 +53,7 @@ export const PROBE_ALARM = { perMinute: 30, implausiblePer10Minutes: 10 };
 /** Every active, consenting student of the school with templates: the gallery a probe is identified in. */
 type SchoolGallery = { gallery: Gallery; names: Map<string, string>; confirmedLookAlikes: Set<string> };
 /** The students on a class's list on a date: the class the decision is made for. */
-type ClassList = { title: string; members: Set<string> };
+type ClassList = { title: string; members: Set<string>; liveness: LivenessMode | null };
 
 async function loadSchoolGallery(db: PrismaClient): Promise<SchoolGallery> {
   const templates = await db.faceTemplate.findMany({
@@ -75,6 +77,7 @@ async function loadClassList(db: PrismaClient, slot: SessionSlot): Promise<Class
     where: { id: slot.classId },
     select: {
       title: true,
+      liveness: true,
       enrollments: {
         where: {
           ...enrolledOnWhere(slot.date),
@@ -83,7 +86,7 @@ async function loadClassList(db: PrismaClient, slot: SessionSlot): Promise<Class
       },
     },
   });
-  return { title: klass.title, members: new Set(klass.enrollments.map((e) => e.studentId)) };
+  return { title: klass.title, liveness: klass.liveness, members: new Set(klass.enrollments.map((e) => e.studentId)) };
 }
 
 // The school's gallery and recent class lists stay in memory, so a check-in does not decode
@@ -143,6 +146,8 @@ export async function markStudent(
     name?: string;
     /** When it reached the server, for a check-in seen earlier (kept offline). */
     receivedAt?: Date;
+    /** Confirmed by the head-turn challenge as well. */
+    headTurn?: boolean;
   },
 ): Promise<Marked> {
   const name =
@@ -166,6 +171,7 @@ export async function markStudent(
     method: args.method,
     matchDistance: args.distance ?? null,
     kioskId: args.kioskId,
+    headTurn: args.headTurn ?? false,
   };
   try {
     await db.attendanceRecord.create({ data: { sessionId: args.sessionId, studentId: args.studentId, ...data } });
@@ -201,7 +207,7 @@ export async function markStudent(
   }
 }
 
-type Face = { trackId: string; eventId?: string; capturedAt?: string; frames: number[][] };
+type Face = { trackId: string; eventId?: string; capturedAt?: string; frames: number[][]; challengeId?: string; turns?: number[] };
 
 /**
  * Checks in the faces a kiosk sends. Each face may carry an event id (a replay of an answered
@@ -282,11 +288,12 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     items.forEach((i, k) => (faces[i] = outcomes.faces[k]));
   }
 
-  // Answers to keep for replays: everything decided (a "pending" face is sent again with more frames).
+  // Answers to keep for replays: everything decided (a "pending" face is sent again with more
+  // frames; a "challenge" is answered in a new event).
   const result = faces as FaceOutcome[];
   for (const [i, f] of all.entries()) {
     const answer = result[i];
-    if (!f.eventId || answer.outcome === "pending") continue;
+    if (!f.eventId || answer.outcome === "pending" || answer.outcome === "challenge") continue;
     const { trackId: _trackId, ...kept } = answer;
     try {
       await db.kioskEvent.create({ data: { kioskId: kiosk.id, eventId: f.eventId, answer: JSON.stringify(kept), createdAt: at } });
@@ -318,7 +325,7 @@ async function checkInGroup(
 ): Promise<{ faces: FaceOutcome[]; title: string } | "paused"> {
   // One version read for both caches, before the templates: a write in between leaves them behind, never ahead.
   const version = await galleryVersion(db);
-  const [{ gallery, names, confirmedLookAlikes }, { title, members }] = await Promise.all([
+  const [{ gallery, names, confirmedLookAlikes }, { title, members, liveness: classLiveness }] = await Promise.all([
     schoolGallery(db, version),
     classList(db, slot, version),
   ]);
@@ -344,13 +351,54 @@ async function checkInGroup(
   }
   const faces: FaceOutcome[] = [];
   const unmarked: AttemptOutcome[] = [];
+  const liveness = effectiveLiveness(classLiveness, settings.liveness);
   for (const face of input) {
     if (implausible.has(face.trackId)) {
       faces.push({ ...tag(face), outcome: "unknown" });
       continue;
     }
+    if (face.challengeId) {
+      // The answer to a head-turn challenge: marked only if the same person turned as asked.
+      const result = await answerChallenge(
+        db,
+        { kioskId: kiosk.id, sessionId: session.id, gallery },
+        { trackId: face.trackId, challengeId: face.challengeId, frames: face.frames, turns: face.turns ?? [] },
+        at,
+      );
+      if (result.passed) {
+        const marked = await markStudent(db, {
+          sessionId: session.id,
+          tardyAt: slot.tardyAt,
+          studentId: result.studentId,
+          at: seen,
+          method: "FACE",
+          headTurn: true,
+          kioskId: kiosk.id,
+          distance: result.distance,
+          timeZone,
+          name: names.get(result.studentId),
+        });
+        faces.push({ ...tag(face), ...marked });
+      } else {
+        unmarked.push("LIVENESS_FAILED");
+        faces.push({ ...tag(face), outcome: "challenge_failed", message: CHALLENGE_FAILED_MESSAGE });
+      }
+      continue;
+    }
     const decision = identifyTrack(gallery, face.frames, rules, ctx);
-    if (decision.decision === "match" && decision.studentId) {
+    if (decision.decision === "match" && decision.studentId && liveness === "HEAD_TURN") {
+      // Recognised, but a photo would be too: the kiosk asks for a head turn first, and learns no name.
+      if (receivedAt) faces.push({ ...tag(face), outcome: "refused", reason: "liveness_required", message: REFUSED.liveness_required });
+      else
+        faces.push({
+          ...tag(face),
+          ...(await startChallenge(
+            db,
+            { kioskId: kiosk.id, trackId: face.trackId, studentId: decision.studentId, sessionId: session.id, distance: decision.distance },
+            at,
+          )),
+        });
+    } else if (decision.decision === "match" && decision.studentId) {
       const marked = await markStudent(db, {
         sessionId: session.id,
         tardyAt: slot.tardyAt,

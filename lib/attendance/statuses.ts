@@ -37,6 +37,11 @@ export const METHOD_LABEL: Record<CheckInMethod, string> = {
   SYSTEM: "Session closed",
 };
 
+/** How a record was made, as staff read it: a face check-in says when a head turn confirmed it too. */
+export function methodLabel(method: CheckInMethod, headTurn = false): string {
+  return method === "FACE" && headTurn ? "Face + head turn" : METHOD_LABEL[method];
+}
+
 /**
  * Ed-Fi AttendanceEventCategoryDescriptor values (Data Standard v5/v6), for exports to a
  * school information system. Present is "In Attendance", Ed-Fi's category for a student

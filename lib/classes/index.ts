@@ -20,7 +20,9 @@ export async function saveClass(db: PrismaClient, id: string | null, raw: unknow
       action: id ? "class.update" : "class.create",
       targetType: "Class",
       targetId: c.id,
-      before: before ? { code: before.code, title: before.title, room: before.room, tardyMinutes: before.tardyMinutes } : undefined,
+      before: before
+        ? { code: before.code, title: before.title, room: before.room, tardyMinutes: before.tardyMinutes, liveness: before.liveness }
+        : undefined,
       after: parsed.data,
     });
     return c;

@@ -15,6 +15,7 @@ export type LiveRow = {
   /** "synced late (+12 min)" when a kiosk delivered it late (kept offline). */
   syncedLate: string | null;
   method: CheckInMethod | null;
+  headTurn: boolean;
 };
 export type LiveView = {
   classId: string;
@@ -65,6 +66,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
         markedAt: r?.markedAt.toISOString() ?? null,
         syncedLate: r ? syncedLateLabel(r.markedAt, r.receivedAt) : null,
         method: r?.method ?? null,
+        headTurn: r?.headTurn ?? false,
       };
     }),
   };

@@ -21,6 +21,8 @@ export type HealthRow = {
   notInClassAttempts: number;
   /** Descriptors refused as no camera's (made-up probes). */
   implausibleAttempts: number;
+  /** Faces recognised that did not pass the head-turn challenge (a photo held up, or a miss). */
+  failedChallenges: number;
   /** falseAccepts / faceCheckIns */
   falseAcceptRate: number | null;
   /** falseRejects / (faceCheckIns that stood + falseRejects) */
@@ -39,7 +41,7 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
   });
   const counted = await db.checkInAttempt.groupBy({
     by: ["sessionId", "outcome"],
-    where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE"] }, sessionId: { in: sessions.map((s) => s.id) } },
+    where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE", "LIVENESS_FAILED"] }, sessionId: { in: sessions.map((s) => s.id) } },
     _count: { _all: true },
   });
   const countOf = (sessionId: string, outcome: string) =>
@@ -56,12 +58,14 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       unknownAttempts: 0,
       notInClassAttempts: 0,
       implausibleAttempts: 0,
+      failedChallenges: 0,
       falseAcceptRate: null,
       falseRejectRate: null,
     };
     row.unknownAttempts += s._count.attempts;
     row.notInClassAttempts += countOf(s.id, "NOT_IN_CLASS");
     row.implausibleAttempts += countOf(s.id, "IMPLAUSIBLE");
+    row.failedChallenges += countOf(s.id, "LIVENESS_FAILED");
     for (const r of s.attendance) {
       if (r.method === "FACE") {
         row.faceCheckIns++;

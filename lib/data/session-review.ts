@@ -22,6 +22,8 @@ export type ReviewRow = {
   /** "synced late (+12 min)" when a kiosk delivered it late (kept offline). */
   syncedLate: string | null;
   method: CheckInMethod | null;
+  /** A face check-in confirmed by the head-turn challenge. */
+  headTurn: boolean;
   confidence: Confidence | null;
   note: string | null;
   changes: ChangeEntry[];
@@ -110,6 +112,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
       markedAt: r?.markedAt.toISOString() ?? null,
       syncedLate: r ? syncedLateLabel(r.markedAt, r.receivedAt) : null,
       method: r?.method ?? null,
+      headTurn: r?.headTurn ?? false,
       confidence: r?.method === "FACE" ? confidenceOf(r.matchDistance, rules) : null,
       note: r?.note ?? null,
       changes,

@@ -152,6 +152,16 @@ export class Gallery {
     return this.owners.length;
   }
 
+  /** The distance of a probe to one student's nearest template (Infinity when they have none). */
+  distanceTo(studentId: string, probe: ArrayLike<number>): number {
+    const owner = this.studentIds.indexOf(studentId);
+    let best = Infinity;
+    if (owner < 0) return best;
+    for (let t = 0; t < this.owners.length; t++)
+      if (this.owners[t] === owner) best = Math.min(best, exactSq(this.vectors, t * DESCRIPTOR_LENGTH, probe));
+    return Math.sqrt(best);
+  }
+
   /** True when the first pass runs in the WebAssembly SIMD kernel. */
   get simd(): boolean {
     return this.kernel !== null;

@@ -1,11 +1,11 @@
 // Messages between the kiosk page and its recognition worker.
 import type { EngineStep } from "./engine";
-import type { TrackOutcome } from "./tracker";
+import type { TrackChallenge, TrackOutcome } from "./tracker";
 
 export type EngineRequest =
   | { type: "start"; origin: string }
   | { type: "frame"; bitmap: ImageBitmap; frameAt: number }
-  | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number };
+  | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number; challenge?: TrackChallenge };
 
 export type EngineReply =
   /** `resources`: what the worker loaded (its scripts, the models, the wasm), for the offline cache. */

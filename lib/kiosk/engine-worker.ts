@@ -21,7 +21,7 @@ scope.onmessage = async (e) => {
       m.bitmap.close();
       scope.postMessage({ type: "step", step: await engine!.step(img, m.frameAt) });
     } else if (m.type === "resolve") {
-      engine?.resolve(m.trackId, m.outcome, m.at);
+      engine?.resolve(m.trackId, m.outcome, m.at, m.challenge);
     }
   } catch (err) {
     scope.postMessage({ type: "error", message: (err as Error).message ?? String(err), during: m.type });

@@ -5,11 +5,15 @@
 // Universal: it runs in the kiosk's Web Worker, or on the page where no worker can run it.
 import { describeBoxes, detectFaces, KIOSK_OPTIONS, type FaceNets, type PipelineOptions } from "@/lib/face/pipeline";
 import type { Box, RgbImage } from "@/lib/face/types";
+import { signedHeadTurn, type TurnSide } from "@/lib/face/liveness";
 import { MAX_FRAMES_PER_FACE, type CheckInFace } from "./protocol";
-import { FaceTracker, type TrackOutcome, type TrackState } from "./tracker";
+import { FaceTracker, type TrackChallenge, type TrackOutcome, type TrackState } from "./tracker";
 
-/** What the screen draws: where each face is and how far along it is. No identity, no descriptor. */
-export type TrackView = { id: string; box: Box; state: TrackState };
+/**
+ * What the screen draws: where each face is and how far along it is, and the side a challenged
+ * face is asked to turn to. No identity, no descriptor.
+ */
+export type TrackView = { id: string; box: Box; state: TrackState; turnTo?: TurnSide };
 
 export type EngineStep = {
   /** The page's clock at capture (performance.now() of the page), passed through. */
@@ -49,14 +53,25 @@ export class KioskEngine {
       todo.map((x) => x.f),
       this.opts,
     );
-    faces.forEach((face, i) => todo[i].t.frames.push(Array.from(face.descriptor)));
+    faces.forEach((face, i) => this.tracker.addFrame(todo[i].t, Array.from(face.descriptor), signedHeadTurn(face.landmarks)));
     const newTracks = tracks.filter((t) => !this.seen.has(t.id)).map((t) => t.id);
     newTracks.forEach((id) => this.seen.add(id));
     if (this.seen.size > 1000) this.seen = new Set(this.tracker.tracks.map((t) => t.id));
-    const ready = this.tracker.takeReady().map((t) => ({ trackId: t.id, frames: t.frames.slice(-MAX_FRAMES_PER_FACE) }));
+    const ready = this.tracker
+      .takeReady(frameAt)
+      .map((t): CheckInFace =>
+        t.challenge
+          ? { trackId: t.id, frames: t.frames, turns: t.turns.map((x) => Math.round(x * 1000) / 1000), challengeId: t.challenge.id }
+          : { trackId: t.id, frames: t.frames.slice(-MAX_FRAMES_PER_FACE) },
+      );
     return {
       frameAt,
-      tracks: this.tracker.tracks.map((t) => ({ id: t.id, box: t.box, state: t.state })),
+      tracks: this.tracker.tracks.map((t) => ({
+        id: t.id,
+        box: t.box,
+        state: t.state,
+        ...(t.challenge && t.state !== "done" ? { turnTo: t.challenge.side } : {}),
+      })),
       ready,
       newTracks,
       modelMs: this.clock() - t0,
@@ -65,7 +80,7 @@ export class KioskEngine {
   }
 
   /** The server's answer for a face (or "pending" when it was not reached or undecided). */
-  resolve(trackId: string, outcome: TrackOutcome, at: number): void {
-    this.tracker.resolve(trackId, outcome, at);
+  resolve(trackId: string, outcome: TrackOutcome, at: number, challenge?: TrackChallenge): void {
+    this.tracker.resolve(trackId, outcome, at, challenge);
   }
 }

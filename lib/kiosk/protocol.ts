@@ -7,6 +7,8 @@ import { DESCRIPTOR_LENGTH } from "@/lib/face/types";
 export const MAX_FACES_PER_CALL = 10;
 /** Descriptors of one tracked face in one call; the tracker never keeps more. */
 export const MAX_FRAMES_PER_FACE = 5;
+/** Descriptors of one face answering a head-turn challenge (first frame and the latest ones). */
+export const MAX_CHALLENGE_FRAMES = 8;
 export { DESCRIPTOR_LENGTH };
 
 /** The kiosk API's base path (route handlers in app/api/kiosk/v1/). */
@@ -14,15 +16,23 @@ export const KIOSK_API = "/api/kiosk/v1";
 
 /**
  * One tracked face as the kiosk sends it: an id of its own choosing, a few descriptors and,
- * from the v1 API on, an event id (idempotency key) and when it was seen (server clock).
+ * from the v1 API on, an event id (idempotency key) and when it was seen (server clock). Answering
+ * a head-turn challenge: its id, and each frame's signed head turn (lib/face/liveness.ts).
  */
-export type CheckInFace = { trackId: string; frames: number[][]; eventId?: string; capturedAt?: string };
+export type CheckInFace = {
+  trackId: string;
+  frames: number[][];
+  eventId?: string;
+  capturedAt?: string;
+  challengeId?: string;
+  turns?: number[];
+};
 export type CheckInPayload = { faces: CheckInFace[] };
 
 /** What the screen may show of a student: a short name, the status, the local time. */
 export type ShownStudent = { name: string; status: "PRESENT" | "TARDY" | "OTHER"; time: string };
-/** Why an event kept offline was not taken. */
-export type RefusedReason = "too_old" | "in_future";
+/** Why an event kept offline was not taken ("liveness_required": its class asks for a head turn, which needs the screen live). */
+export type RefusedReason = "too_old" | "in_future" | "liveness_required";
 
 /** What happened to a face, as far as the kiosk may know (no roster, no score). */
 export type FaceAnswer = { trackId: string; eventId?: string } & (
@@ -30,6 +40,9 @@ export type FaceAnswer = { trackId: string; eventId?: string } & (
   /** "not_in_class": a student of the school who is not on this class's list; never who. "not_in_session": seen when no class was in session. */
   | { outcome: "unknown" | "pending" | "not_in_class" | "not_in_session" }
   | { outcome: "refused"; reason: RefusedReason; message: string }
+  /** Recognised, not yet marked and not named: the student turns their head to `side` (their own left or right). */
+  | { outcome: "challenge"; challengeId: string; side: "left" | "right"; expiresInMs: number }
+  | { outcome: "challenge_failed"; message: string }
 );
 export type FaceOutcome = FaceAnswer["outcome"];
 

@@ -17,6 +17,11 @@ export const classSchema = z.object({
     .union([z.literal("").transform(() => null), z.coerce.number().int().min(0, { message: "Tardy minutes must be 0 or more." }).max(240)])
     .optional()
     .transform((v) => v ?? null),
+  /** The kiosk's liveness check: "SCHOOL" follows the school's default (stored as null); absent leaves it as it is. */
+  liveness: z
+    .enum(["SCHOOL", "OFF", "HEAD_TURN"], { message: "Choose the school default, off or head turn." })
+    .optional()
+    .transform((v) => (v === "SCHOOL" ? null : v)),
 });
 
 /** One meeting time on one or more weekdays (Mon–Fri 08:00–08:50 is one entry); ISO weekdays 1–7. */

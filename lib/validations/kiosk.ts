@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { descriptorSchema } from "./face";
 import { optionalText } from "./form";
-import { MAX_FACES_PER_CALL, MAX_FRAMES_PER_FACE } from "@/lib/kiosk/protocol";
+import { MAX_CHALLENGE_FRAMES, MAX_FACES_PER_CALL, MAX_FRAMES_PER_FACE } from "@/lib/kiosk/protocol";
 
 export const checkInSchema = z.object({
   faces: z
@@ -20,9 +20,27 @@ export const checkInSchema = z.object({
         frames: z
           .array(descriptorSchema)
           .min(1)
-          .max(MAX_FRAMES_PER_FACE, { message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` }),
+          .max(MAX_CHALLENGE_FRAMES, {
+            message: `At most ${MAX_FRAMES_PER_FACE} frames per face (${MAX_CHALLENGE_FRAMES} answering a challenge).`,
+          }),
+        /** Answering a head-turn challenge: its id and each frame's signed head turn. */
+        challengeId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{16,64}$/, { message: "A challenge id is 16 to 64 letters, digits, - or _." })
+          .optional(),
+        turns: z.array(z.number().min(-1).max(1)).max(MAX_CHALLENGE_FRAMES).optional(),
       }),
     )
+    .superRefine((faces, ctx) => {
+      for (const [i, f] of faces.entries()) {
+        if (!f.challengeId && f.frames.length > MAX_FRAMES_PER_FACE)
+          ctx.addIssue({ code: "custom", path: [i, "frames"], message: `At most ${MAX_FRAMES_PER_FACE} frames per face.` });
+        if (f.challengeId && f.turns?.length !== f.frames.length)
+          ctx.addIssue({ code: "custom", path: [i, "turns"], message: "An answer to a challenge gives one head turn per frame." });
+        if (f.challengeId && f.capturedAt)
+          ctx.addIssue({ code: "custom", path: [i, "capturedAt"], message: "A challenge is answered live, never from the outbox." });
+      }
+    })
     .min(1)
     .max(MAX_FACES_PER_CALL, { message: `At most ${MAX_FACES_PER_CALL} faces per call.` }),
 });

@@ -33,3 +33,6 @@ export const offlineGraceMinutesSchema = z.coerce
   .int()
   .min(0)
   .max(24 * 60, { message: "ROLLCALL_OFFLINE_GRACE_MINUTES is at most 1440 (a day)." });
+
+/** The school's default liveness check at the kiosk. */
+export const livenessModeSchema = z.enum(["OFF", "HEAD_TURN"], { message: "Choose off or head turn." });

@@ -130,7 +130,7 @@ export const ACTIONS: ActionRow[] = [
     ["app/admin/import/actions.ts", ["rosterImportAction"]],
     ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
-    ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction"]],
+    ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction", "setSchoolLivenessAction"]],
     [
       "app/admin/students/actions.ts",
       ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"],

@@ -91,6 +91,7 @@ test.beforeAll(async () => {
       ROLLCALL_DATA_DIR: E2E_DATA_DIR,
       ROLLCALL_TRUSTED_PROXIES: "127.0.0.1",
       ROLLCALL_TEST_CLOCK: "1",
+      ROLLCALL_INSTANCE: "deploy-app",
       AUTH_SECRET: secrets.authSecret,
       AUTH_TRUST_HOST: "true",
     },
@@ -247,7 +248,8 @@ test("the health route answers 200 through the proxy, and 503 while a migration 
   const page = await (await screen()).newPage();
   const ok = await page.goto(`${HTTPS}/api/health`);
   expect(ok!.status()).toBe(200);
-  expect(await ok!.json()).toEqual({ status: "ok", database: "ok", migrations: "ok", models: "ok" });
+  // With ROLLCALL_INSTANCE set, it also names the instance that answered (nothing else).
+  expect(await ok!.json()).toEqual({ status: "ok", database: "ok", migrations: "ok", models: "ok", instance: "deploy-app" });
 
   // As if this version's newest migration had not been applied (a database restored from an older
   // copy under a running new version): the route says so, and the row is put back.
@@ -272,12 +274,22 @@ test("a request that fails and every background job run are logged as one JSON l
       .split("\n")
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-  // The minute job ran at start: one line per run, with what it did.
-  expect(log().find((l) => l.event === "job" && l.job === "close-sessions")).toMatchObject({
-    level: "info",
-    ms: expect.any(Number),
-    sessions: expect.any(Number),
-  });
+  // The minute job: this service and the test server share one database, so each minute one of
+  // them runs it (the one that claims the minute's JobRun row) and writes one line, with what it
+  // did; the row keeps the same line.
+  const db0 = testDb();
+  const runs = await db0.jobRun.findMany({ where: { job: "close-sessions" } });
+  await db0.$disconnect();
+  const finished = runs.filter((r) => r.finishedAt);
+  expect(finished.length).toBeGreaterThan(0);
+  for (const run of finished)
+    expect(JSON.parse(run.result!)).toMatchObject({ job: "close-sessions", ms: expect.any(Number), sessions: expect.any(Number) });
+  // This service's lines are its runs (one may be between its line and its row's finish).
+  const logged = log().filter((l) => l.event === "job" && l.job === "close-sessions");
+  const ours = runs.filter((r) => r.instance === "deploy-app");
+  expect(logged.length).toBeLessThanOrEqual(ours.length);
+  expect(logged.length).toBeGreaterThanOrEqual(ours.filter((r) => r.finishedAt).length);
+  for (const line of logged) expect(line).toMatchObject({ level: "info", ms: expect.any(Number), sessions: expect.any(Number) });
   // Matching rules corrupted in the database (by hand, or a bad restore): the Matching page fails,
   // and the failure is one line with the route, not a stack trace spread over the log.
   const db = testDb();

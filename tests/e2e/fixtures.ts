@@ -13,11 +13,14 @@ export function testDb() {
   return createPrismaClient(`file:${path.join(E2E_DATA_DIR, "rollcall.db")}`);
 }
 
-/** Sets the time the app under test sees (lib/clock.ts); null returns it to the real clock. */
-export function setServerClock(iso: string | null) {
+/**
+ * Sets the time the app under test sees (lib/clock.ts); null returns it to the real clock.
+ * `livenessSide` fixes the side of every head-turn challenge (random otherwise).
+ */
+export function setServerClock(iso: string | null, hooks: { livenessSide?: "left" | "right" } = {}) {
   const file = path.join(E2E_DATA_DIR, "test-clock.json");
   if (iso === null) fs.rmSync(file, { force: true });
-  else fs.writeFileSync(file, JSON.stringify({ now: iso }));
+  else fs.writeFileSync(file, JSON.stringify({ now: iso, ...hooks }));
 }
 
 export const CHROMIUM = process.env.ROLLCALL_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);

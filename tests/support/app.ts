@@ -13,7 +13,8 @@ export type RunningApp = {
   baseUrl: string;
   dataDir: string;
   db: PrismaClient;
-  setClock(iso: string | null): void;
+  /** The server's test clock, and the side of every head-turn challenge if given (lib/clock.ts). */
+  setClock(iso: string | null, hooks?: { livenessSide?: "left" | "right" }): void;
   /** SIGKILL to the whole process tree, as a crash or power-off of the app would do (not of the machine). */
   kill9(): Promise<void>;
   /** What the app printed (the current process), for errors. */
@@ -91,10 +92,10 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
     baseUrl,
     dataDir,
     db,
-    setClock(iso) {
+    setClock(iso, hooks = {}) {
       const file = path.join(dataDir, "test-clock.json");
       if (iso === null) fs.rmSync(file, { force: true });
-      else fs.writeFileSync(file, JSON.stringify({ now: iso }));
+      else fs.writeFileSync(file, JSON.stringify({ now: iso, ...hooks }));
     },
     kill9: () => signal("SIGKILL"),
     log: () => app.log,

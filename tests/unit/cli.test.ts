@@ -80,6 +80,19 @@ describe("npm run cli", () => {
     expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
   }, 240_000);
 
+  it("liveness sets the head-turn check for the school or a class and prints the setting in force", async () => {
+    expect(cli("liveness", "head-turn")).toMatchObject({ code: 0, out: "School default liveness check: head turn\n" });
+    expect(cli("liveness", "off", "--class", "PHYS-8A")).toMatchObject({ code: 0, out: "Liveness check for PHYS-8A: off\n" });
+    expect(cli("liveness", "school-default", "--class", "PHYS-8A").out).toBe(
+      "Liveness check for PHYS-8A: head turn (the school default)\n",
+    );
+    expect((await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" } })).liveness).toBeNull();
+    expect(cli("liveness", "off")).toMatchObject({ code: 0, out: "School default liveness check: off\n" });
+    expect(cli("liveness", "head-turn", "--class", "NOPE")).toMatchObject({ code: 1, err: 'No class with code "NOPE".\n' });
+    expect(cli("liveness", "sometimes").code).toBe(2);
+    expect(cli("liveness", "school-default").code).toBe(2);
+  }, 60_000);
+
   it("embed, verify and rules print their documented JSON", () => {
     const embed = cli("embed", path.join(FACES, "people/raj/raj1.png"), path.join(dataDir, "missing.png"));
     expect(embed.code).toBe(0);

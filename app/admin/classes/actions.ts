@@ -11,6 +11,7 @@ const classFields = (form: FormData) => ({
   title: form.get("title"),
   room: form.get("room") ?? undefined,
   tardyMinutes: form.get("tardyMinutes") ?? undefined,
+  liveness: form.get("liveness") ?? undefined,
 });
 
 export const createClassAction = adminAction((form, admin) => saveClass(db, null, classFields(form), admin.actor), CLASSES);

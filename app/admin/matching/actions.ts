@@ -4,7 +4,8 @@
 import { db } from "@/lib/db";
 import { applyRules, setTargetFar, calibrateSchool, undoRules } from "@/lib/matching/calibration";
 import { adminAction } from "@/app/server-action";
-import { targetFarSchema } from "@/lib/validations/settings";
+import { livenessModeSchema, targetFarSchema } from "@/lib/validations/settings";
+import { setLiveness } from "@/lib/attendance/liveness";
 
 const MATCHING = { revalidate: "/admin/matching" };
 
@@ -19,6 +20,12 @@ export const applyCalibratedRulesAction = adminAction(async (form, { actor }) =>
     ok: true,
     message: `New rules applied: threshold ${result.suggested.threshold}, margin ${result.suggested.minMargin}. The kiosks use them from their next check-in.`,
   };
+}, MATCHING);
+
+export const setSchoolLivenessAction = adminAction(async (form, { actor }) => {
+  const mode = livenessModeSchema.safeParse(form.get("liveness"));
+  if (!mode.success) return { ok: false, message: mode.error.issues[0].message };
+  return setLiveness(db, mode.data, null, actor);
 }, MATCHING);
 
 export const undoRulesAction = adminAction(

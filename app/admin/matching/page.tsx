@@ -8,7 +8,7 @@ import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
 import { requireRole } from "@/lib/auth/current-user";
 import { requestSettings } from "@/lib/data/settings";
-import { applyCalibratedRulesAction, undoRulesAction } from "./actions";
+import { applyCalibratedRulesAction, setSchoolLivenessAction, undoRulesAction } from "./actions";
 import { DistanceChart, type HistogramBin } from "./distance-chart";
 import { studentName } from "@/lib/names";
 import { studentsById } from "@/lib/data/students";
@@ -155,6 +155,37 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
       ) : (
         <EmptyState>No enrolled photos yet: enroll photos, then come back.</EmptyState>
       )}
+
+      <section aria-labelledby="liveness-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="liveness-h" className="text-lg font-semibold">
+          Liveness check
+        </h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-700">
+          With <strong>head turn</strong>, a kiosk that recognises a student asks them to turn their head to the left or the right (chosen
+          at random each time) and marks them only if the same face turns that way: a photo held up to the camera marks nobody. It adds
+          about two seconds per student. It does not stop a video of the student turning their head, or a mask. Classes can choose their own
+          on their page; this is the default for the others.
+        </p>
+        <ActionForm action={setSchoolLivenessAction} className="mt-3 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="liveness" className="block text-sm font-medium">
+              School default
+            </label>
+            <select
+              id="liveness"
+              name="liveness"
+              defaultValue={settings.liveness}
+              className="mt-1 rounded-md border border-slate-400 px-3 py-2"
+            >
+              <option value="OFF">Off</option>
+              <option value="HEAD_TURN">Head turn</option>
+            </select>
+          </div>
+          <button type="submit" className="rounded-md bg-slate-900 px-4 py-2 text-white">
+            Save
+          </button>
+        </ActionForm>
+      </section>
 
       <section aria-labelledby="suggestion" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="suggestion" className="text-lg font-semibold">

@@ -64,6 +64,9 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
                 <th scope="col" className="px-3 py-2 text-right">
                   Refused: not a camera&apos;s
                 </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Head turn not passed
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -80,6 +83,7 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
                   <td className="px-3 py-2 text-right">{r.unknownAttempts}</td>
                   <td className="px-3 py-2 text-right">{r.notInClassAttempts}</td>
                   <td className="px-3 py-2 text-right">{r.implausibleAttempts}</td>
+                  <td className="px-3 py-2 text-right">{r.failedChallenges}</td>
                 </tr>
               ))}
             </tbody>

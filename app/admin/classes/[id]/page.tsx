@@ -12,6 +12,7 @@ import {
 } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, inputClass, secondaryButtonClass, tableClass, TableScroll } from "@/app/ui/table";
+import { LIVENESS_LABEL } from "@/lib/attendance/liveness";
 import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
@@ -303,6 +304,26 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
               defaultValue={c.tardyMinutes ?? ""}
               className={inputClass}
             />
+          </div>
+          <div>
+            <label htmlFor="liveness" className="block text-sm font-medium">
+              Liveness check at the kiosk
+            </label>
+            <select
+              id="liveness"
+              name="liveness"
+              defaultValue={c.liveness ?? "SCHOOL"}
+              className={inputClass}
+              aria-describedby="liveness-help"
+            >
+              <option value="SCHOOL">School default ({LIVENESS_LABEL[settings.liveness]})</option>
+              <option value="OFF">Off</option>
+              <option value="HEAD_TURN">Head turn</option>
+            </select>
+            <p id="liveness-help" className="mt-1 text-sm text-slate-700">
+              Head turn: a recognised student turns their head to the side the screen asks before they are marked, so a photo held up marks
+              nobody (about 2 seconds more per student).
+            </p>
           </div>
           <div>
             <button type="submit" className={buttonClass}>

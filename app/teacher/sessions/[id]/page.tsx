@@ -6,7 +6,7 @@ import { StatusBadge } from "@/app/ui/status-badge";
 import { tableClass, TableScroll } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { sessionReview, type ReviewRow } from "@/lib/data/session-review";
-import { METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
+import { METHOD_LABEL, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
@@ -37,7 +37,8 @@ function How({ row }: { row: ReviewRow }) {
     );
   return (
     <>
-      Face{late}{" "}
+      {methodLabel(row.method, row.headTurn)}
+      {late}{" "}
       <span
         className={`rounded px-1.5 py-0.5 text-xs font-medium ${row.confidence === "high" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
       >

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { LiveView } from "@/lib/data/live";
-import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
+import { isAttended, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
@@ -69,7 +69,7 @@ export function LiveTable({ initial }: { initial: LiveView }) {
                 </td>
                 <td className="px-3 py-2">{r.markedAt ? time(r.markedAt) : "—"}</td>
                 <td className="px-3 py-2">
-                  {r.method ? METHOD_LABEL[r.method] : "—"}
+                  {r.method ? methodLabel(r.method, r.headTurn) : "—"}
                   {r.syncedLate && <span className="ml-1 text-xs text-slate-700">· {r.syncedLate}</span>}
                 </td>
               </tr>
