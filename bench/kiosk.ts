@@ -13,7 +13,6 @@
 // whole first frame → confirmation, whose extra over phase 1 is mostly the clip's 3 s of facing
 // the camera before it turns. Beside them, in the same run, the model time of each detector on
 // a kiosk frame in Node (wasm, one thread).
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,7 +24,7 @@ import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import { FACES, fixtureClass, PEOPLE } from "./fixture-class";
 import { quantile, round } from "./support";
 import { startApp, type RunningApp } from "../tests/support/app";
-import { fakeCameraArgs, keyLatencies, timeKeys } from "../tests/support/camera";
+import { fakeCameraArgs, FITTED, keyLatencies, stillsClip, timeKeys } from "../tests/support/camera";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3510);
 const MONDAY_0805 = "2026-11-30T08:05:00Z";
@@ -33,91 +32,26 @@ const WANTED_CONFIRMATIONS = 16; // two rounds of the 8 people: "marked", then "
 const CHROMIUM = process.env.ROLLCALL_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const GROUP = "groups/bbt5.jpg"; // raj, penny, sheldon, leonard, howard
 
-/** One looping video: each person's photo 5 centred on a grey 640×480 frame, then grey. */
+/** One looping video: each person's photo 5 centred on a grey 640×480 frame for 2.5 s, then 2 s of wall. */
 function peopleVideo(dir: string): string {
-  const out = path.join(dir, "people.y4m");
-  const inputs: string[] = [];
-  const parts: string[] = [];
-  PEOPLE.forEach((p, i) => {
-    inputs.push("-loop", "1", "-t", "2.5", "-i", path.join(FACES, `people/${p}/${p}5.png`));
-    parts.push(
-      `[${i}:v]scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1[p${i}]`,
-    );
-  });
-  inputs.push("-f", "lavfi", "-t", "2", "-i", "color=c=0x808080:s=640x480:r=10");
-  const grey = PEOPLE.length;
-  const chain = PEOPLE.map((_, i) => `[p${i}][g${i}]`).join("");
-  const splits = `[${grey}:v]format=yuv420p,setsar=1,split=${PEOPLE.length}${PEOPLE.map((_, i) => `[g${i}]`).join("")}`;
-  const filter = `${parts.join(";")};${splits};${chain}concat=n=${PEOPLE.length * 2}:v=1:a=0[out]`;
-  execFileSync("ffmpeg", ["-loglevel", "error", "-y", ...inputs, "-filter_complex", filter, "-map", "[out]", "-r", "10", out]);
-  return out;
+  return stillsClip(
+    path.join(dir, "people.y4m"),
+    PEOPLE.flatMap((p) => [{ photo: path.join(FACES, `people/${p}/${p}5.png`), seconds: 2.5 }, { seconds: 2 }]),
+  );
 }
 
 /** 2 s of wall, Sheldon facing the camera for 3 s, then turned to his left for 3 s (640×480). */
 function turnVideo(dir: string): string {
-  const out = path.join(dir, "turn.y4m");
-  const place = "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1";
-  execFileSync("ffmpeg", [
-    "-loglevel",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-t",
-    "2",
-    "-i",
-    "color=c=0x808080:s=640x480:r=10",
-    "-loop",
-    "1",
-    "-t",
-    "3",
-    "-i",
-    path.join(FACES, "people/sheldon/sheldon1.png"),
-    "-loop",
-    "1",
-    "-t",
-    "3",
-    "-i",
-    path.join(FACES, "people/sheldon/sheldon4.png"),
-    "-filter_complex",
-    `[0:v]format=yuv420p,setsar=1[g];[1:v]${place}[a];[2:v]${place}[b];[g][a][b]concat=n=3:v=1:a=0[out]`,
-    "-map",
-    "[out]",
-    "-r",
-    "10",
-    out,
-  ]);
-  return out;
+  const sheldon = (n: number) => path.join(FACES, `people/sheldon/sheldon${n}.png`);
+  return stillsClip(path.join(dir, "turn.y4m"), [{ seconds: 2 }, { photo: sheldon(1), seconds: 3 }, { photo: sheldon(4), seconds: 3 }]);
 }
 
 /** 2 s of wall, then the group photo for 6 s, 1280×720 (the camera's frame size on a real kiosk). */
 function groupVideo(dir: string): string {
-  const out = path.join(dir, "group.y4m");
-  execFileSync("ffmpeg", [
-    "-loglevel",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-t",
-    "2",
-    "-i",
-    "color=c=0x808080:s=1280x720:r=10",
-    "-loop",
-    "1",
-    "-t",
-    "6",
-    "-i",
-    path.join(FACES, GROUP),
-    "-filter_complex",
-    "[0:v]format=yuv420p,setsar=1[g];[1:v]scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2:color=0x808080,fps=10,noise=alls=5:allf=t,format=yuv420p,setsar=1[p];[g][p]concat=n=2:v=1:a=0[out]",
-    "-map",
-    "[out]",
-    "-r",
-    "10",
-    out,
-  ]);
-  return out;
+  return stillsClip(path.join(dir, "group.y4m"), [{ seconds: 2 }, { photo: path.join(FACES, GROUP), seconds: 6, place: FITTED }], {
+    width: 1280,
+    height: 720,
+  });
 }
 
 async function kioskPage(app: RunningApp, video: string, classId: string, browsers: Browser[]): Promise<Page> {

@@ -222,27 +222,29 @@ export function KioskScreen({ name }: { name: string }) {
       </header>
       <div className="relative flex-1 overflow-hidden">
         <CameraView video={engine.video} tracks={engine.tracks} />
-        <p
-          data-testid="kiosk-state"
-          className="absolute inset-x-0 top-14 mx-auto w-fit rounded-full sm:top-4 bg-slate-900/80 px-6 py-2 text-center text-2xl font-medium"
-        >
-          {engine.phase === "starting"
-            ? "Starting the camera…"
-            : engine.phase === "running"
-              ? faceInView
-                ? "Hold still…"
-                : "Look at the camera"
-              : "Stopped"}
-        </p>
-        {turnTo && (
+        {turnTo ? (
+          // Above the face, not over it: the student watches themselves turn.
           <p
             role="status"
             data-testid="kiosk-turn"
             data-side={turnTo}
-            className="absolute inset-x-0 top-1/3 mx-auto w-fit rounded-2xl bg-sky-800/95 px-10 py-6 text-center text-5xl font-semibold"
+            className="absolute inset-x-0 top-14 mx-auto w-fit max-w-[95%] rounded-2xl sm:top-4 bg-sky-800/95 px-6 py-4 text-center text-3xl font-semibold sm:px-10 sm:py-5 sm:text-5xl"
           >
             {/* The screen is a mirror: the student's left is the screen's left. */}
             {turnTo === "left" ? "← Turn your head to the left" : "Turn your head to the right →"}
+          </p>
+        ) : (
+          <p
+            data-testid="kiosk-state"
+            className="absolute inset-x-0 top-14 mx-auto w-fit rounded-full sm:top-4 bg-slate-900/80 px-6 py-2 text-center text-2xl font-medium"
+          >
+            {engine.phase === "starting"
+              ? "Starting the camera…"
+              : engine.phase === "running"
+                ? faceInView
+                  ? "Hold still…"
+                  : "Look at the camera"
+                : "Stopped"}
           </p>
         )}
         {recognitionPaused && (

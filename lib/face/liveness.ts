@@ -8,7 +8,7 @@ import type { Point } from "./types";
 export type TurnSide = "left" | "right";
 
 /**
- * Signed head turn from the 68 landmarks, in the camera's own (unmirrored) image: where the nose
+ * Signed head turn from the 68 landmarks (NaN when the jaw points are degenerate), in the camera's own (unmirrored) image: where the nose
  * tip (point 30) lies between the jaw's outer points (0 and 16), −1…1, 0 frontal. Positive: the
  * nose toward the image's right, which is the student's own left (the screen shows a mirror).
  * |value| ≈ sin(yaw): 0.5 ≈ 30°. `headTurn` in quality.ts is its magnitude.
@@ -18,7 +18,7 @@ export function signedHeadTurn(landmarks: Point[]): number {
   const right = landmarks[16];
   const nose = landmarks[30];
   const span = right.x - left.x;
-  if (!(span > 0)) return 0;
+  if (!(span > 0)) return NaN; // jaw points crossed: no face a turn can be read from
   return Math.max(-1, Math.min(1, ((nose.x - left.x) / span - 0.5) * 2));
 }
 

@@ -1,5 +1,6 @@
 // The quality gate for enrollment photos: one clear face, big and sharp enough,
 // looking at the camera. The same rules run in the browser (before upload) and in Node.
+import { signedHeadTurn } from "./liveness";
 import type { DetectedFace, Point } from "./types";
 import { MAX_PHOTO_BYTES } from "@/lib/limits";
 
@@ -45,13 +46,8 @@ export type QualityVerdict =
  * (point 30) lies between the jaw's outer points (0 and 16). 0 frontal, 1 profile.
  */
 export function headTurn(landmarks: Point[]): number {
-  const left = landmarks[0];
-  const right = landmarks[16];
-  const nose = landmarks[30];
-  const span = right.x - left.x;
-  if (!(span > 0)) return 1;
-  const position = (nose.x - left.x) / span; // 0.5 when frontal
-  return Math.min(1, Math.abs(position - 0.5) * 2);
+  const turn = signedHeadTurn(landmarks);
+  return Number.isNaN(turn) ? 1 : Math.abs(turn);
 }
 
 function reject(reason: QualityReason, face?: DetectedFace): QualityVerdict {

@@ -53,7 +53,7 @@ export class KioskEngine {
       todo.map((x) => x.f),
       this.opts,
     );
-    faces.forEach((face, i) => this.tracker.addFrame(todo[i].t, Array.from(face.descriptor), signedHeadTurn(face.landmarks)));
+    faces.forEach((face, i) => this.tracker.addFrame(todo[i].t, Array.from(face.descriptor), signedHeadTurn(face.landmarks) || 0));
     const newTracks = tracks.filter((t) => !this.seen.has(t.id)).map((t) => t.id);
     newTracks.forEach((id) => this.seen.add(id));
     if (this.seen.size > 1000) this.seen = new Set(this.tracker.tracks.map((t) => t.id));

@@ -10,27 +10,25 @@ import { chromium, expect, test, type Browser, type BrowserContext } from "@play
 import { createKiosk, KIOSK_COOKIE, pairKiosk } from "@/lib/kiosk/devices";
 import { ADMIN, CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { signIn } from "./helpers";
-import { fakeCameraArgs } from "../support/camera";
+import { fakeCameraArgs, stillsClip } from "../support/camera";
 import { enrollFixturePhotos, FIXTURE_FACES } from "../support/enroll-fixtures";
 
 const VIDEOS = path.resolve("tests/.tmp/videos");
 const CLASS_CODE = "LIVE-1";
 const AT = "2026-11-30T08:03:00Z"; // LIVE-1 meets Mondays 08:00–08:50 (UTC)
 const photo = (n: number, person = "sheldon") => path.join(FIXTURE_FACES, `people/${person}/${person}${n}.png`);
-/** A 150×150 crop at 260 px in a 640×480 frame (a student in front of the screen), 10 frames a second. */
-const PLACE = "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080,setsar=1,fps=10";
 /** Sensor noise: every frame differs a little, as a camera's do (identical frames are refused). */
 const CAMERA = "noise=alls=5:allf=t,format=yuv420p";
 
 /** Still photos shown one after another for the given seconds; the fake camera loops the clip. */
 function sequence(name: string, shots: [photo: string, seconds: number][]): string {
   const out = path.join(VIDEOS, `liveness-${name}.y4m`);
-  if (fs.existsSync(out)) return out;
-  const inputs = shots.flatMap(([file, s]) => ["-loop", "1", "-t", String(s), "-i", file]);
-  const chains = shots.map((_, i) => `[${i}]${PLACE}[v${i}]`).join(";");
-  const concat = `${shots.map((_, i) => `[v${i}]`).join("")}concat=n=${shots.length}:v=1:a=0,${CAMERA}[out]`;
-  execFileSync("ffmpeg", ["-loglevel", "error", "-y", ...inputs, "-filter_complex", `${chains};${concat}`, "-map", "[out]", out]);
-  return out;
+  return fs.existsSync(out)
+    ? out
+    : stillsClip(
+        out,
+        shots.map(([photo, seconds]) => ({ photo, seconds })),
+      );
 }
 
 /** One frontal photo held up and moved: slid, scaled and rotated in the image plane, for 12 s. */

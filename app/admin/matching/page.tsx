@@ -162,9 +162,9 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
         </h2>
         <p className="mt-1 max-w-3xl text-sm text-slate-700">
           With <strong>head turn</strong>, a kiosk that recognises a student asks them to turn their head to the left or the right (chosen
-          at random each time) and marks them only if the same face turns that way: a photo held up to the camera marks nobody. It adds
-          about two seconds per student. It does not stop a video of the student turning their head, or a mask. Classes can choose their own
-          on their page; this is the default for the others.
+          at random each time) and marks them only if the same face turns that way: a photo held up to the camera marks nobody. It adds a
+          second or two per student. It does not stop a video of the student turning their head, or a mask. Classes can choose their own on
+          their page; this is the default for the others.
         </p>
         <ActionForm action={setSchoolLivenessAction} className="mt-3 flex flex-wrap items-end gap-3">
           <div>

@@ -305,7 +305,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
               className={inputClass}
             />
           </div>
-          <div>
+          <div className="sm:col-span-2">
             <label htmlFor="liveness" className="block text-sm font-medium">
               Liveness check at the kiosk
             </label>
@@ -322,7 +322,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             </select>
             <p id="liveness-help" className="mt-1 text-sm text-slate-700">
               Head turn: a recognised student turns their head to the side the screen asks before they are marked, so a photo held up marks
-              nobody (about 2 seconds more per student).
+              nobody (a second or two more per student).
             </p>
           </div>
           <div>
