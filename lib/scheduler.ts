@@ -66,8 +66,8 @@ export async function runJob(
   let line: Record<string, unknown>;
   let outcome: "ran" | "failed";
   try {
-    line = { job, ms: Math.round(performance.now() - started), ...(await work()) };
-    line.ms = Math.round(performance.now() - started);
+    const result = await work();
+    line = { job, ms: Math.round(performance.now() - started), ...result };
     logEvent("info", "job", line);
     outcome = "ran";
   } catch (error) {

@@ -57,7 +57,7 @@ export async function answerChallenge(
   face: { trackId: string; challengeId: string; frames: number[][]; turns: number[] },
   at: Date,
 ): Promise<ChallengeResult> {
-  // deleteMany + findFirst in one transaction: two copies of one answer cannot both pass.
+  // Found and deleted in one transaction: two copies of one answer cannot both pass.
   const challenge = await db.$transaction(async (tx) => {
     const found = await tx.livenessChallenge.findFirst({ where: { id: face.challengeId, kioskId: args.kioskId, trackId: face.trackId } });
     if (found) await tx.livenessChallenge.delete({ where: { id: found.id } });

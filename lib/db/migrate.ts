@@ -13,7 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -23,6 +23,7 @@ import {
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { databaseUrl } from "@/lib/config";
 import { sqlitePath } from "@/lib/db/sqlite";
+import { withPgClient } from "@/lib/db/postgres";
 import { APPLIED_MIGRATIONS_SQL, migrationNames } from "@/lib/db/migrations";
 import { MIGRATION_DIRS, postgresSchema, providerOf, SCHEMA_FILES, type Provider } from "@/lib/db/provider";
 
@@ -124,17 +125,12 @@ async function withEngine<T>(url: string, schema: string, work: (engine: SchemaE
 
 /** Names of the migrations recorded as finished in the database (none if it is new). */
 async function appliedMigrationNames(url: string): Promise<Set<string>> {
-  if (providerOf(url) === "postgresql") {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
+  if (providerOf(url) === "postgresql")
+    return withPgClient(url, async (client) => {
       const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('_prisma_migrations')::text AS t");
-      if (!rows[0].t) return new Set();
+      if (!rows[0].t) return new Set<string>();
       return new Set((await client.query<{ migration_name: string }>(APPLIED_MIGRATIONS_SQL)).rows.map((r) => r.migration_name));
-    } finally {
-      await client.end();
-    }
-  }
+    });
   const file = sqlitePath(url);
   if (!fs.existsSync(file)) return new Set();
   const sqlite = new Database(file, { readonly: true, timeout: 10_000 });

@@ -2,7 +2,19 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { databaseUrl } from "@/lib/config";
+
+/** One plain connection to `url` for `work`, closed after (outside Prisma: migrations, admin). */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * pg_dump to use: ROLLCALL_PG_DUMP, else the newest of Debian's /usr/lib/postgresql/<v>/bin,

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
+import { withPgClient } from "@/lib/db/postgres";
 
 export type PostgresCluster = {
   /** The server's URL without a database name. */
@@ -51,15 +52,8 @@ function run(bin: string, args: string[]) {
   if (r.status !== 0) throw new Error(`${path.basename(bin)} failed: ${r.stderr || r.stdout}`);
 }
 
-async function admin<T>(root: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${root}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** The server's own `postgres` database, where databases are created and dropped. */
+const admin = <T>(root: string, work: (c: pg.Client) => Promise<T>) => withPgClient(`${root}/postgres`, work);
 
 const newName = () => `t_${crypto.randomBytes(5).toString("hex")}`;
 const TEMPLATE = "rollcall_template";

@@ -11,30 +11,28 @@ import { dropDatabase, migratedDatabase } from "../support/postgres";
 export const onPostgres = process.env.ROLLCALL_TEST_DB === "postgresql";
 
 export async function freshDb() {
-  if (onPostgres) {
-    const root = process.env.ROLLCALL_TEST_PG_ROOT;
-    if (!root) throw new Error("ROLLCALL_TEST_PG_ROOT is unset: run through `npm run test:unit:pg`.");
-    const url = await migratedDatabase(root);
-    const db = createPrismaClient(url);
-    return {
-      db,
-      url,
-      async cleanup() {
-        await db.$disconnect();
-        await dropDatabase(url);
-      },
-    };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  await applyMigrations(url);
+  const { url, dispose } = onPostgres ? await postgresDatabase() : await sqliteDatabase();
   const db = createPrismaClient(url);
   return {
     db,
     url,
     async cleanup() {
       await db.$disconnect();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
+}
+
+async function postgresDatabase() {
+  const root = process.env.ROLLCALL_TEST_PG_ROOT;
+  if (!root) throw new Error("ROLLCALL_TEST_PG_ROOT is unset: run through `npm run test:unit:pg`.");
+  const url = await migratedDatabase(root);
+  return { url, dispose: () => dropDatabase(url) };
+}
+
+async function sqliteDatabase() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-test-"));
+  const url = `file:${path.join(dir, "test.db")}`;
+  await applyMigrations(url);
+  return { url, dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
