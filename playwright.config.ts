@@ -5,6 +5,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** Where tests/e2e/notices.spec.ts runs its SMTP server; the app sends guardian notices there. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3125);
 const E2E_DATA_DIR = path.resolve("tests/.tmp/e2e-data");
 const chromium = process.env.ROLLCALL_CHROMIUM ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -41,6 +43,9 @@ export default defineConfig({
       ROLLCALL_TIMEZONE: "UTC",
       // The kiosk tests set the time the server sees through <data>/test-clock.json.
       ROLLCALL_TEST_CLOCK: "1",
+      ROLLCALL_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      ROLLCALL_MAIL_FROM: "attendance@e2e.test",
+      ROLLCALL_BASE_URL: `http://127.0.0.1:${PORT}`,
     },
   },
 });

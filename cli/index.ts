@@ -12,6 +12,7 @@ import { importPhotosCommand, importPhotosHelp } from "@/cli/photos";
 import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/cli/attendance";
 import { purgeCommand, purgeHelp } from "@/cli/purge";
 import { livenessCommand, livenessHelp } from "@/cli/liveness";
+import { sendNoticesCommand, sendNoticesHelp } from "@/cli/notices";
 import {
   calibrateCommand,
   calibrateHelp,
@@ -46,6 +47,7 @@ const COMMANDS: Record<string, Command> = {
   purge: { help: purgeHelp, needsDb: true, run: (argv) => purgeCommand(db, argv) },
   backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
   liveness: { help: livenessHelp, needsDb: true, run: (argv) => livenessCommand(db, argv) },
+  "send-notices": { help: sendNoticesHelp, needsDb: true, run: (argv) => sendNoticesCommand(db, argv) },
 };
 
 function usage(): string {

@@ -1,24 +1,16 @@
 // import-roster <folder|zip> [--dry-run]: OneRoster CSV import, all or nothing.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyRosterImport, previewRosterImport } from "@/lib/roster/import";
-import { RosterImportError, type RosterPlan } from "@/lib/roster/plan";
+import { ENTITY_NAMES, RosterImportError, type Entity, type RosterPlan } from "@/lib/roster/plan";
 import type { RowError } from "@/lib/roster/oneroster";
 import { readRosterSource, RosterSourceError } from "@/lib/roster/sources";
 import { CliError, parse } from "@/cli/args";
 
 export const importRosterHelp = "import-roster <folder|zip> [--dry-run]  OneRoster 1.1 CSV import (users, classes, enrollments)";
 
-const PLURAL: Record<string, string> = {
-  student: "students",
-  teacher: "teachers",
-  class: "classes",
-  enrollment: "enrollments",
-  teaching: "teacher assignments",
-};
-
 function printSummary(plan: RosterPlan) {
   for (const [entity, c] of Object.entries(plan.summary))
-    console.log(`${PLURAL[entity]}: ${c.new} new, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged`);
+    console.log(`${ENTITY_NAMES[entity as Entity]}: ${c.new} new, ${c.changed} changed, ${c.removed} removed, ${c.unchanged} unchanged`);
   for (const n of plan.notices) console.log(`Note: ${n}`);
 }
 

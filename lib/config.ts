@@ -26,6 +26,15 @@ export function instanceLabel(): string | null {
   return name && /^[A-Za-z0-9._-]{1,64}$/.test(name) ? name : null;
 }
 
+/**
+ * The address people reach Rollcall at (ROLLCALL_BASE_URL, e.g. https://rollcall.myschool.lan),
+ * for links made without a request to read it from: the CLI's pairing links, the opt-out link
+ * in guardian notices.
+ */
+export function baseUrl(): string {
+  return (process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+}
+
 type Secrets = { authSecret: string };
 
 /**

@@ -53,3 +53,15 @@ export function formatDay(date: string): string {
     new Date(`${date}T12:00:00Z`),
   );
 }
+
+/** "Monday, 30 November 2026" for a local date: for letters to families. */
+export function formatLongDay(date: string): string {
+  return format("en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** "2026-11-30 09:51": an instant as the school's local date and time. */
+export function localDateTime(at: Date, timeZone: string): string {
+  return `${localDate(at, timeZone)} ${localTime(at, timeZone)}`;
+}

@@ -16,6 +16,8 @@ import { purgeBiometrics } from "@/lib/consent/retention";
 import { purgeKioskEvents } from "@/lib/kiosk/devices";
 import { purgeRateBuckets } from "@/lib/rate-limit";
 import { purgeLivenessChallenges } from "@/lib/attendance/liveness";
+import { queueNotices, sendDueNotices } from "@/lib/notices/outbox";
+import { createMailer, mailConfig, type Mailer } from "@/lib/notices/mailer";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;
@@ -96,6 +98,20 @@ export function startTimers(): void {
   g.rollcallTimers = true;
   // A second past the minute: a session ending at 08:50 closes at 08:50:01.
   onTheClock(CLOSE_INTERVAL_MS, 1_000, () => runJob("close-sessions", CLOSE_INTERVAL_MS, () => closeDueSessions(db, now())));
+  // Twenty seconds later, the sessions that just closed have their absences: guardian notices.
+  const config = mailConfig();
+  const mailer: Mailer | null = createMailer(config);
+  if (!config.ok) logEvent("info", "mail", { configured: false, message: config.message });
+  onTheClock(CLOSE_INTERVAL_MS, 20_000, () =>
+    runJob("guardian-notices", CLOSE_INTERVAL_MS, async () => {
+      const at = now();
+      const { queued } = await queueNotices(db, at);
+      const { sent, failed, retrying, cancelled } = await sendDueNotices(db, mailer, config.ok ? config.from : null, at, {
+        instance: instanceName(),
+      });
+      return { queued, sent, failed, retrying, cancelled };
+    }),
+  );
   onTheClock(PURGE_INTERVAL_MS, 30_000, () =>
     runJob("retention-purge", PURGE_INTERVAL_MS, async () => ({
       students: (await purgeBiometrics(db, now(), { label: "system" })).length,

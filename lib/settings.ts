@@ -4,6 +4,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LivenessMode } from "@/lib/generated/prisma/enums";
 import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
+import { DEFAULT_BODY, DEFAULT_SUBJECT, type NoticeTemplate } from "@/lib/notices/template";
+
+/** "10:00" → 600. */
+const minuteOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export type SchoolSettings = {
   name: string;
@@ -23,6 +27,20 @@ export type SchoolSettings = {
   offlineGraceMinutes: number;
   /** The kiosk's liveness check for classes that do not set their own. */
   liveness: LivenessMode;
+  notices: NoticeSettings;
+};
+
+/** Guardian absence notices (lib/notices). */
+export type NoticeSettings = {
+  enabled: boolean;
+  /** Minutes after local midnight before which the day's notices wait; null: as sessions close. */
+  sendMinute: number | null;
+  /** Minutes a notice waits after its session closed (time for a teacher's correction). */
+  delayMinutes: number;
+  excused: boolean;
+  tardy: boolean;
+  corrections: boolean;
+  template: NoticeTemplate;
 };
 
 export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
@@ -39,5 +57,14 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
     chronicMinSessions: s?.chronicMinSessions ?? DEFAULT_CHRONIC_MIN_SESSIONS,
     offlineGraceMinutes: s?.offlineGraceMinutes ?? 120,
     liveness: s?.liveness ?? "OFF",
+    notices: {
+      enabled: s?.noticesEnabled ?? true,
+      sendMinute: s?.noticeSendTime ? minuteOfDay(s.noticeSendTime) : null,
+      delayMinutes: s?.noticeDelayMinutes ?? 15,
+      excused: s?.noticeExcused ?? false,
+      tardy: s?.noticeTardy ?? false,
+      corrections: s?.noticeCorrections ?? false,
+      template: { subject: s?.noticeSubject ?? DEFAULT_SUBJECT, body: s?.noticeBody ?? DEFAULT_BODY },
+    },
   };
 }

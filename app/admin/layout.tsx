@@ -10,6 +10,7 @@ const NAV = [
   { href: "/admin/consent", label: "Consent" },
   { href: "/admin/photos", label: "Bulk photos" },
   { href: "/admin/kiosks", label: "Kiosks" },
+  { href: "/admin/notices", label: "Notices" },
   { href: "/admin/face-check", label: "Check a photo" },
   { href: "/admin/recognition", label: "Recognition health" },
   { href: "/admin/matching", label: "Matching" },

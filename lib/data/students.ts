@@ -67,6 +67,37 @@ export function getStudent(db: PrismaClient, id: string) {
           templates: { select: { detectionScore: true, faceSize: true, photoTakenAt: true } },
         },
       },
+      guardians: {
+        orderBy: { guardian: { familyName: "asc" } },
+        select: {
+          fromRoster: true,
+          guardian: {
+            select: {
+              id: true,
+              sourcedId: true,
+              givenName: true,
+              familyName: true,
+              email: true,
+              language: true,
+              status: true,
+              optedOutAt: true,
+            },
+          },
+        },
+      },
+      notices: {
+        orderBy: { createdAt: "desc" },
+        take: 10,
+        select: {
+          id: true,
+          date: true,
+          kind: true,
+          status: true,
+          sentAt: true,
+          lastError: true,
+          guardian: { select: { givenName: true, familyName: true } },
+        },
+      },
     },
   });
 }

@@ -6,6 +6,7 @@ import type { Kiosk, PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
+import { baseUrl } from "@/lib/config";
 import type { KioskStatus } from "./protocol";
 import { schoolSettings } from "@/lib/settings";
 import { engineReportSchema, kioskNameSchema, kioskSchema, outboxLengthSchema } from "@/lib/validations/kiosk";
@@ -124,11 +125,8 @@ export async function kioskClassIds(db: PrismaClient, kiosk: Kiosk): Promise<str
   return (await db.class.findMany({ where: { room: kiosk.room, status: "ACTIVE" }, select: { id: true } })).map((c) => c.id);
 }
 
-export function pairingLink(
-  code: string,
-  baseUrl = process.env.ROLLCALL_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
-): string {
-  return `${baseUrl.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
+export function pairingLink(code: string, base = baseUrl()): string {
+  return `${base.replace(/\/$/, "")}/kiosk/pair?code=${code}`;
 }
 
 /**

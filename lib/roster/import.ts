@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
 import { readRoster, type RowError } from "./oneroster";
-import { emptySummary, RosterImportError, type Entity, type RosterPlan, type Summary } from "./plan";
+import { emptySummary, ENTITIES, RosterImportError, type RosterPlan, type Summary } from "./plan";
 import { computeSteps, type Step } from "./steps";
 import type { Db } from "@/lib/db/types";
 import { schoolSettings } from "@/lib/settings";
@@ -39,9 +39,7 @@ export async function applyRosterImport(db: PrismaClient, files: Partial<Record<
     async (tx) => {
       const { steps, errors: dbErrors, unchanged, notices } = await computeSteps(tx, roster, await today(tx));
       if (dbErrors.length) throw new RosterImportError(dbErrors);
-      // Order matters: people and classes before the enrollments that refer to them.
-      const order: Entity[] = ["student", "teacher", "class", "enrollment", "teaching"];
-      for (const entity of order) for (const step of steps.filter((s) => s.entity === entity)) await step.apply(tx);
+      for (const entity of ENTITIES) for (const step of steps.filter((s) => s.entity === entity)) await step.apply(tx);
       const plan = toPlan([], steps, unchanged, notices);
       if (steps.length)
         await writeAudit(tx, actor, { action: "roster.import", targetType: "Roster", targetId: "oneroster", after: plan.summary });

@@ -15,6 +15,17 @@ const REQUIRED_COLUMNS: Record<RosterFileName, string[]> = {
 };
 
 export type RosterStudent = { sourcedId: string; identifier: string; givenName: string; familyName: string; line: number };
+/** A parent, guardian or relative: told about absences, never signs in. */
+export type RosterGuardian = {
+  sourcedId: string;
+  givenName: string;
+  familyName: string;
+  email: string | null;
+  language: string | null;
+  line: number;
+};
+/** A guardian told about a student, from either row's `agentSourcedIds` (OneRoster 1.1 allows both). */
+export type RosterGuardianship = { guardianSourcedId: string; studentSourcedId: string; line: number };
 export type RosterTeacher = { sourcedId: string; email: string; name: string; line: number };
 export type RosterClass = { sourcedId: string; code: string; title: string; room: string | null; line: number };
 export type RosterEnrollment = {
@@ -30,14 +41,28 @@ export type RosterEnrollment = {
 export type Roster = {
   students: RosterStudent[];
   teachers: RosterTeacher[];
+  guardians: RosterGuardian[];
+  guardianships: RosterGuardianship[];
   classes: RosterClass[];
   enrollments: RosterEnrollment[];
 };
 
 type Row = { line: number; values: Record<string, string> };
 
+/** OneRoster 1.1 user roles of a student's family: imported as guardians (absence notices). */
+const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
 /** OneRoster 1.1 user roles that are not Rollcall users (accepted and skipped). */
-const OTHER_ROLES = new Set(["administrator", "aide", "guardian", "parent", "proctor", "relative"]);
+const OTHER_ROLES = new Set(["administrator", "aide", "proctor"]);
+
+/** A language tag as rosters give it ("de", "en-GB", "zh-Hant"). */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+
+/** `agentSourcedIds`: a comma-separated list in one cell. */
+const agentsOf = (v: Record<string, string>) =>
+  (v.agentSourcedIds ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 /** Parses one CSV file (BOM, quoted fields, CRLF handled by csv-parse) and checks its header. */
 export function parseRosterCsv(file: RosterFileName, text: string): { rows: Row[]; errors: RowError[] } {
@@ -73,7 +98,7 @@ const active = (row: Row) => (row.values.status ?? "").toLowerCase() !== "tobede
 /** Validates the three files together (references between them included). */
 export function readRoster(files: Partial<Record<string, string>>): { roster: Roster; errors: RowError[] } {
   const errors: RowError[] = [];
-  const roster: Roster = { students: [], teachers: [], classes: [], enrollments: [] };
+  const roster: Roster = { students: [], teachers: [], guardians: [], guardianships: [], classes: [], enrollments: [] };
   const parsed = {} as Record<RosterFileName, Row[]>;
   for (const file of ROSTER_FILES) {
     const text = files[file];
@@ -105,9 +130,12 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     };
   };
 
-  const ROLES = ["student", "teacher", ...OTHER_ROLES];
+  const ROLES = ["student", "teacher", ...GUARDIAN_ROLES, ...OTHER_ROLES];
   const userFirst = seen("users.csv");
   const identifiers = new Map<string, number>();
+  /** Each active user's role by sourcedId, and the agents its row lists, to check references after. */
+  const roleOf = new Map<string, string>();
+  const agentRows: { line: number; sourcedId: string; role: "student" | "guardian"; agents: string[] }[] = [];
   for (const row of parsed["users.csv"]) {
     if (!userFirst(row) || !active(row)) continue;
     const v = row.values;
@@ -126,6 +154,8 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
       }
       identifiers.set(identifier, row.line);
       roster.students.push({ sourcedId: v.sourcedId, identifier, givenName: v.givenName, familyName: v.familyName, line: row.line });
+      roleOf.set(v.sourcedId, "student");
+      agentRows.push({ line: row.line, sourcedId: v.sourcedId, role: "student", agents: agentsOf(v) });
     } else if (role === "teacher") {
       if (!need("givenName") || !need("familyName")) continue;
       const address = (v.email ?? "").toLowerCase();
@@ -138,6 +168,34 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
         continue;
       }
       roster.teachers.push({ sourcedId: v.sourcedId, email: address, name: `${v.givenName} ${v.familyName}`, line: row.line });
+      roleOf.set(v.sourcedId, "teacher");
+    } else if (GUARDIAN_ROLES.has(role)) {
+      if (!need("givenName") || !need("familyName")) continue;
+      // An email is optional (a guardian without one is listed, never notified); a malformed one is an error.
+      const address = (v.email ?? "").trim().toLowerCase();
+      if (address && !rosterEmailSchema.safeParse(address).success) {
+        errors.push({
+          file: "users.csv",
+          line: row.line,
+          message: `Guardian "${v.sourcedId}" has an email that is not valid ("${v.email}").`,
+        });
+        continue;
+      }
+      const language = (v.preferredLanguage ?? v.language ?? "").trim();
+      if (language && !LANGUAGE_TAG.test(language)) {
+        errors.push({ file: "users.csv", line: row.line, message: `Language "${language}" is not a language tag (e.g. en, de, pt-BR).` });
+        continue;
+      }
+      roster.guardians.push({
+        sourcedId: v.sourcedId,
+        givenName: v.givenName,
+        familyName: v.familyName,
+        email: address || null,
+        language: language || null,
+        line: row.line,
+      });
+      roleOf.set(v.sourcedId, "guardian");
+      agentRows.push({ line: row.line, sourcedId: v.sourcedId, role: "guardian", agents: agentsOf(v) });
     } else if (!OTHER_ROLES.has(role)) {
       // A role OneRoster does not have ("pupil", a typo, an empty cell) would silently drop a
       // student or teacher: the row is an error, and nothing is imported until it is fixed.
@@ -147,8 +205,33 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
         message: `Unknown role "${v.role ?? ""}": OneRoster 1.1 roles are ${[...ROLES].join(", ")}.`,
       });
     }
-    // Other OneRoster roles (administrator, aide, guardian, parent, …) do not use Rollcall.
+    // Other OneRoster roles (administrator, aide, proctor) do not use Rollcall.
   }
+
+  // Guardianships: a student's agents are its guardians, a guardian's agents its students. Either
+  // side may list the link (or both); every reference must name an active user of the other kind.
+  const links = new Map<string, RosterGuardianship>();
+  for (const row of agentRows) {
+    const want = row.role === "student" ? "guardian" : "student";
+    const what = row.role === "student" ? "a parent, guardian or relative" : "a student";
+    for (const agent of row.agents) {
+      const role = roleOf.get(agent);
+      if (role !== want) {
+        errors.push({
+          file: "users.csv",
+          line: row.line,
+          message: role
+            ? `agentSourcedIds names "${agent}", a ${role}: the agents of a ${row.role} must be ${what}.`
+            : `agentSourcedIds names "${agent}", not an active user in users.csv (it must be ${what}).`,
+        });
+        continue;
+      }
+      const [guardianSourcedId, studentSourcedId] = row.role === "guardian" ? [row.sourcedId, agent] : [agent, row.sourcedId];
+      const key = `${guardianSourcedId}\u0000${studentSourcedId}`;
+      if (!links.has(key)) links.set(key, { guardianSourcedId, studentSourcedId, line: row.line });
+    }
+  }
+  roster.guardianships.push(...links.values());
 
   const classFirst = seen("classes.csv");
   const codes = new Map<string, number>();

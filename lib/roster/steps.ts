@@ -24,6 +24,8 @@ export async function computeSteps(db: Db, roster: Roster, today: string): Promi
   await teacherSteps(db, roster, plan);
   await classSteps(db, roster, plan);
   await enrollmentSteps(db, roster, plan, today);
+  await guardianSteps(db, roster, plan);
+  await guardianshipSteps(db, roster, plan);
   return plan;
 }
 
@@ -309,6 +311,111 @@ async function enrollmentSteps(db: Db, roster: Roster, plan: Accumulating, today
       sourcedId: pair,
       label: `${t.user.email} in ${t.class.code}`,
       apply: (tx) => tx.classTeacher.delete({ where: { classId_userId: { classId: t.classId, userId: t.userId } } }),
+    });
+  }
+}
+
+/** Guardians by sourcedId: new, changed (names, email, language), archived when gone from the export. */
+async function guardianSteps(db: Db, roster: Roster, plan: Accumulating): Promise<void> {
+  const { steps, unchanged } = plan;
+  const guardians = await db.guardian.findMany({
+    select: { id: true, sourcedId: true, givenName: true, familyName: true, email: true, language: true, status: true },
+  });
+  const bySourced = new Map(guardians.filter((g) => g.sourcedId).map((g) => [g.sourcedId!, g]));
+  for (const g of roster.guardians) {
+    const current = bySourced.get(g.sourcedId);
+    const data = { givenName: g.givenName, familyName: g.familyName, email: g.email, language: g.language, status: "ACTIVE" as const };
+    const label = `${g.givenName} ${g.familyName}${g.email ? ` <${g.email}>` : " (no email)"}`;
+    if (!current) {
+      steps.push({
+        entity: "guardian",
+        kind: "new",
+        sourcedId: g.sourcedId,
+        label,
+        apply: (tx) => tx.guardian.create({ data: { ...data, sourcedId: g.sourcedId } }),
+      });
+      continue;
+    }
+    const fields = differing(current, data);
+    if (fields.length === 0) unchanged.guardian.unchanged++;
+    else
+      steps.push({
+        entity: "guardian",
+        kind: "changed",
+        sourcedId: g.sourcedId,
+        label,
+        fields,
+        apply: (tx) => tx.guardian.update({ where: { id: current.id }, data: { ...data, archivedAt: null } }),
+      });
+  }
+  const imported = new Set(roster.guardians.map((g) => g.sourcedId));
+  for (const g of guardians) {
+    if (!g.sourcedId || imported.has(g.sourcedId) || g.status === "ARCHIVED") continue;
+    steps.push({
+      entity: "guardian",
+      kind: "removed",
+      sourcedId: g.sourcedId,
+      label: `${g.givenName} ${g.familyName}`,
+      apply: (tx) => tx.guardian.update({ where: { id: g.id }, data: { status: "ARCHIVED", archivedAt: now() } }),
+    });
+  }
+}
+
+/**
+ * Which guardian is told about which student. A link from an earlier import that the export no
+ * longer has is removed (a link is not history); a link an admin made by hand stays.
+ */
+async function guardianshipSteps(db: Db, roster: Roster, plan: Accumulating): Promise<void> {
+  const { steps, unchanged } = plan;
+  const name = new Map([
+    ...roster.guardians.map((g) => [g.sourcedId, `${g.givenName} ${g.familyName}`] as const),
+    ...roster.students.map((s) => [s.sourcedId, `${s.givenName} ${s.familyName} (${s.identifier})`] as const),
+  ]);
+  const links = await db.guardianLink.findMany({
+    select: {
+      guardianId: true,
+      studentId: true,
+      fromRoster: true,
+      guardian: { select: { sourcedId: true, givenName: true, familyName: true } },
+      student: { select: { sourcedId: true, identifier: true } },
+    },
+  });
+  const existing = new Map(links.map((l) => [`${l.guardian.sourcedId}\u0000${l.student.sourcedId}`, l]));
+  const imported = new Set<string>();
+  for (const link of roster.guardianships) {
+    const key = `${link.guardianSourcedId}\u0000${link.studentSourcedId}`;
+    imported.add(key);
+    const current = existing.get(key);
+    const label = `${name.get(link.guardianSourcedId)} for ${name.get(link.studentSourcedId)}`;
+    if (current?.fromRoster) {
+      unchanged.guardianship.unchanged++;
+      continue;
+    }
+    steps.push({
+      entity: "guardianship",
+      kind: current ? "changed" : "new",
+      sourcedId: key,
+      label,
+      ...(current ? { fields: ["from the roster"] } : {}),
+      apply: async (tx) => {
+        const guardianId = (await tx.guardian.findUniqueOrThrow({ where: { sourcedId: link.guardianSourcedId } })).id;
+        const studentId = (await tx.student.findUniqueOrThrow({ where: { sourcedId: link.studentSourcedId } })).id;
+        return tx.guardianLink.upsert({
+          where: { guardianId_studentId: { guardianId, studentId } },
+          create: { guardianId, studentId, fromRoster: true },
+          update: { fromRoster: true },
+        });
+      },
+    });
+  }
+  for (const [key, l] of existing) {
+    if (!l.fromRoster || imported.has(key)) continue;
+    steps.push({
+      entity: "guardianship",
+      kind: "removed",
+      sourcedId: key,
+      label: `${l.guardian.givenName} ${l.guardian.familyName} for ${l.student.identifier}`,
+      apply: (tx) => tx.guardianLink.delete({ where: { guardianId_studentId: { guardianId: l.guardianId, studentId: l.studentId } } }),
     });
   }
 }

@@ -76,6 +76,21 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/face-check/page", url: () => "/admin/face-check", expect: ADMIN_ONLY },
   { route: "/admin/recognition/page", url: () => "/admin/recognition", expect: ADMIN_ONLY },
   { route: "/admin/matching/page", url: () => "/admin/matching", expect: ADMIN_ONLY },
+  { route: "/admin/notices/page", url: () => "/admin/notices", expect: ADMIN_ONLY },
+  // A family's opt-out: public, and it needs a signed token; a GET of the one-click link goes to the page.
+  { route: "/notices/opt-out/page", url: () => "/notices/opt-out?token=nope", expect: PUBLIC },
+  {
+    route: "/notices/opt-out/one-click/route",
+    url: () => "/notices/opt-out/one-click?token=nope",
+    expect: {
+      anonymous: "redirect",
+      admin: "redirect",
+      teacher: "redirect",
+      otherTeacher: "redirect",
+      kiosk: "redirect",
+      revokedKiosk: "redirect",
+    },
+  },
   { route: "/teacher/page", url: () => "/teacher", expect: ANY_STAFF },
   { route: "/teacher/classes/[id]/live/page", url: (i) => `/teacher/classes/${i.classA}/live`, expect: OWN_CLASS },
   { route: "/teacher/classes/[id]/live/data/route", url: (i) => `/teacher/classes/${i.classA}/live/data`, expect: OWN_CLASS },
@@ -131,9 +146,21 @@ export const ACTIONS: ActionRow[] = [
     ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
     ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction", "setSchoolLivenessAction"]],
+    ["app/admin/notices/actions.ts", ["noticeSettingsAction", "noticeTemplateAction", "resendNoticeAction"]],
     [
       "app/admin/students/actions.ts",
-      ["createStudentAction", "updateStudentAction", "archiveStudentAction", "setConsentAction", "deletePhotoAction", "setPinAction"],
+      [
+        "createStudentAction",
+        "updateStudentAction",
+        "archiveStudentAction",
+        "setConsentAction",
+        "deletePhotoAction",
+        "setPinAction",
+        "addGuardianAction",
+        "updateGuardianAction",
+        "guardianAdminAction",
+        "setDoNotContactAction",
+      ],
     ],
     ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction"]],
   ].flatMap(([file, names]) =>
@@ -212,6 +239,14 @@ export const ACTIONS: ActionRow[] = [
   },
   // Public by design: pairing needs a one-time code; signing in needs a password; signing out ends the caller's own session.
   { file: "app/kiosk/actions.ts", name: "pairAction", args: () => form({ code: "NOT-A-CODE" }), refusal: null, allowed: [...CALLERS] },
+  // A family's opt-out link: the signed token is the whole permission.
+  {
+    file: "app/notices/actions.ts",
+    name: "optOutAction",
+    args: () => form({ token: "not-a-token" }),
+    refusal: null,
+    allowed: [...CALLERS],
+  },
   {
     file: "app/login/actions.ts",
     name: "authenticate",

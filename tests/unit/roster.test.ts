@@ -144,14 +144,18 @@ describe("edge cases: a clear error, nothing written", () => {
   it("a role OneRoster does not have (a student would silently be left out)", async () => {
     const files = fixture();
     files["users.csv"] += "u-pupil,active,2026-08-20T00:00:00Z,true,org-1,pupil,p1,,,Nobody,,S1998,,,,,08,\n";
-    await expectRejected(files, /Unknown role "pupil": OneRoster 1\.1 roles are student, teacher, administrator/, {
-      file: "users.csv",
-      line: 11,
-    });
-    // A parent's row is a OneRoster role Rollcall does not use: accepted and skipped.
-    const withParent = fixture();
-    withParent["users.csv"] += "u-parent,active,2026-08-20T00:00:00Z,true,org-1,parent,pa1,,Pat,Fowler,,,pat@example.org,,,,,\n";
-    expect((await previewRosterImport(ctx.db, withParent)).errors).toEqual([]);
+    await expectRejected(
+      files,
+      /Unknown role "pupil": OneRoster 1\.1 roles are student, teacher, guardian, parent, relative, administrator/,
+      {
+        file: "users.csv",
+        line: 11,
+      },
+    );
+    // An aide is a OneRoster role Rollcall does not use: accepted and skipped.
+    const withAide = fixture();
+    withAide["users.csv"] += "u-aide,active,2026-08-20T00:00:00Z,true,org-1,aide,pa1,,Pat,Fowler,,,pat@example.org,,,,,\n";
+    expect((await previewRosterImport(ctx.db, withAide)).errors).toEqual([]);
   });
 
   it("an unknown class in enrollments", async () => {
@@ -183,5 +187,88 @@ describe("edge cases: a clear error, nothing written", () => {
   it("an identifier that belongs to another student already", async () => {
     await ctx.db.student.create({ data: { identifier: "S1001", givenName: "Someone", familyName: "Else" } });
     await expectRejected(fixture(), /Identifier "S1001" belongs to another student/);
+  });
+});
+
+describe("guardians (parents, guardians, relatives) and their links", () => {
+  const GUARDIANS = path.resolve("tests/fixtures/roster-guardians");
+  const withGuardians = () =>
+    Object.fromEntries(["users.csv", "classes.csv", "enrollments.csv"].map((f) => [f, fs.readFileSync(path.join(GUARDIANS, f), "utf8")]));
+  const linksOf = async () =>
+    (
+      await ctx.db.guardianLink.findMany({
+        select: { fromRoster: true, guardian: { select: { sourcedId: true } }, student: { select: { sourcedId: true } } },
+      })
+    )
+      .map((l) => `${l.guardian.sourcedId}→${l.student.sourcedId}`)
+      .sort();
+
+  it("imports guardians with email and language, linked from either side, and re-imports as no change", async () => {
+    const plan = await applyRosterImport(ctx.db, withGuardians(), { label: "test" });
+    expect(plan.summary.guardian).toMatchObject({ new: 5 });
+    expect(plan.summary.guardianship).toMatchObject({ new: 6 });
+    expect(await linksOf()).toEqual([
+      "g-fowler→u-amy", // from the guardian's row
+      "g-kooth→u-raj", // from the student's row
+      "g-mary→u-sheldon", // from both rows: one link
+      "g-noemail→u-penny",
+      "g-rosten→u-bernadette", // a quoted comma list
+      "g-rosten→u-howard",
+    ]);
+    expect(await ctx.db.guardian.findUniqueOrThrow({ where: { sourcedId: "g-rosten" } })).toMatchObject({
+      email: "rostenkowski@family.test",
+      language: "de",
+      status: "ACTIVE",
+    });
+    expect((await ctx.db.guardian.findUniqueOrThrow({ where: { sourcedId: "g-noemail" } })).email).toBeNull();
+    expect(plan.changes).toContainEqual(
+      expect.objectContaining({ entity: "guardianship", kind: "new", label: "Mrs Rostenkowski for Howard Wolowitz (S1003)" }),
+    );
+
+    const again = await previewRosterImport(ctx.db, withGuardians());
+    expect(again.changes).toEqual([]);
+    expect(again.summary.guardianship.unchanged).toBe(6);
+  });
+
+  it("archives a guardian gone from the export and removes links gone from it; links made by hand stay", async () => {
+    await applyRosterImport(ctx.db, withGuardians(), { label: "test" });
+    const stuart = await ctx.db.student.findUniqueOrThrow({ where: { sourcedId: "u-stuart" } });
+    const mary = await ctx.db.guardian.findUniqueOrThrow({ where: { sourcedId: "g-mary" } });
+    await ctx.db.guardianLink.create({ data: { guardianId: mary.id, studentId: stuart.id } }); // by an admin
+
+    const files = withGuardians();
+    files["users.csv"] = files["users.csv"]
+      .split("\n")
+      .filter((l) => !l.startsWith("g-noemail,"))
+      .join("\n")
+      .replace('"u-bernadette,u-howard"', "u-bernadette");
+    const plan = await applyRosterImport(ctx.db, files, { label: "test" });
+    expect(plan.summary.guardian).toMatchObject({ removed: 1 });
+    expect(plan.summary.guardianship).toMatchObject({ removed: 2 });
+    expect(await ctx.db.guardian.findUniqueOrThrow({ where: { sourcedId: "g-noemail" } })).toMatchObject({ status: "ARCHIVED" });
+    expect(await linksOf()).toEqual(["g-fowler→u-amy", "g-kooth→u-raj", "g-mary→u-sheldon", "g-mary→u-stuart", "g-rosten→u-bernadette"]);
+  });
+
+  it("a bad agentSourcedIds reference is a row error with file and line", async () => {
+    const unknown = withGuardians();
+    unknown["users.csv"] = unknown["users.csv"].replace(
+      "u-raj,active,2026-08-20T00:00:00Z,true,org-1,student,raj.k,,Raj,Koothrappali,,S1006,,,,g-kooth",
+      "u-raj,active,2026-08-20T00:00:00Z,true,org-1,student,raj.k,,Raj,Koothrappali,,S1006,,,,g-nobody",
+    );
+    await expectRejected(unknown, /agentSourcedIds names "g-nobody", not an active user in users.csv/, { file: "users.csv", line: 7 });
+
+    const wrongKind = withGuardians();
+    wrongKind["users.csv"] = wrongKind["users.csv"].replace(",u-amy,,,en", ",t-gablehauser,,,en");
+    await expectRejected(wrongKind, /agentSourcedIds names "t-gablehauser", a teacher: the agents of a guardian must be a student/, {
+      file: "users.csv",
+      line: 11,
+    });
+    expect(await ctx.db.guardian.count()).toBe(0);
+  });
+
+  it("a guardian's malformed email is a row error; a missing one is not", async () => {
+    const files = withGuardians();
+    files["users.csv"] = files["users.csv"].replace("priya@family.test", "priya-at-family");
+    await expectRejected(files, /Guardian "g-kooth" has an email that is not valid/, { file: "users.csv", line: 12 });
   });
 });

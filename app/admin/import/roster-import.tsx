@@ -3,13 +3,11 @@
 import { startTransition, useActionState, useState } from "react";
 import { rosterImportAction } from "@/app/admin/import/actions";
 import { buttonClass, secondaryButtonClass } from "@/app/ui/table";
+import { ENTITY_NAMES, type Entity } from "@/lib/roster/plan";
 
-const ENTITY_LABEL: Record<string, string> = {
-  student: "Students",
-  teacher: "Teachers",
-  class: "Classes",
-  enrollment: "Enrollments",
-  teaching: "Teacher assignments",
+const entityLabel = (entity: string) => {
+  const name = ENTITY_NAMES[entity as Entity] ?? entity;
+  return name.charAt(0).toUpperCase() + name.slice(1);
 };
 
 export function RosterImport() {
@@ -123,7 +121,7 @@ export function RosterImport() {
               {Object.entries(plan.summary).map(([entity, c]) => (
                 <tr key={entity} className="border-t border-slate-200">
                   <th scope="row" className="px-3 py-2 font-medium">
-                    {ENTITY_LABEL[entity]}
+                    {entityLabel(entity)}
                   </th>
                   <td className="px-3 py-2">{c.new}</td>
                   <td className="px-3 py-2">{c.changed}</td>

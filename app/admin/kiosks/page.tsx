@@ -3,7 +3,7 @@ import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms
 import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
-import { localDate, localTime } from "@/lib/dates";
+import { localDate, localDateTime, localTime } from "@/lib/dates";
 import { requestSettings } from "@/lib/data/settings";
 import { classOptions } from "@/lib/data/classes";
 import { kioskList } from "@/lib/data/kiosks";
@@ -21,7 +21,7 @@ function KioskHealth({
   timeZone: string;
 }) {
   const last = kiosk.lastContactAt;
-  const when = (d: Date) => `${localDate(d, timeZone)} ${localTime(d, timeZone)}`;
+  const when = (d: Date) => localDateTime(d, timeZone);
   const offline = !last || at.getTime() - last.getTime() > KIOSK_OFFLINE_AFTER_MS;
   return (
     <p data-testid="kiosk-health" className={`mt-1 ${offline ? "font-medium text-red-800" : "text-slate-700"}`}>

@@ -4,7 +4,8 @@ import { setConsent } from "@/lib/consent";
 import { db } from "@/lib/db";
 import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@/lib/photos";
 import { setStudentPin } from "@/lib/attendance/pin";
-import { adminAction, NOT_ALLOWED, onRecord, recordId } from "@/app/server-action";
+import { adminAction, MISSING_RECORD, NOT_ALLOWED, onRecord, recordId } from "@/app/server-action";
+import { addGuardian, clearOptOut, setDoNotContact, unlinkGuardian, updateGuardian } from "@/lib/guardians";
 import { adminActor } from "@/lib/auth/current-user";
 import { createStudent, setStudentArchived, updateStudent } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
@@ -85,5 +86,40 @@ export const setPinAction = adminAction(
     const result = await setStudentPin(db, studentId, remove ? null : String(form.get("pin") ?? ""), actor);
     return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;
   }),
+  STUDENTS,
+);
+
+function guardianFields(form: FormData) {
+  return {
+    givenName: form.get("givenName"),
+    familyName: form.get("familyName"),
+    email: form.get("email") ?? undefined,
+    language: form.get("language") ?? undefined,
+  };
+}
+
+export const addGuardianAction = adminAction(
+  onRecord("studentId", (studentId, form, { actor }) => addGuardian(db, studentId, guardianFields(form), actor)),
+  STUDENTS,
+);
+
+export const updateGuardianAction = adminAction(
+  onRecord("guardianId", (guardianId, form, { actor }) => updateGuardian(db, guardianId, guardianFields(form), actor)),
+  STUDENTS,
+);
+
+/** Unlink (`op=unlink`, with the student) or clear an opt-out (`op=opt-in`). */
+export const guardianAdminAction = adminAction(
+  onRecord("guardianId", async (guardianId, form, { actor }) => {
+    if (form.get("op") === "opt-in") return clearOptOut(db, guardianId, actor);
+    const studentId = recordId(form, "studentId");
+    if (form.get("op") !== "unlink" || !studentId) return MISSING_RECORD;
+    return unlinkGuardian(db, guardianId, studentId, actor);
+  }),
+  STUDENTS,
+);
+
+export const setDoNotContactAction = adminAction(
+  onRecord("studentId", (studentId, form, { actor }) => setDoNotContact(db, studentId, form.get("doNotContact") === "true", actor)),
   STUDENTS,
 );

@@ -16,6 +16,7 @@ import { isSmallFace } from "@/lib/face/quality";
 import { photoCutoff } from "@/lib/matching/photo-health";
 import { requestSettings } from "@/lib/data/settings";
 import { studentName } from "@/lib/names";
+import { GuardiansSection } from "@/app/admin/students/[id]/guardians";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -163,6 +164,8 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           </ul>
         )}
       </section>
+
+      <GuardiansSection student={student} timeZone={settings.timeZone} />
 
       <section aria-labelledby="details-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="details-h" className="text-lg font-semibold">

@@ -1,0 +1,41 @@
+"use server";
+// The Notices page: settings, wording, and "send again" (all audited in lib/notices).
+import { db } from "@/lib/db";
+import { adminAction, onRecord } from "@/app/server-action";
+import { now } from "@/lib/clock";
+import { resendNotice } from "@/lib/notices/outbox";
+import { updateNoticeSettings, updateNoticeTemplate } from "@/lib/notices/settings";
+
+const NOTICES = { revalidate: "/admin/notices" };
+
+export const noticeSettingsAction = adminAction(
+  (form, { actor }) =>
+    updateNoticeSettings(
+      db,
+      {
+        enabled: form.get("enabled") === "on",
+        sendTime: form.get("sendTime") ?? undefined,
+        delayMinutes: form.get("delayMinutes"),
+        excused: form.get("excused") === "on",
+        tardy: form.get("tardy") === "on",
+        corrections: form.get("corrections") === "on",
+      },
+      actor,
+    ),
+  NOTICES,
+);
+
+export const noticeTemplateAction = adminAction(
+  (form, { actor }) =>
+    updateNoticeTemplate(db, { subject: form.get("subject"), body: form.get("body") }, actor, form.get("reset") === "true"),
+  NOTICES,
+);
+
+export const resendNoticeAction = adminAction(
+  onRecord("noticeId", async (id, _form, { actor }) =>
+    (await resendNotice(db, id, actor, now()))
+      ? { ok: true, message: "Queued again: it goes out within a minute." }
+      : { ok: false, message: "That notice is waiting or being sent already." },
+  ),
+  NOTICES,
+);
