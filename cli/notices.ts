@@ -52,8 +52,9 @@ export async function sendNoticesCommand(db: PrismaClient, argv: string[]): Prom
         `would queue  ${p.kind === "CORRECTION" ? "correction " : ""}${label(p.guardianId, p.studentId)}: ${sessionsText(p.sessions)}`,
       );
     const due = await db.notice.count({ where: { status: "PENDING", sendAfter: { lte: at } } });
+    if (!config.ok) console.error(`${config.message} Nothing would be sent.`);
     console.log(
-      `Dry run for ${date}: ${count(plan.add.length, "notice")} would be queued; ${count(due, "queued notice")} due now${config.ok ? "" : ` (${config.message} They would not be sent.)`}. Nothing was written or sent.`,
+      `Dry run for ${date}: ${count(plan.add.length, "notice")} would be queued, ${count(due, "queued notice")} due now. Nothing was written or sent.`,
     );
     return;
   }

@@ -1,17 +1,33 @@
 // The CLI as an IT person runs it: real processes, a real database in a temporary data folder.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
+import { startSmtp } from "../support/smtp";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-cli-"));
 const FACES = path.resolve("tests/fixtures/faces");
 
 function cli(...args: string[]) {
+  return cliWith({}, ...args);
+}
+
+/** Without blocking this process: for a run that talks to a server this test runs (SMTP). */
+function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
+    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password", ...env },
+  });
+  const r = { out: "", err: "" };
+  child.stdout.on("data", (d) => (r.out += d));
+  child.stderr.on("data", (d) => (r.err += d));
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, ...r })));
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
-    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password" },
+    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password", ...env },
     encoding: "utf8",
     timeout: 240_000,
   });
@@ -79,6 +95,55 @@ describe("npm run cli", () => {
     expect(again.out).toContain("already enrolled");
     expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
   }, 240_000);
+
+  it("send-notices: a dry run writes nothing; without mail the notice waits; with mail it is sent", async () => {
+    // Today's closed session of PHYS-8A, Amy unexcused; her guardian Pat has an email.
+    const settings = await db.schoolSettings.update({ where: { id: 1 }, data: { noticeDelayMinutes: 0 } });
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: settings.timeZone }).format(new Date());
+    const amy = await db.student.findUniqueOrThrow({ where: { identifier: "S1001" } });
+    const phys = await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" } });
+    await db.guardian.create({
+      data: { givenName: "Pat", familyName: "Parent", email: "pat@family.test", students: { create: { studentId: amy.id } } },
+    });
+    const startsAt = new Date(Date.now() - 3 * 3600_000);
+    const session = await db.classSession.create({
+      data: { classId: phys.id, date: today, startsAt, endsAt: startsAt, tardyAt: startsAt, status: "CLOSED", closedAt: startsAt },
+    });
+    await db.attendanceRecord.create({
+      data: { sessionId: session.id, studentId: amy.id, status: "UNEXCUSED_ABSENCE", markedAt: startsAt, method: "SYSTEM" },
+    });
+
+    const dry = cli("send-notices", "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^would queue  Pat Parent <pat@family\.test> about Amy Fowler: \d\d:\d\d PHYS-8A Unexcused absence$/m);
+    expect(dry.out).toContain(`Dry run for ${today}: 1 notice would be queued, 0 queued notices due now. Nothing was written or sent.`);
+    expect(dry.err).toContain("Mail is not configured (ROLLCALL_SMTP_URL is not set). Nothing would be sent.");
+    expect(await db.notice.count()).toBe(0);
+
+    const unsent = cli("send-notices");
+    expect(unsent.code).toBe(0);
+    expect(unsent.out).toBe(`Notices for ${today}: 1 queued; 0 sent, 0 failed, 0 to retry, 0 cancelled; 1 waiting in the outbox.\n`);
+    expect(unsent.err).toContain("Notices stay in the outbox");
+
+    const smtp = await startSmtp();
+    try {
+      const mail = { ROLLCALL_SMTP_URL: smtp.url, ROLLCALL_MAIL_FROM: "office@school.test" };
+      const sent = await cliAsync(mail, "send-notices", "--date", today);
+      expect(sent.code, sent.err).toBe(0);
+      expect(sent.out).toContain(`sent       Pat Parent <pat@family.test> about Amy Fowler (${today})`);
+      expect(sent.out).toContain(`Notices for ${today}: 0 queued; 1 sent, 0 failed, 0 to retry, 0 cancelled; 0 waiting in the outbox.`);
+      await smtp.waitFor(1);
+      expect(smtp.delivered[0].envelopeTo).toEqual(["pat@family.test"]);
+      expect((await cliAsync(mail, "send-notices")).out).toContain("0 sent"); // once
+    } finally {
+      await smtp.close();
+    }
+    expect(cli("send-notices", "--date", "30.11.2026")).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--date must be a date as YYYY-MM-DD"),
+    });
+    expect(cli("send-notices", "--date", "2999-01-01")).toMatchObject({ code: 1, err: expect.stringContaining("is in the future") });
+  }, 120_000);
 
   it("liveness sets the head-turn check for the school or a class and prints the setting in force", async () => {
     expect(cli("liveness", "head-turn")).toMatchObject({ code: 0, out: "School default liveness check: head turn\n" });

@@ -14,6 +14,7 @@ import { CLAIM_STALE_MS, RETRY_BACKOFF_MS, planNotices, queueNotices, resendNoti
 import { optOut, optOutToken, verifyOptOutToken } from "@/lib/notices/opt-out";
 import { renderNotice } from "@/lib/notices/template";
 import { noticeTemplateSchema } from "@/lib/validations/notices";
+import { addGuardian, clearOptOut, setDoNotContact, unlinkGuardian } from "@/lib/guardians";
 import { freshDb } from "./helpers";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -373,3 +374,46 @@ function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | nul
   child.stderr?.on("data", (d) => (out += d));
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, out })));
 }
+
+describe("guardians by hand", () => {
+  const admin = { label: "admin@school.test" };
+
+  it("validates, links a sibling's guardian by email instead of a second record, and writes nothing on bad input", async () => {
+    const before = await ctx.db.guardian.count();
+    const bad = await addGuardian(
+      ctx.db,
+      ids.Cy,
+      { givenName: "", familyName: "X", email: "not-an-email", language: "english please" },
+      admin,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      fieldErrors: { givenName: expect.any(Array), email: expect.any(Array), language: expect.any(Array) },
+    });
+    expect(await ctx.db.guardian.count()).toBe(before);
+
+    const sibling = await addGuardian(ctx.db, ids.Cy, { givenName: "Bea", familyName: "Parent", email: "BEA@family.test" }, admin);
+    expect(sibling).toMatchObject({ ok: true, message: expect.stringContaining("Linked Bea Parent") });
+    expect(await ctx.db.guardian.count()).toBe(before);
+    expect(await addGuardian(ctx.db, ids.Cy, { givenName: "Bea", familyName: "Parent", email: "bea@family.test" }, admin)).toMatchObject({
+      ok: false,
+    });
+    expect(await ctx.db.auditLog.count({ where: { action: "guardian.link" } })).toBe(1);
+  });
+
+  it("unlinking, do not contact and an opt-out cancel what waits; an admin can take an opt-out back", async () => {
+    await queueNotices(ctx.db, minutesAfterClose(1), DATE);
+    expect(await unlinkGuardian(ctx.db, guardians.Abe, ids.Ann, admin)).toMatchObject({ ok: true });
+    expect(await setDoNotContact(ctx.db, ids.Bo, true, admin)).toMatchObject({ ok: true });
+    expect(await ctx.db.notice.findMany({ where: { status: "CANCELLED" }, select: { lastError: true } })).toEqual(
+      expect.arrayContaining([
+        { lastError: "The guardian was removed from the student." },
+        { lastError: "The student is marked do not contact." },
+      ]),
+    );
+    await optOut(ctx.db, optOutToken(guardians.Alma), minutesAfterClose(2));
+    expect(await send(minutesAfterClose(16))).toMatchObject({ sent: 0 });
+    expect(await clearOptOut(ctx.db, guardians.Alma, admin)).toMatchObject({ ok: true });
+    expect(await clearOptOut(ctx.db, guardians.Alma, admin)).toMatchObject({ ok: false });
+  });
+});
