@@ -92,5 +92,7 @@ export function Feedback({ state }: { state?: { ok: boolean; message: string } |
 
 /** Lets a wide table scroll on its own on a phone instead of the whole page scrolling sideways. */
 export function TableScroll({ children }: { children: React.ReactNode }) {
-  return <div className="max-w-full overflow-x-auto">{children}</div>;
+  // relative: screen-reader-only text in a cell is positioned absolutely; without a positioned
+  // ancestor here it escapes the scrolling box and widens the whole page.
+  return <div className="relative max-w-full overflow-x-auto">{children}</div>;
 }

@@ -1,5 +1,6 @@
-// What people read for a notice's state: one home for the Notices page, the student page and the CLI.
+// What people read for a notice's state: one home for the Notices page and the student page.
 import type { NoticeStatus } from "@/lib/generated/prisma/enums";
+import { localTime } from "@/lib/dates";
 
 export const NOTICE_STATUS_LABEL: Record<NoticeStatus, string> = {
   PENDING: "Waiting",
@@ -9,14 +10,15 @@ export const NOTICE_STATUS_LABEL: Record<NoticeStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-/** A waiting notice's state in words: why it has not gone yet. */
+/** A waiting notice's state in words: why it has not gone yet, and when it will (school time). */
 export function waitingReason(
   n: { sendAfter: Date; nextAttemptAt: Date | null; attempts: number },
   mailConfigured: boolean,
   at: Date,
+  timeZone: string,
 ): string {
   if (!mailConfigured) return "not sent: mail not configured";
-  if (n.nextAttemptAt && n.nextAttemptAt > at) return `try ${n.attempts + 1} after a failure`;
-  if (n.sendAfter > at) return "waits for its send time";
+  if (n.nextAttemptAt && n.nextAttemptAt > at) return `tries again at ${localTime(n.nextAttemptAt, timeZone)} (try ${n.attempts + 1})`;
+  if (n.sendAfter > at) return `goes out at ${localTime(n.sendAfter, timeZone)}`;
   return "due: goes out within a minute";
 }

@@ -120,13 +120,17 @@ test("guardians from the roster, a closed session, one email per guardian, the o
   const table = page.getByTestId("notices");
   await expect(table.getByRole("row").filter({ hasText: "Bernadette Rostenkowski" })).toContainText("Sent");
   await expect(table.getByRole("row").filter({ hasText: "Grandpa Fowler" })).toContainText(
-    /Waiting\s*try 2 after a failure \(last try: 550 5\.1\.1 Mailbox unavailable\)/,
+    /Waiting\s*tries again at 09:56 \(try 2\) \(last try: 550 5\.1\.1 Mailbox unavailable\)/,
   );
+
+  await page.screenshot({ path: "test-results/notices.png", fullPage: true });
 
   // 5. The family's opt-out link, opened without signing in: once, then "already".
   const link = /http:\/\/127\.0\.0\.1:\d+\/notices\/opt-out\?token=\S+/.exec(String(toRosten.text))![0];
   const family = await browser.newPage();
+  await family.setViewportSize({ width: 390, height: 844 }); // a phone, where families read mail
   await family.goto(link);
+  await family.screenshot({ path: "test-results/opt-out-phone.png" });
   await family.getByRole("button", { name: "Stop absence emails" }).click();
   await expect(family.getByRole("status")).toHaveText("Done: you will get no more absence emails from the school.");
   await family.goto(link);
@@ -137,5 +141,13 @@ test("guardians from the roster, a closed session, one email per guardian, the o
   await family.close();
   await page.goto(`/admin/students/${bernadette.id}`);
   await expect(page.getByText(/Opted out of notices on 2026-12-09/)).toBeVisible();
+
+  // 6. On a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const url of [`/admin/students/${bernadette.id}`, `/admin/notices?date=${DATE}`]) {
+    await page.goto(url);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), url).toBe(true);
+    await page.screenshot({ path: `test-results/${url.includes("notices") ? "notices" : "student-guardians"}-phone.png`, fullPage: true });
+  }
   await db.$disconnect();
 });

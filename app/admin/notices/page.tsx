@@ -147,7 +147,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
                       <span className="font-medium">{NOTICE_STATUS_LABEL[r.status]}</span>
                       <span className="block text-slate-700">
                         {r.status === "SENT" && r.sentAt && `at ${localDateTime(r.sentAt, tz)}`}
-                        {r.status === "PENDING" && waitingReason(r, mail.ok, at)}
+                        {r.status === "PENDING" && waitingReason(r, mail.ok, at, tz)}
                         {r.status === "PENDING" && r.lastError && ` (last try: ${r.lastError})`}
                         {(r.status === "FAILED" || r.status === "CANCELLED") && r.lastError}
                         {r.status === "FAILED" && ` (${count(r.attempts, "try", "tries")})`}

@@ -24,7 +24,7 @@ export default async function OptOutPage({ searchParams }: { searchParams: Promi
             </p>
             <ActionForm action={optOutAction} className="mt-4">
               <input type="hidden" name="token" value={token} />
-              <button type="submit" className={buttonClass}>
+              <button type="submit" className={`${buttonClass} min-h-11`}>
                 Stop absence emails
               </button>
             </ActionForm>
