@@ -141,10 +141,21 @@ export async function planNotices(db: Db, date: string, at: Date): Promise<Notic
     }
   }
   if (settings.notices.corrections) {
-    // Sent notices whose reported sessions have changed since: one correction per guardian, student and day.
-    for (const n of existing) {
-      if (n.kind !== "ABSENCE" || n.status !== "SENT" || have.has(key(n.guardianId, n.studentId, "CORRECTION"))) continue;
-      const changes = await correctionsOf(db, n.studentId, n.absences as ReportedSession[]);
+    // Sent notices whose reported sessions have changed since: one correction per guardian,
+    // student and day. The day's records of those students in one read, not one per notice.
+    const sent = existing.filter(
+      (n) => n.kind === "ABSENCE" && n.status === "SENT" && !have.has(key(n.guardianId, n.studentId, "CORRECTION")),
+    );
+    const now = sent.length
+      ? await db.attendanceRecord.findMany({
+          where: { studentId: { in: [...new Set(sent.map((n) => n.studentId))] }, session: { date } },
+          select: { sessionId: true, studentId: true, status: true },
+        })
+      : [];
+    for (const n of sent) {
+      const changes = changedSince(n.absences as ReportedSession[], (sessionId) =>
+        now.find((r) => r.studentId === n.studentId && r.sessionId === sessionId),
+      );
       if (changes.length)
         planned.add.push({ guardianId: n.guardianId, studentId: n.studentId, kind: "CORRECTION", sendAfter: at, sessions: changes });
     }
@@ -153,16 +164,23 @@ export async function planNotices(db: Db, date: string, at: Date): Promise<Notic
 }
 
 /** The reported sessions whose record now says something else (a teacher's correction). */
+function changedSince(
+  sent: ReportedSession[],
+  recordOf: (sessionId: string) => { status: AttendanceStatus } | undefined,
+): ReportedSession[] {
+  return sent.flatMap((s) => {
+    const record = recordOf(s.sessionId);
+    const label = record ? STATUS_LABEL[record.status] : null;
+    return label && label !== s.status ? [{ ...s, status: label, was: s.status }] : [];
+  });
+}
+
 async function correctionsOf(db: Db, studentId: string, sent: ReportedSession[]): Promise<ReportedSession[]> {
   const records = await db.attendanceRecord.findMany({
     where: { studentId, sessionId: { in: sent.map((s) => s.sessionId) } },
     select: { sessionId: true, status: true },
   });
-  return sent.flatMap((s) => {
-    const now = records.find((r) => r.sessionId === s.sessionId);
-    const label = now ? STATUS_LABEL[now.status] : null;
-    return label && label !== s.status ? [{ ...s, status: label, was: s.status }] : [];
-  });
+  return changedSince(sent, (sessionId) => records.find((r) => r.sessionId === sessionId));
 }
 
 /**
