@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -47,33 +47,35 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         {classes.length === 0 ? (
           <EmptyState>No classes to report on.</EmptyState>
         ) : (
-          <table className={tableClass}>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Class
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Sessions held
-                </th>
-                <TallyHeaders />
-              </tr>
-            </thead>
-            <tbody>
-              {classes.map((c) => (
-                <tr key={c.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    <Link href={`/reports/classes/${c.id}?${q}`} className="font-medium text-brand-700 underline">
-                      {c.code}
-                    </Link>{" "}
-                    {c.title}
-                  </td>
-                  <td className="px-3 py-2 text-right">{c.sessionsHeld}</td>
-                  <TallyCells t={c.total} />
+          <TableScroll>
+            <table className={tableClass}>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Class
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Sessions held
+                  </th>
+                  <TallyHeaders />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {classes.map((c) => (
+                  <tr key={c.id} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      <Link href={`/reports/classes/${c.id}?${q}`} className="font-medium text-brand-700 underline">
+                        {c.code}
+                      </Link>{" "}
+                      {c.title}
+                    </td>
+                    <td className="px-3 py-2 text-right">{c.sessionsHeld}</td>
+                    <TallyCells t={c.total} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
 
@@ -90,45 +92,47 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         {chronic.length === 0 ? (
           <EmptyState>No student is chronically absent in this range.</EmptyState>
         ) : (
-          <table className={tableClass} data-testid="chronic-table">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Student
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Classes
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Sessions marked
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Absences (excused / unexcused)
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Absence rate
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {chronic.map((e) => (
-                <tr key={e.student.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    <Link href={`/reports/students/${e.student.id}?${q}`} className="text-brand-700 underline">
-                      {studentName(e.student)}
-                    </Link>{" "}
-                    <span className="text-slate-600">{e.student.identifier}</span>
-                  </td>
-                  <td className="px-3 py-2">{e.classes.join(", ")}</td>
-                  <td className="px-3 py-2 text-right">{e.tally.marked}</td>
-                  <td className="px-3 py-2 text-right">
-                    {e.tally.absences} ({e.tally.excused} / {e.tally.unexcused})
-                  </td>
-                  <td className="px-3 py-2 text-right font-medium">{percent(e.tally.absenceRate)}</td>
+          <TableScroll>
+            <table className={tableClass} data-testid="chronic-table">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Student
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Classes
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Sessions marked
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Absences (excused / unexcused)
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Absence rate
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {chronic.map((e) => (
+                  <tr key={e.student.id} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      <Link href={`/reports/students/${e.student.id}?${q}`} className="text-brand-700 underline">
+                        {studentName(e.student)}
+                      </Link>{" "}
+                      <span className="text-slate-600">{e.student.identifier}</span>
+                    </td>
+                    <td className="px-3 py-2">{e.classes.join(", ")}</td>
+                    <td className="px-3 py-2 text-right">{e.tally.marked}</td>
+                    <td className="px-3 py-2 text-right">
+                      {e.tally.absences} ({e.tally.excused} / {e.tally.unexcused})
+                    </td>
+                    <td className="px-3 py-2 text-right font-medium">{percent(e.tally.absenceRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { openSessionAction, startSessionAction } from "@/app/teacher/sessions/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -53,138 +53,142 @@ export default async function TeacherHomePage() {
           started by hand below (&ldquo;Start a session now&rdquo;).
         </EmptyState>
       ) : (
-        <table className={tableClass}>
-          <caption className="sr-only">Today&apos;s sessions</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Time
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Class
-              </th>
-              <th scope="col" className="px-3 py-2">
-                State
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Present
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Tardy
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Absent
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Not yet marked
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {today.items.map((item) => (
-              <tr key={`${item.classId}-${item.startsAt}`} data-testid="today-row" className="border-t border-slate-200">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {t(item.startsAt)}–{t(item.endsAt)}
-                </td>
-                <td className="px-3 py-2">
-                  <span className="font-medium">{item.code}</span> {item.title}
-                  {item.room ? <span className="text-slate-600"> · {item.room}</span> : null}
-                </td>
-                <td className="px-3 py-2">{STATE[item.status]}</td>
-                <td className="px-3 py-2 text-right">{item.counts.present}</td>
-                <td className="px-3 py-2 text-right">{item.counts.tardy}</td>
-                <td className="px-3 py-2 text-right">{item.counts.absent}</td>
-                <td className="px-3 py-2 text-right">{item.counts.unmarked}</td>
-                <td className="px-3 py-2">
-                  {item.sessionId ? (
-                    <span className="flex flex-wrap gap-2">
-                      <Link href={`/teacher/sessions/${item.sessionId}`} className={secondaryButtonClass}>
-                        Review<span className="sr-only"> {item.code}</span>
-                      </Link>
-                      {item.counts.unmarked > 0 && (
-                        <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={secondaryButtonClass}>
-                          Roll call<span className="sr-only"> {item.code}</span>
-                        </Link>
-                      )}
-                    </span>
-                  ) : (
-                    <span className="flex flex-wrap gap-2">
-                      <OpenButton item={item} to="roll-call" label="Take roll call" />
-                      <OpenButton item={item} to="session" label="Open" />
-                    </span>
-                  )}
-                </td>
+        <TableScroll>
+          <table className={tableClass}>
+            <caption className="sr-only">Today&apos;s sessions</caption>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Class
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  State
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Present
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Tardy
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Absent
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Not yet marked
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {today.items.map((item) => (
+                <tr key={`${item.classId}-${item.startsAt}`} data-testid="today-row" className="border-t border-slate-200">
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {t(item.startsAt)}–{t(item.endsAt)}
+                  </td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{item.code}</span> {item.title}
+                    {item.room ? <span className="text-slate-600"> · {item.room}</span> : null}
+                  </td>
+                  <td className="px-3 py-2">{STATE[item.status]}</td>
+                  <td className="px-3 py-2 text-right">{item.counts.present}</td>
+                  <td className="px-3 py-2 text-right">{item.counts.tardy}</td>
+                  <td className="px-3 py-2 text-right">{item.counts.absent}</td>
+                  <td className="px-3 py-2 text-right">{item.counts.unmarked}</td>
+                  <td className="px-3 py-2">
+                    {item.sessionId ? (
+                      <span className="flex flex-wrap gap-2">
+                        <Link href={`/teacher/sessions/${item.sessionId}`} className={secondaryButtonClass}>
+                          Review<span className="sr-only"> {item.code}</span>
+                        </Link>
+                        {item.counts.unmarked > 0 && (
+                          <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={secondaryButtonClass}>
+                            Roll call<span className="sr-only"> {item.code}</span>
+                          </Link>
+                        )}
+                      </span>
+                    ) : (
+                      <span className="flex flex-wrap gap-2">
+                        <OpenButton item={item} to="roll-call" label="Take roll call" />
+                        <OpenButton item={item} to="session" label="Open" />
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2 className="mt-10 text-xl font-semibold">{user.role === "ADMIN" ? "All classes" : "My classes"}</h2>
       {classes.length === 0 ? (
         <EmptyState>You have no classes yet. An administrator assigns teachers to classes.</EmptyState>
       ) : (
-        <table className={tableClass}>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Code
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Title
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Room
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Schedule
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Students
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Links</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {classes.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-3 py-2 font-medium">
-                  <a href={`/teacher/classes/${c.id}/live`} className="text-brand-700 hover:underline">
-                    {c.code}
-                  </a>
-                </td>
-                <td className="px-3 py-2">{c.title}</td>
-                <td className="px-3 py-2">{c.room ?? "—"}</td>
-                <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>
-                <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
-                <td className="px-3 py-2 text-sm">
-                  <Link href={`/teacher/classes/${c.id}/live`} className="underline">
-                    Arrivals
-                  </Link>{" "}
-                  ·{" "}
-                  <Link href={`/reports/classes/${c.id}`} className="underline">
-                    Report
-                  </Link>
-                  {!inProgress.has(c.id) && (
-                    // A lesson not on the schedule (a substitute, a trip, an extra lesson): one tap, 50 minutes.
-                    <ActionForm action={startSessionAction} className="mt-1">
-                      <input type="hidden" name="classId" value={c.id} />
-                      <input type="hidden" name="minutes" value="50" />
-                      <button type="submit" className="min-h-11 underline" aria-label={`Start a 50-minute session of ${c.code} now`}>
-                        Start a session now
-                      </button>
-                    </ActionForm>
-                  )}
-                </td>
+        <TableScroll>
+          <table className={tableClass}>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Code
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Title
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Room
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Schedule
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Students
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Links</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {classes.map((c) => (
+                <tr key={c.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2 font-medium">
+                    <a href={`/teacher/classes/${c.id}/live`} className="text-brand-700 hover:underline">
+                      {c.code}
+                    </a>
+                  </td>
+                  <td className="px-3 py-2">{c.title}</td>
+                  <td className="px-3 py-2">{c.room ?? "—"}</td>
+                  <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>
+                  <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
+                  <td className="px-3 py-2 text-sm">
+                    <Link href={`/teacher/classes/${c.id}/live`} className="underline">
+                      Arrivals
+                    </Link>{" "}
+                    ·{" "}
+                    <Link href={`/reports/classes/${c.id}`} className="underline">
+                      Report
+                    </Link>
+                    {!inProgress.has(c.id) && (
+                      // A lesson not on the schedule (a substitute, a trip, an extra lesson): one tap, 50 minutes.
+                      <ActionForm action={startSessionAction} className="mt-1">
+                        <input type="hidden" name="classId" value={c.id} />
+                        <input type="hidden" name="minutes" value="50" />
+                        <button type="submit" className="min-h-11 underline">
+                          Start a session now<span className="sr-only"> of {c.code} (50 minutes)</span>
+                        </button>
+                      </ActionForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

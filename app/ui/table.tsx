@@ -69,10 +69,12 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
 }
 
 export const tableClass = "mt-4 w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm shadow-sm";
-export const buttonClass = "rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-600 disabled:opacity-60";
-export const secondaryButtonClass = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 disabled:opacity-60";
+export const buttonClass =
+  "min-h-11 rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-600 disabled:opacity-60";
+export const secondaryButtonClass =
+  "min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100 disabled:opacity-60";
 export const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
+  "mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";
 
 /** Feedback after an action, announced to screen readers. */
 export function Feedback({ state }: { state?: { ok: boolean; message: string } | null }) {
@@ -90,9 +92,21 @@ export function Feedback({ state }: { state?: { ok: boolean; message: string } |
   );
 }
 
-/** Lets a wide table scroll on its own on a phone instead of the whole page scrolling sideways. */
-export function TableScroll({ children }: { children: React.ReactNode }) {
+/**
+ * Lets a wide table scroll on its own on a phone instead of the whole page scrolling sideways.
+ * Focusable and named, so that a keyboard can scroll it too (axe: scrollable-region-focusable).
+ */
+export function TableScroll({ children, label = "Table" }: { children: React.ReactNode; label?: string }) {
   // relative: screen-reader-only text in a cell is positioned absolutely; without a positioned
   // ancestor here it escapes the scrolling box and widens the whole page.
-  return <div className="relative max-w-full overflow-x-auto">{children}</div>;
+  return (
+    <div
+      role="region"
+      aria-label={`${label} (scrolls sideways on a small screen)`}
+      tabIndex={0}
+      className="relative max-w-full overflow-x-auto"
+    >
+      {children}
+    </div>
+  );
 }

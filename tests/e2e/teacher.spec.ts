@@ -268,7 +268,7 @@ test("a lesson not on the schedule is started from Today in one tap", async ({ p
   await signIn(page, TEACHER);
   await page.goto("/teacher");
   // SCI-8A meets on Mondays only; the server's clock is on another day.
-  await page.getByRole("button", { name: "Start a 50-minute session of SCI-8A now" }).click();
+  await page.getByRole("button", { name: "Start a session now of SCI-8A (50 minutes)" }).click();
   await expect(page).toHaveURL(/\/teacher\/sessions\/[^/]+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("SCI-8A");
   const db = testDb();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { createClassAction } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { buttonClass, EmptyState, inputClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/lib/auth/current-user";
@@ -25,50 +25,52 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
       {classes.length === 0 ? (
         <EmptyState>{archived ? "No archived classes." : "No classes yet. Import your roster, or create a class below."}</EmptyState>
       ) : (
-        <table className={tableClass}>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Code
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Title
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Room
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Teachers
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Schedule
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Students
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {classes.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">
-                  <Link href={`/admin/classes/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                    {c.code}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{c.title}</td>
-                <td className="px-3 py-2">{c.room ?? "—"}</td>
-                <td className="px-3 py-2">
-                  {c.teachers.map((t) => t.user.name).join(", ") || <span className="text-amber-800">none</span>}
-                </td>
-                <td className="px-3 py-2">
-                  {c.meetings.map(formatMeeting).join(", ") || <span className="text-amber-800">no schedule</span>}
-                </td>
-                <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
+        <TableScroll>
+          <table className={tableClass}>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Code
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Title
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Room
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Teachers
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Schedule
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Students
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {classes.map((c) => (
+                <tr key={c.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2">
+                    <Link href={`/admin/classes/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                      {c.code}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{c.title}</td>
+                  <td className="px-3 py-2">{c.room ?? "—"}</td>
+                  <td className="px-3 py-2">
+                    {c.teachers.map((t) => t.user.name).join(", ") || <span className="text-amber-800">none</span>}
+                  </td>
+                  <td className="px-3 py-2">
+                    {c.meetings.map(formatMeeting).join(", ") || <span className="text-amber-800">no schedule</span>}
+                  </td>
+                  <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <section className="mt-8 max-w-xl">
         <h2 className="text-lg font-semibold">Create a class</h2>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { createTeacherAction, setActiveAction, setPasswordAction } from "@/app/admin/teachers/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { buttonClass, EmptyState, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
 import { teacherList } from "@/lib/data/staff";
@@ -19,56 +19,58 @@ export default async function TeachersPage() {
       {teachers.length === 0 ? (
         <EmptyState>No teachers yet. Import your roster, or add a teacher below.</EmptyState>
       ) : (
-        <table className={tableClass}>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Classes
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Sign-in
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {teachers.map((t) => (
-              <tr key={t.id} className={`border-t border-slate-200 ${t.active ? "" : "text-slate-500"}`}>
-                <td className="px-3 py-2 font-medium">{t.name}</td>
-                <td className="px-3 py-2">{t.email}</td>
-                <td className="px-3 py-2">{t.teaching.map((x) => x.class.code).join(", ") || "—"}</td>
-                <td className="px-3 py-2">
-                  {!t.active ? (
-                    "deactivated"
-                  ) : t.passwordHash === "!" ? (
-                    <span className="text-amber-900">no password yet</span>
-                  ) : t.lastLoginAt ? (
-                    `last ${localDate(t.lastLoginAt, settings.timeZone)}`
-                  ) : (
-                    "never signed in"
-                  )}
-                </td>
-                <td className="px-3 py-2 text-right">
-                  <ActionForm action={setActiveAction}>
-                    <input type="hidden" name="userId" value={t.id} />
-                    <input type="hidden" name="active" value={String(!t.active)} />
-                    <button type="submit" className="text-sm underline">
-                      {t.active ? "Deactivate" : "Reactivate"}
-                    </button>
-                  </ActionForm>
-                </td>
+        <TableScroll>
+          <table className={tableClass}>
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Email
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Classes
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Sign-in
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {teachers.map((t) => (
+                <tr key={t.id} className={`border-t border-slate-200 ${t.active ? "" : "text-slate-500"}`}>
+                  <td className="px-3 py-2 font-medium">{t.name}</td>
+                  <td className="px-3 py-2">{t.email}</td>
+                  <td className="px-3 py-2">{t.teaching.map((x) => x.class.code).join(", ") || "—"}</td>
+                  <td className="px-3 py-2">
+                    {!t.active ? (
+                      "deactivated"
+                    ) : t.passwordHash === "!" ? (
+                      <span className="text-amber-900">no password yet</span>
+                    ) : t.lastLoginAt ? (
+                      `last ${localDate(t.lastLoginAt, settings.timeZone)}`
+                    ) : (
+                      "never signed in"
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    <ActionForm action={setActiveAction}>
+                      <input type="hidden" name="userId" value={t.id} />
+                      <input type="hidden" name="active" value={String(!t.active)} />
+                      <button type="submit" className="text-sm underline">
+                        {t.active ? "Deactivate" : "Reactivate"}
+                      </button>
+                    </ActionForm>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         <section>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RateChart } from "@/app/reports/classes/[id]/rate-chart";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
 import { chronicStatus, type Tally } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -83,67 +83,71 @@ export default async function ClassReportPage({
         <>
           <RateChart points={daily.map((d) => ({ date: d.date, rate: d.attendanceRate }))} />
           <h2 className="mt-6 text-xl font-semibold">By day</h2>
-          <table className={tableClass} data-testid="daily-table">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Date
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Sessions
-                </th>
-                <TallyHeaders />
-                <th scope="col" className="px-3 py-2 text-right">
-                  Not marked
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {daily.map((d) => (
-                <tr key={d.date} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{formatDay(d.date)}</td>
-                  <td className="px-3 py-2 text-right">{d.sessionsHeld}</td>
-                  <TallyCells t={d} />
-                  <td className="px-3 py-2 text-right">{d.unmarked}</td>
+          <TableScroll>
+            <table className={tableClass} data-testid="daily-table">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Date
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Sessions
+                  </th>
+                  <TallyHeaders />
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Not marked
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {daily.map((d) => (
+                  <tr key={d.date} className="border-t border-slate-200">
+                    <td className="px-3 py-2">{formatDay(d.date)}</td>
+                    <td className="px-3 py-2 text-right">{d.sessionsHeld}</td>
+                    <TallyCells t={d} />
+                    <td className="px-3 py-2 text-right">{d.unmarked}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       <h2 className="mt-8 text-xl font-semibold">By student</h2>
       {students.length === 0 ? (
         <EmptyState>No enrolled students had sessions in this range.</EmptyState>
       ) : (
-        <table className={tableClass} data-testid="student-table">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Student
-              </th>
-              <TallyHeaders />
-              <th scope="col" className="px-3 py-2">
-                Chronic absence
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {students.map(({ student, tally }) => (
-              <tr key={student.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">
-                  <Link href={`/reports/students/${student.id}?${q}`} className="text-brand-700 underline">
-                    {studentName(student)}
-                  </Link>{" "}
-                  <span className="text-slate-600">{student.identifier}</span>
-                </td>
-                <TallyCells t={tally} />
-                <td className="px-3 py-2">
-                  <ChronicCell tally={tally} minMarked={settings.chronicMinSessions} />
-                </td>
+        <TableScroll>
+          <table className={tableClass} data-testid="student-table">
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Student
+                </th>
+                <TallyHeaders />
+                <th scope="col" className="px-3 py-2">
+                  Chronic absence
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {students.map(({ student, tally }) => (
+                <tr key={student.id} className="border-t border-slate-200">
+                  <td className="px-3 py-2">
+                    <Link href={`/reports/students/${student.id}?${q}`} className="text-brand-700 underline">
+                      {studentName(student)}
+                    </Link>{" "}
+                    <span className="text-slate-600">{student.identifier}</span>
+                  </td>
+                  <TallyCells t={tally} />
+                  <td className="px-3 py-2">
+                    <ChronicCell tally={tally} minMarked={settings.chronicMinSessions} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

@@ -14,7 +14,8 @@ export function RateChart({ points }: { points: RatePoint[] }) {
     >
       <div className="h-64 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          {/* No keyboard layer: the chart is hidden from assistive technology (the table has the figures). */}
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
             <XAxis dataKey="date" tick={{ fill: "#334155", fontSize: 12 }} />
             <YAxis domain={[0, 100]} unit="%" tick={{ fill: "#334155", fontSize: 12 }} width={48} />

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { percent, query, RangeForm } from "@/app/reports/report-ui";
 import { StatusBadge } from "@/app/ui/status-badge";
-import { EmptyState, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE, chronicStatus, type Tally } from "@/lib/attendance/rates";
 import { count } from "@/lib/text";
 import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
@@ -69,7 +69,7 @@ function Calendar({ from, to, history }: { from: string; to: string; history: Hi
                       <span
                         key={j}
                         title={`${h.classCode}: ${h.status ? STATUS_LABEL[h.status] : "not marked"}`}
-                        className={`mt-0.5 block truncate rounded px-1 ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}
+                        className={`mt-0.5 block rounded px-1 break-words hyphens-auto ${h.status ? STATUS_TONE[h.status] : "bg-white text-slate-700 ring-1 ring-slate-300"}`}
                       >
                         {h.classCode}: {h.status ? STATUS_LABEL[h.status] : "not marked"}
                       </span>
@@ -148,49 +148,51 @@ export default async function StudentReportPage({
           <h2 className="mt-6 text-xl font-semibold">Calendar</h2>
           <Calendar from={range.from} to={range.to} history={history} />
           <h2 className="mt-6 text-xl font-semibold">History</h2>
-          <table className={tableClass}>
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Date
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Class
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Time
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  How
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Note
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h, i) => (
-                <tr key={i} className="border-t border-slate-200">
-                  <td className="px-3 py-2">
-                    {formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}
-                  </td>
-                  <td className="px-3 py-2">{h.classCode}</td>
-                  <td className="px-3 py-2">
-                    {h.status ? <StatusBadge status={h.status} /> : "not marked"}
-                    {!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    {h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}
-                  </td>
-                  <td className="px-3 py-2">{h.method ? METHOD_LABEL[h.method] : "—"}</td>
-                  <td className="px-3 py-2">{h.note ?? ""}</td>
+          <TableScroll>
+            <table className={tableClass}>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Date
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Class
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Time
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    How
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Note
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((h, i) => (
+                  <tr key={i} className="border-t border-slate-200">
+                    <td className="px-3 py-2">
+                      {formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}
+                    </td>
+                    <td className="px-3 py-2">{h.classCode}</td>
+                    <td className="px-3 py-2">
+                      {h.status ? <StatusBadge status={h.status} /> : "not marked"}
+                      {!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}
+                    </td>
+                    <td className="px-3 py-2">
+                      {h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}
+                    </td>
+                    <td className="px-3 py-2">{h.method ? METHOD_LABEL[h.method] : "—"}</td>
+                    <td className="px-3 py-2">{h.note ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </>

@@ -23,7 +23,7 @@ export function StatusChange({
   const field = `${studentId}-status`;
   return (
     <details className="group">
-      <summary className="cursor-pointer rounded px-2 py-1 text-brand-700 underline hover:bg-slate-100">
+      <summary className="inline-flex min-h-11 cursor-pointer items-center rounded px-2 text-brand-700 underline hover:bg-slate-100">
         {current ? "Change" : "Mark"}
         <span className="sr-only"> {name}</span>
       </summary>

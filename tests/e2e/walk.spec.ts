@@ -1,0 +1,151 @@
+// Every page, as the people who use it, at desktop and phone size: checked by a real
+// accessibility engine (axe-core) for serious and critical violations, and on a phone for a page
+// wider than the screen. A new violation anywhere fails the run.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, TEACHER, setServerClock, testDb } from "./fixtures";
+import { signIn } from "./helpers";
+
+// Thursday 10 December 2026, 13:20 UTC: WALK-1 meets 13:00–13:50 and is in session.
+const NOW = "2026-12-10T13:20:00Z";
+const RANGE = "from=2026-12-01&to=2026-12-31";
+const SIZES = [
+  { name: "desktop", width: 1366, height: 768 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+test.describe.configure({ mode: "serial", timeout: 300_000 });
+
+const ids = { classId: "", sessionId: "", studentId: "" };
+
+test.beforeAll(async () => {
+  setServerClock(NOW);
+  const db = testDb();
+  const tess = await db.user.findUniqueOrThrow({ where: { email: TEACHER.email } });
+  const klass = await db.class.create({
+    data: {
+      code: "WALK-1",
+      title: "Walkthrough",
+      room: "W1",
+      meetings: { create: { weekday: 4, startMinute: 13 * 60, endMinute: 13 * 60 + 50 } },
+      teachers: { create: { userId: tess.id } },
+    },
+  });
+  const students = [];
+  for (const [given, family] of [
+    ["Wanda", "Walker"],
+    ["Wes", "Wong"],
+    ["Willa", "Wright"],
+  ]) {
+    const s = await db.student.create({ data: { identifier: `W-${given}`, givenName: given, familyName: family } });
+    await db.enrollment.create({ data: { classId: klass.id, studentId: s.id } });
+    students.push(s);
+  }
+  const startsAt = new Date("2026-12-10T13:00:00Z");
+  const session = await db.classSession.create({
+    data: { classId: klass.id, date: "2026-12-10", startsAt, endsAt: new Date("2026-12-10T13:50:00Z"), tardyAt: startsAt },
+  });
+  await db.attendanceRecord.create({
+    data: { sessionId: session.id, studentId: students[0].id, status: "PRESENT", markedAt: startsAt, method: "FACE", matchDistance: 0.4 },
+  });
+  await db.attendanceRecord.create({
+    data: { sessionId: session.id, studentId: students[1].id, status: "TARDY", markedAt: new Date("2026-12-10T13:12:00Z"), method: "PIN" },
+  });
+  Object.assign(ids, { classId: klass.id, sessionId: session.id, studentId: students[0].id });
+  await db.$disconnect();
+});
+test.afterAll(() => setServerClock(null));
+
+const ADMIN_PAGES = () => [
+  "/admin",
+  "/admin/students",
+  `/admin/students/${ids.studentId}`,
+  "/admin/classes",
+  `/admin/classes/${ids.classId}`,
+  "/admin/teachers",
+  "/admin/import",
+  "/admin/consent",
+  "/admin/photos",
+  "/admin/kiosks",
+  "/admin/face-check",
+  "/admin/recognition",
+  "/admin/matching",
+  "/admin/notices",
+];
+const TEACHER_PAGES = () => [
+  "/teacher",
+  `/teacher/sessions/${ids.sessionId}`,
+  `/teacher/sessions/${ids.sessionId}/roll-call`,
+  `/teacher/classes/${ids.classId}/live`,
+  `/reports?${RANGE}`,
+  `/reports/classes/${ids.classId}?${RANGE}`,
+  `/reports/students/${ids.studentId}?${RANGE}`,
+];
+const PUBLIC_PAGES = ["/login", "/kiosk", "/kiosk/pair", "/notices/opt-out?token=not-a-token"];
+
+type Finding = string;
+
+async function check(page: Page, url: string, size: (typeof SIZES)[number], who: string): Promise<Finding[]> {
+  await page.setViewportSize({ width: size.width, height: size.height });
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  const findings: Finding[] = [];
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  for (const v of axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
+    findings.push(
+      `${who} ${size.name} ${url}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+    );
+  if (size.name === "phone") {
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (wide > 0) findings.push(`${who} phone ${url}: the page is ${wide} px wider than the screen`);
+  }
+  return findings;
+}
+
+test("every page, desktop and phone, as admin, teacher and anonymous: no serious accessibility violation, nothing wider than a phone", async ({
+  browser,
+}) => {
+  const findings: Finding[] = [];
+  for (const [who, account, pages] of [
+    ["admin", ADMIN, ADMIN_PAGES()],
+    ["teacher", TEACHER, TEACHER_PAGES()],
+    ["anonymous", null, PUBLIC_PAGES],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    if (account) await signIn(page, account);
+    for (const size of SIZES) for (const url of pages) findings.push(...(await check(page, url, size, who)));
+    await context.close();
+  }
+  expect(findings, findings.join("\n")).toEqual([]);
+});
+
+test("on a phone, the teacher's correction form is whole and its controls are big enough to tap", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, TEACHER);
+  await page.goto(`/teacher/sessions/${ids.sessionId}`);
+  const row = page.getByRole("row").filter({ hasText: "Wong" });
+  await row.getByText("Change").click();
+  const form = row.locator("form");
+  await expect(form).toBeVisible();
+  for (const control of [form.getByLabel(/New status/), form.getByLabel(/Reason/), form.getByRole("button", { name: /Save/ })]) {
+    await control.scrollIntoViewIfNeeded();
+    const box = (await control.boundingBox())!;
+    expect(box.x, "inside the screen").toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, "inside the screen").toBeLessThanOrEqual(390);
+    expect(box.height, "tall enough to tap").toBeGreaterThanOrEqual(44);
+  }
+  await form.getByLabel(/New status/).selectOption("EXCUSED_ABSENCE");
+  await form.getByLabel(/Reason/).fill("Came back from the nurse");
+  await form.getByRole("button", { name: /Save/ }).click();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /Saved|Changed|Excused/ })
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({ path: "test-results/session-view-phone.png", fullPage: true });
+});
