@@ -3,7 +3,8 @@ import { signOutAction } from "@/app/login/actions";
 import type { StaffUser } from "@/lib/auth/current-user";
 import { NavLinks } from "@/app/ui/nav-links";
 
-export type NavItem = { href: string; label: string };
+/** A link, or a group of links (`href` is the group's first page) shown as a second row when you are in it. */
+export type NavItem = { href: string; label: string; children?: NavItem[] };
 
 /** The frame of signed-in pages: top bar with navigation, the user and sign-out. */
 export function AppShell({ user, nav, children }: { user: StaffUser; nav: NavItem[]; children: React.ReactNode }) {
@@ -14,13 +15,15 @@ export function AppShell({ user, nav, children }: { user: StaffUser; nav: NavIte
           <Link href="/" className="text-lg font-semibold text-brand-700">
             Rollcall
           </Link>
-          <NavLinks nav={nav} />
-          <div className="flex items-center gap-3 text-sm">
+          <div className="order-last flex w-full flex-wrap md:order-none md:w-auto md:flex-1">
+            <NavLinks nav={nav} />
+          </div>
+          <div className="ml-auto flex items-center gap-3 text-sm">
             <span className="text-slate-700">
               {user.name} <span className="text-slate-500">({user.role === "ADMIN" ? "admin" : "teacher"})</span>
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">
+              <button type="submit" className="min-h-11 rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-100">
                 Sign out
               </button>
             </form>

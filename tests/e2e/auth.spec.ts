@@ -22,12 +22,29 @@ test("the first admin signs in, sees the dashboard and signs out", async ({ page
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.locator("#main").getByText("Classes", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/admin-dashboard.png", fullPage: true });
-  // The navigation marks the page you are on (the longest matching link).
+  // The navigation is grouped by task and marks the page you are on (the longest matching link)
+  // and its group, whose pages show on a second row.
   const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link")).toHaveText([
+    "Dashboard",
+    "People",
+    "Classes and kiosks",
+    "Faces",
+    "Notices",
+    "Reports",
+    "Teacher view",
+  ]);
   await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
-  await nav.getByRole("link", { name: "Students" }).click();
-  await expect(nav.getByRole("link", { name: "Students" })).toHaveAttribute("aria-current", "page");
-  await expect(nav.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current", "page");
+  await nav.getByRole("link", { name: "People" }).click();
+  const people = page.getByRole("navigation", { name: "People" });
+  await expect(people.getByRole("link", { name: "Students" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current");
+  await people.getByRole("link", { name: "Teachers" }).click();
+  await expect(people.getByRole("link", { name: "Teachers" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "true");
+  // One row at a laptop's width (it wrapped onto two with 13 links).
+  const box = (await nav.boundingBox())!;
+  expect(box.height).toBeLessThan(50);
 
   const signedIn = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
