@@ -2,7 +2,7 @@ import { AppShell, type NavItem } from "@/app/ui/app-shell";
 import { requireRole } from "@/lib/auth/current-user";
 
 const NAV: NavItem[] = [
-  { href: "/admin", label: "Dashboard" },
+  { href: "/admin", label: "Today" },
   {
     href: "/admin/students",
     label: "People",

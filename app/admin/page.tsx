@@ -4,27 +4,66 @@ import { db } from "@/lib/db";
 import { adminDashboard } from "@/lib/data/dashboard";
 import { requireRole } from "@/lib/auth/current-user";
 import { pausedKiosks } from "@/lib/data/kiosks";
+import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
+import { now } from "@/lib/clock";
+import { formatLongDay, localDate, localTime } from "@/lib/dates";
+import { count } from "@/lib/text";
 
-export const metadata: Metadata = { title: "Admin dashboard" };
+export const metadata: Metadata = { title: "Today" };
 
-function Stat({ label, value, hint }: { label: string; value: number; hint?: string }) {
+function Stat({ label, value, href }: { label: string; value: number; href?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4">
-      <dt className="text-sm text-slate-600">{label}</dt>
+      <dt className="text-sm text-slate-700">
+        {href ? (
+          <Link href={href} className="underline">
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
+      </dt>
       <dd className="mt-1 text-3xl font-semibold">{value}</dd>
-      {hint && <dd className="mt-1 text-xs text-slate-600">{hint}</dd>}
     </div>
+  );
+}
+
+/** One step of setting up: done (a tick) or what is left, with where to do it. */
+function Step({ done, children }: { done: boolean; children: React.ReactNode }) {
+  return (
+    <li className="flex gap-2">
+      <span aria-hidden className={done ? "text-green-800" : "text-slate-500"}>
+        {done ? "✓" : "○"}
+      </span>
+      <span>
+        <span className="sr-only">{done ? "Done: " : "To do: "}</span>
+        {children}
+      </span>
+    </li>
   );
 }
 
 export default async function AdminDashboardPage() {
   await requireRole("ADMIN");
-  const [d, paused] = await Promise.all([adminDashboard(db), pausedKiosks(db)]);
-  const empty = d.students === 0 && d.classes === 0;
+  const at = now();
+  const [d, paused] = await Promise.all([adminDashboard(db, at), pausedKiosks(db)]);
+  const c = d.counts;
+  const tz = d.timeZone;
+  const steps = [
+    { done: c.students > 0 && c.classes > 0, key: "roster" },
+    { done: c.classes > 0 && d.setup.classesWithoutSchedule === 0, key: "schedule" },
+    { done: c.teachers > 0 && d.setup.teachersWithoutPassword === 0, key: "passwords" },
+    { done: c.withConsent > 0, key: "consent" },
+    { done: c.studentsWithTemplates > 0, key: "photos" },
+    { done: d.setup.pairedKiosks > 0, key: "kiosk" },
+  ];
+  const done = (key: string) => steps.find((s) => s.key === key)!.done;
   return (
     <>
-      <h1 className="text-2xl font-semibold">Dashboard</h1>
-      <p className="mt-1 text-slate-600">{d.schoolName}</p>
+      <h1 className="text-2xl font-semibold">Today</h1>
+      <p className="mt-1 text-slate-700">
+        {d.schoolName} · {formatLongDay(localDate(at, tz))}, {localTime(at, tz)}
+      </p>
       {paused.length > 0 && (
         <section role="alert" className="mt-4 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900" data-testid="probing-alarm">
           <h2 className="font-semibold">Face check-in paused on {paused.length === 1 ? "a kiosk" : `${paused.length} kiosks`}</h2>
@@ -44,19 +83,98 @@ export default async function AdminDashboardPage() {
           </p>
         </section>
       )}
-      <dl className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-3">
-        <Stat label="Active students" value={d.students} />
-        <Stat label="Students with consent" value={d.withConsent} />
-        <Stat label="Students with enrolled faces" value={d.studentsWithTemplates} />
-        <Stat label="Classes" value={d.classes} />
-        <Stat label="Teachers" value={d.teachers} />
-        <Stat label="Kiosks" value={d.kiosks} />
-      </dl>
-      {empty && (
-        <section className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5">
-          <h2 className="font-semibold">Getting started</h2>
-          <ol className="mt-2 list-decimal space-y-1 pl-5 text-slate-800">
-            <li>
+
+      <section aria-labelledby="now-h" className="mt-6">
+        <h2 id="now-h" className="text-lg font-semibold">
+          In session now
+        </h2>
+        {d.inProgress.length === 0 ? (
+          <p className="mt-2 text-slate-700">No class is in session right now.</p>
+        ) : (
+          <ul className="mt-2 grid gap-2 md:grid-cols-2" data-testid="in-session">
+            {d.inProgress.map((s) => {
+              const marked = s.counts.total - s.counts.unmarked;
+              return (
+                <li key={`${s.classId}-${s.startsAt}`} className="rounded-lg border border-slate-200 bg-white p-3">
+                  <p className="font-medium">
+                    {localTime(new Date(s.startsAt), tz)}–{localTime(new Date(s.endsAt), tz)} {s.code} {s.title}
+                    {s.room && <span className="font-normal text-slate-700"> · room {s.room}</span>}
+                  </p>
+                  <p className={marked === 0 ? "font-medium text-amber-900" : "text-slate-700"}>
+                    {marked === 0
+                      ? "No attendance yet"
+                      : `${s.counts.present + s.counts.tardy} of ${s.counts.total} checked in · ${s.counts.unmarked} not yet`}
+                  </p>
+                  <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+                    <Link href={`/teacher/classes/${s.classId}/live`} className="inline-flex min-h-11 items-center underline">
+                      Arrivals<span className="sr-only"> of {s.code}</span>
+                    </Link>
+                    {s.sessionId && (
+                      <Link href={`/teacher/sessions/${s.sessionId}`} className="inline-flex min-h-11 items-center underline">
+                        Session<span className="sr-only"> of {s.code}</span>
+                      </Link>
+                    )}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="kiosks-h" className="mt-6">
+        <h2 id="kiosks-h" className="text-lg font-semibold">
+          Kiosks
+        </h2>
+        {d.kiosks.length === 0 ? (
+          <p className="mt-2 text-slate-700">
+            No kiosks yet.{" "}
+            <Link href="/admin/kiosks" className="underline">
+              Add one
+            </Link>{" "}
+            for each classroom screen.
+          </p>
+        ) : (
+          <ul className="mt-2 grid gap-2 md:grid-cols-2" data-testid="dashboard-kiosks">
+            {d.kiosks.map((k) => (
+              <li key={k.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                <p className="font-medium">
+                  {k.name}
+                  <span className="font-normal text-slate-700"> · {k.class ? k.class.code : k.room ? `room ${k.room}` : "no class"}</span>
+                </p>
+                {!k.pairedAt ? <p className="mt-1 text-slate-700">Not paired yet</p> : <KioskHealth kiosk={k} at={at} timeZone={tz} />}
+                {k.recognitionPausedAt && <p className="text-red-800">Face check-in paused</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="counts-h" className="mt-6">
+        <h2 id="counts-h" className="text-lg font-semibold">
+          Students
+        </h2>
+        <dl className="mt-2 grid grid-cols-2 gap-4 md:grid-cols-3">
+          <Stat label="Active students" value={c.students} href="/admin/students" />
+          <Stat label="Without consent recorded" value={c.noConsent} href="/admin/students?consent=NONE" />
+          <Stat label="Consent, but no photos" value={c.consentNoFaces} href="/admin/students?consent=GRANTED&faces=without" />
+          <Stat label="Need a new photo" value={c.needsNewPhoto} href="/admin/students?faces=needs-new" />
+          <Stat label="Classes" value={c.classes} href="/admin/classes" />
+          <Stat label="Teachers" value={c.teachers} href="/admin/teachers" />
+        </dl>
+      </section>
+
+      {steps.some((s) => !s.done) && (
+        <section
+          aria-labelledby="start-h"
+          className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5"
+          data-testid="getting-started"
+        >
+          <h2 id="start-h" className="font-semibold">
+            Getting started
+          </h2>
+          <ol className="mt-2 space-y-1 text-slate-800">
+            <Step done={done("roster")}>
               <Link className="underline" href="/admin/import">
                 Import your roster
               </Link>{" "}
@@ -69,23 +187,39 @@ export default async function AdminDashboardPage() {
                 students
               </Link>{" "}
               by hand.
-            </li>
-            <li>
+            </Step>
+            <Step done={done("schedule")}>
+              Give every class its{" "}
+              <Link className="underline" href="/admin/classes">
+                meeting times
+              </Link>
+              {d.setup.classesWithoutSchedule > 0 && ` (${count(d.setup.classesWithoutSchedule, "class", "classes")} without any)`}.
+            </Step>
+            <Step done={done("passwords")}>
+              Set a password for each{" "}
+              <Link className="underline" href="/admin/teachers">
+                teacher
+              </Link>
+              {d.setup.teachersWithoutPassword > 0 && ` (${count(d.setup.teachersWithoutPassword, "teacher")} cannot sign in yet)`}.
+            </Step>
+            <Step done={done("consent")}>
               <Link className="underline" href="/admin/consent">
                 Record consent
               </Link>{" "}
               for the students whose families agreed.
-            </li>
-            <li>
+            </Step>
+            <Step done={done("photos")}>
               <Link className="underline" href="/admin/photos">
                 Enroll their photos
               </Link>
-              , then{" "}
+              .
+            </Step>
+            <Step done={done("kiosk")}>
               <Link className="underline" href="/admin/kiosks">
-                pair a kiosk
+                Pair a kiosk
               </Link>{" "}
               in each classroom.
-            </li>
+            </Step>
           </ol>
           <p className="mt-3 text-sm text-slate-700">
             Staff accounts can also be created from the command line: <code>npm run cli -- create-user</code>.

@@ -19,26 +19,18 @@ test("an anonymous visitor is sent to the login page", async ({ page }) => {
 test("the first admin signs in, sees the dashboard and signs out", async ({ page }) => {
   await signIn(page, ADMIN);
   await expect(page).toHaveURL(/\/admin$/);
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
   await expect(page.locator("#main").getByText("Classes", { exact: true })).toBeVisible();
   await page.screenshot({ path: "test-results/admin-dashboard.png", fullPage: true });
   // The navigation is grouped by task and marks the page you are on (the longest matching link)
   // and its group, whose pages show on a second row.
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText([
-    "Dashboard",
-    "People",
-    "Classes and kiosks",
-    "Faces",
-    "Notices",
-    "Reports",
-    "Teacher view",
-  ]);
-  await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link")).toHaveText(["Today", "People", "Classes and kiosks", "Faces", "Notices", "Reports", "Teacher view"]);
+  await expect(nav.getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
   await nav.getByRole("link", { name: "People" }).click();
   const people = page.getByRole("navigation", { name: "People" });
   await expect(people.getByRole("link", { name: "Students" })).toHaveAttribute("aria-current", "page");
-  await expect(nav.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current");
+  await expect(nav.getByRole("link", { name: "Today" })).not.toHaveAttribute("aria-current");
   await people.getByRole("link", { name: "Teachers" }).click();
   await expect(people.getByRole("link", { name: "Teachers" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "People" })).toHaveAttribute("aria-current", "true");

@@ -16,7 +16,7 @@ const SIZES = [
 
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
-const ids = { classId: "", sessionId: "", studentId: "" };
+const ids = { classId: "", sessionId: "", studentId: "", quietClassId: "" };
 
 test.beforeAll(async () => {
   setServerClock(NOW);
@@ -51,7 +51,16 @@ test.beforeAll(async () => {
   await db.attendanceRecord.create({
     data: { sessionId: session.id, studentId: students[1].id, status: "TARDY", markedAt: new Date("2026-12-10T13:12:00Z"), method: "PIN" },
   });
-  Object.assign(ids, { classId: klass.id, sessionId: session.id, studentId: students[0].id });
+  // Another class in session that nobody has checked in to yet.
+  const quiet = await db.class.create({
+    data: {
+      code: "WALK-2",
+      title: "Quiet room",
+      meetings: { create: { weekday: 4, startMinute: 13 * 60, endMinute: 14 * 60 } },
+      enrollments: { create: { studentId: students[2].id } },
+    },
+  });
+  Object.assign(ids, { classId: klass.id, sessionId: session.id, studentId: students[0].id, quietClassId: quiet.id });
   await db.$disconnect();
 });
 test.afterAll(() => setServerClock(null));
@@ -121,6 +130,28 @@ test("every page, desktop and phone, as admin, teacher and anonymous: no serious
     await context.close();
   }
   expect(findings, findings.join("\n")).toEqual([]);
+});
+
+test("the admin's Today: classes in session and which have no attendance yet, kiosks, counts that open their lists", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Today");
+  await expect(page.getByText(/Thursday, 10 December 2026, 13:20/)).toBeVisible();
+  const now = page.getByTestId("in-session");
+  await expect(now.getByRole("listitem").filter({ hasText: "WALK-1" })).toContainText("2 of 3 checked in · 1 not yet");
+  const quiet = now.getByRole("listitem").filter({ hasText: "WALK-2" });
+  await expect(quiet).toContainText("No attendance yet");
+  await expect(quiet.getByRole("link", { name: "Arrivals of WALK-2" })).toHaveAttribute(
+    "href",
+    `/teacher/classes/${ids.quietClassId}/live`,
+  );
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: "test-results/admin-today.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/admin-today-phone.png", fullPage: true });
+  await page.getByRole("link", { name: "Without consent recorded" }).click();
+  await expect(page).toHaveURL(/\/admin\/students\?consent=NONE$/);
+  await expect(page.getByRole("row").filter({ hasText: "Walker" })).toBeVisible();
 });
 
 test("on a phone, the teacher's correction form is whole and its controls are big enough to tap", async ({ page }) => {

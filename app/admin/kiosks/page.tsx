@@ -3,37 +3,12 @@ import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms
 import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
-import { localDate, localDateTime, localTime } from "@/lib/dates";
+import { localDate, localTime } from "@/lib/dates";
 import { requestSettings } from "@/lib/data/settings";
 import { classOptions } from "@/lib/data/classes";
 import { kioskList } from "@/lib/data/kiosks";
 import { now } from "@/lib/clock";
-import { KIOSK_OFFLINE_AFTER_MS } from "@/lib/kiosk/devices";
-
-/** Whether a paired screen is in contact (it calls every 30 s), and what it holds offline, in the school's time. */
-function KioskHealth({
-  kiosk,
-  at,
-  timeZone,
-}: {
-  kiosk: { lastContactAt: Date | null; outboxLength: number | null };
-  at: Date;
-  timeZone: string;
-}) {
-  const last = kiosk.lastContactAt;
-  const when = (d: Date) => localDateTime(d, timeZone);
-  const offline = !last || at.getTime() - last.getTime() > KIOSK_OFFLINE_AFTER_MS;
-  return (
-    <p data-testid="kiosk-health" className={`mt-1 ${offline ? "font-medium text-red-800" : "text-slate-700"}`}>
-      {offline
-        ? last
-          ? `Offline: no contact since ${when(last)}`
-          : "No contact yet"
-        : `Online, last contact ${localTime(last, timeZone)}`}
-      {kiosk.outboxLength ? ` · ${kiosk.outboxLength} check-ins waiting on the screen` : ""}
-    </p>
-  );
-}
+import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
 
 export const metadata: Metadata = { title: "Kiosks" };
 
