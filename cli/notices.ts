@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 import { rosterDateSchema } from "@/lib/validations/roster";
-import { createMailer, mailConfig } from "@/lib/notices/mailer";
+import { createMailer, mailConfig } from "@/lib/mail";
 import { planNotices, queueNotices, sendDueNotices } from "@/lib/notices/outbox";
 import type { ReportedSession } from "@/lib/notices/template";
 import { count } from "@/lib/text";

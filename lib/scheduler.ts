@@ -17,7 +17,7 @@ import { purgeKioskEvents } from "@/lib/kiosk/devices";
 import { purgeRateBuckets } from "@/lib/rate-limit";
 import { purgeLivenessChallenges } from "@/lib/attendance/liveness";
 import { queueNotices, sendDueNotices } from "@/lib/notices/outbox";
-import { createMailer, mailConfig, type Mailer } from "@/lib/notices/mailer";
+import { createMailer, mailConfig, type Mailer } from "@/lib/mail";
 
 export const CLOSE_INTERVAL_MS = 60_000;
 export const PURGE_INTERVAL_MS = 60 * 60_000;

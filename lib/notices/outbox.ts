@@ -24,7 +24,7 @@ import { schoolSettings, type NoticeSettings, type SchoolSettings } from "@/lib/
 import { STATUS_LABEL } from "@/lib/attendance/statuses";
 import { studentName } from "@/lib/names";
 import { renderCorrection, renderNotice, type ReportedSession } from "./template";
-import { sendFailure, type Mailer } from "./mailer";
+import { sendFailure, type Mailer } from "@/lib/mail";
 import { oneClickOptOutUrl, optOutUrl } from "./opt-out";
 
 /** A claim older than this is a dead sender's: the nodemailer timeouts end any real send sooner. */

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import sharp from "sharp";
 import { ADMIN, OTHER_TEACHER, TEACHER, testDb } from "./fixtures";
 
 async function signIn(page: Page, who: { email: string; password: string }) {
@@ -148,9 +150,64 @@ test("setting an imported teacher's password updates their row at once (no reloa
   await page.goto("/admin/teachers");
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("no password yet");
-  await page.getByLabel("Email", { exact: true }).last().fill(email);
-  await page.getByLabel("New password (blank: generate one)").fill("a-new-password-1");
-  await page.getByRole("button", { name: "Set password" }).click();
+  await row.getByText("Set password for Ida Imported").click();
+  await row.getByLabel("New password (blank: generate one)").fill("a-new-password-1");
+  await row.getByRole("button", { name: "Set password" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Password set for ${email}.` })).toBeVisible();
   await expect(row).toContainText("never signed in");
+});
+
+test("an invite link: the teacher sets their own password through it once and is signed in; a used or expired link is refused", async ({
+  page,
+  browser,
+}) => {
+  const db = testDb();
+  const email = `invited-${Date.now()}@e2e.test`;
+  await db.user.create({ data: { email, name: "Ines Invited", role: "TEACHER", passwordHash: "!" } });
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/teachers");
+  const row = page.getByRole("row").filter({ hasText: email });
+  await row.getByRole("button", { name: "Invite link for Ines Invited" }).click();
+  await expect(
+    row.getByRole("status").filter({ hasText: /Invite link for Ines Invited: it works once, until \d{4}-\d\d-\d\d \d\d:\d\d/ }),
+  ).toBeVisible();
+  const link = await row.getByTestId("invite-link").inputValue();
+  expect(link).toMatch(/\/invite\?token=[A-Za-z0-9_-]{43}$/);
+  // The QR code says the same link, read from its pixels as a phone's camera would.
+  const png = Buffer.from((await row.getByTestId("invite-qr").getAttribute("src"))!.replace(/^data:image\/png;base64,/, ""), "base64");
+  const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(link);
+  // The row says so without a reload.
+  await expect(row).toContainText(/invite link valid until/);
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const teacher = await phone.newPage();
+  await teacher.goto(link);
+  await expect(teacher.getByText(`Welcome, Ines Invited.`)).toBeVisible();
+  await teacher.getByLabel("New password", { exact: true }).fill("ines-own-password");
+  await teacher.getByLabel("The same password again").fill("ines-own-passwort");
+  await teacher.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(teacher.getByText("The two passwords differ: type the same one twice.")).toBeVisible();
+  await teacher.getByLabel("The same password again").fill("ines-own-password");
+  await teacher.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(teacher).toHaveURL(/\/teacher$/);
+  await expect(teacher.getByText("Ines Invited")).toBeVisible();
+  // Once only.
+  const again = await browser.newPage();
+  await again.goto(link);
+  await expect(again.getByRole("alert").filter({ hasText: "This link was used already." })).toBeVisible();
+  await again.close();
+  await phone.close();
+
+  // Expired after 72 hours.
+  await row.getByRole("button", { name: "Invite link for Ines Invited" }).click();
+  const second = await row.getByTestId("invite-link").inputValue();
+  expect(second).not.toBe(link);
+  await db.inviteLink.updateMany({ where: { user: { email }, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  const late = await browser.newPage();
+  await late.goto(second);
+  await expect(late.getByRole("alert").filter({ hasText: "This link has expired (links last 72 hours)." })).toBeVisible();
+  await late.close();
+  await db.$disconnect();
 });

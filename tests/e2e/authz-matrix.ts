@@ -79,6 +79,8 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/notices/page", url: () => "/admin/notices", expect: ADMIN_ONLY },
   // A family's opt-out: public, and it needs a signed token; a GET of the one-click link goes to the page.
   { route: "/notices/opt-out/page", url: () => "/notices/opt-out?token=nope", expect: PUBLIC },
+  // A staff invite link: public, and it needs the one-time token.
+  { route: "/invite/page", url: () => "/invite?token=nope", expect: PUBLIC },
   {
     route: "/notices/opt-out/one-click/route",
     url: () => "/notices/opt-out/one-click?token=nope",
@@ -162,7 +164,7 @@ export const ACTIONS: ActionRow[] = [
         "setDoNotContactAction",
       ],
     ],
-    ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction"]],
+    ["app/admin/teachers/actions.ts", ["createTeacherAction", "setPasswordAction", "setActiveAction", "inviteAction"]],
   ].flatMap(([file, names]) =>
     (names as string[]).map((name): ActionRow => ({
       file: file as string,
@@ -239,6 +241,14 @@ export const ACTIONS: ActionRow[] = [
   },
   // Public by design: pairing needs a one-time code; signing in needs a password; signing out ends the caller's own session.
   { file: "app/kiosk/actions.ts", name: "pairAction", args: () => form({ code: "NOT-A-CODE" }), refusal: null, allowed: [...CALLERS] },
+  // An invite link: the one-time token is the whole permission.
+  {
+    file: "app/invite/actions.ts",
+    name: "redeemInviteAction",
+    args: () => form({ token: "not-a-token", password: "some-password-1", confirm: "some-password-1" }),
+    refusal: null,
+    allowed: [...CALLERS],
+  },
   // A family's opt-out link: the signed token is the whole permission.
   {
     file: "app/notices/actions.ts",

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { setStatus, type Staff } from "@/lib/attendance/marks";
 import { createPrismaClient } from "@/lib/db";
-import { createMailer, mailConfig, type Mailer } from "@/lib/notices/mailer";
+import { createMailer, mailConfig, type Mailer } from "@/lib/mail";
 import { CLAIM_STALE_MS, RETRY_BACKOFF_MS, planNotices, queueNotices, resendNotice, sendDueNotices } from "@/lib/notices/outbox";
 import { optOut, optOutToken, verifyOptOutToken } from "@/lib/notices/opt-out";
 import { renderNotice } from "@/lib/notices/template";

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "./helpers";
 import { checkSignIn, createUser, ensureFirstAdmin, UserInputError } from "@/lib/staff";
 import { THROTTLE_RULES } from "@/lib/auth/throttle";
+import { checkInvite, createInvite, redeemInvite } from "@/lib/staff/invites";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;
 beforeAll(async () => {
@@ -65,5 +66,55 @@ describe("checkSignIn", () => {
     expect(r).toMatchObject({ ok: false, reason: "throttled" });
     // Another address is not affected.
     expect((await checkSignIn(ctx.db, { email: "t@school.test", password: "teacher-pass-1" }, "203.0.113.10", t0)).ok).toBe(true);
+  });
+});
+
+describe("invite links", () => {
+  const AT = new Date("2026-11-30T08:00:00Z");
+  const admin = { label: "admin@school.test" };
+  const later = (hours: number) => new Date(AT.getTime() + hours * 3600_000);
+
+  it("set the teacher's own password once, within 72 hours; a new link replaces the old one", async () => {
+    const db = ctx.db;
+    const imported = await db.user.create({ data: { email: "new@school.test", name: "New Teacher", role: "TEACHER", passwordHash: "!" } });
+    const first = (await createInvite(db, imported.id, admin, AT))!;
+    const second = (await createInvite(db, imported.id, admin, later(1)))!;
+    expect(await checkInvite(db, first.token, later(2))).toMatchObject({ ok: false, reason: "invalid" }); // replaced
+    expect(await checkInvite(db, second.token, later(2))).toEqual({ ok: true, email: "new@school.test", name: "New Teacher" });
+    expect(await db.inviteLink.findFirst({ where: { tokenHash: second.token } })).toBeNull(); // stored hashed only
+
+    expect(await redeemInvite(db, second.token, "short", later(2))).toMatchObject({
+      ok: false,
+      fieldErrors: { password: expect.any(Array) },
+    });
+    expect(await redeemInvite(db, second.token, "my-own-password", later(2))).toMatchObject({
+      ok: true,
+      data: { email: "new@school.test" },
+    });
+    expect(await checkSignIn(db, { email: "new@school.test", password: "my-own-password" }, null)).toMatchObject({ ok: true });
+    expect(await redeemInvite(db, second.token, "another-password", later(3))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("used already"),
+    });
+    expect(await checkSignIn(db, { email: "new@school.test", password: "another-password" }, null)).toMatchObject({ ok: false });
+    expect(await db.auditLog.count({ where: { targetId: imported.id, action: { in: ["user.invite", "user.invite-used"] } } })).toBe(3);
+
+    const third = (await createInvite(db, imported.id, admin, AT))!;
+    expect(await checkInvite(db, third.token, later(72))).toMatchObject({ ok: false, reason: "expired" });
+    expect(await redeemInvite(db, third.token, "late-password-1", later(73))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("expired"),
+    });
+    expect(await checkInvite(db, "x".repeat(43), AT)).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await checkInvite(db, 42, AT)).toMatchObject({ ok: false, reason: "invalid" });
+  });
+
+  it("refuses a deactivated account", async () => {
+    const db = ctx.db;
+    const gone = await db.user.create({ data: { email: "gone@school.test", name: "Gone", role: "TEACHER", passwordHash: "!" } });
+    const invite = (await createInvite(db, gone.id, admin, AT))!;
+    await db.user.update({ where: { id: gone.id }, data: { active: false } });
+    expect(await checkInvite(db, invite.token, later(1))).toMatchObject({ ok: false, reason: "inactive" });
+    expect(await createInvite(db, gone.id, admin, AT)).toBeNull();
   });
 });

@@ -1,9 +1,8 @@
 "use server";
 
-import { headers } from "next/headers";
 import QRCode from "qrcode";
 import { db } from "@/lib/db";
-import { isHttps } from "@/lib/client-address";
+import { requestOrigin } from "@/app/request-origin";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
 import type { ActionResult } from "@/lib/result";
 import { adminAction, onRecord } from "@/app/server-action";
@@ -13,16 +12,11 @@ import { kioskNameSchema } from "@/lib/validations/kiosk";
 export type Pairing = { code: string; link: string; qr: string };
 
 async function pairing(code: string): Promise<Pairing> {
-  const link = pairingLink(code, await origin());
+  const link = pairingLink(code, await requestOrigin());
   return { code, link, qr: await QRCode.toDataURL(link, { margin: 2, width: 240, errorCorrectionLevel: "M" }) };
 }
 
 const KIOSKS = { revalidate: "/admin/kiosks" };
-
-async function origin(): Promise<string> {
-  const h = await headers();
-  return `${isHttps(h) ? "https" : "http"}://${h.get("host") ?? "localhost:3000"}`;
-}
 
 export const createKioskAction = adminAction<Pairing>(async (form, { actor }) => {
   const { kiosk, code } = await createKiosk(

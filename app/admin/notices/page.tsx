@@ -11,7 +11,7 @@ import { NOTICE_STATUSES, noticeListQuery } from "@/lib/validations/notices";
 import { requestSettings } from "@/lib/data/settings";
 import { studentName } from "@/lib/names";
 import { NOTICE_STATUS_LABEL, waitingReason } from "@/lib/notices/labels";
-import { describeSmtpUrl, mailConfig } from "@/lib/notices/mailer";
+import { describeSmtpUrl, mailConfig } from "@/lib/mail";
 import type { ReportedSession } from "@/lib/notices/template";
 import { count } from "@/lib/text";
 import { noticeSettingsAction, resendNoticeAction } from "./actions";

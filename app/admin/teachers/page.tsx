@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import { createTeacherAction, setActiveAction, setPasswordAction } from "@/app/admin/teachers/actions";
+import { createTeacherAction } from "@/app/admin/teachers/actions";
+import { TeacherRowActions } from "@/app/admin/teachers/teacher-row-actions";
+import { now } from "@/lib/clock";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, buttonClass, inputClass, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/lib/auth/current-user";
 import { teacherList } from "@/lib/data/staff";
 import { requestSettings } from "@/lib/data/settings";
-import { localDate } from "@/lib/dates";
+import { localDate, localDateTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Teachers" };
 
 export default async function TeachersPage() {
   await requireRole("ADMIN");
-  const [teachers, settings] = await Promise.all([teacherList(db), requestSettings(db)]);
+  const at = now();
+  const [teachers, settings] = await Promise.all([teacherList(db, at), requestSettings(db)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Teachers</h1>
@@ -50,21 +53,22 @@ export default async function TeachersPage() {
                     {!t.active ? (
                       "deactivated"
                     ) : t.passwordHash === "!" ? (
-                      <span className="text-amber-900">no password yet</span>
+                      <span className="text-amber-900">
+                        no password yet
+                        {t.invites[0] && (
+                          <span className="block text-slate-700">
+                            invite link valid until {localDateTime(t.invites[0].expiresAt, settings.timeZone)}
+                          </span>
+                        )}
+                      </span>
                     ) : t.lastLoginAt ? (
                       `last ${localDate(t.lastLoginAt, settings.timeZone)}`
                     ) : (
                       "never signed in"
                     )}
                   </td>
-                  <td className="px-3 py-2 text-right">
-                    <ActionForm action={setActiveAction}>
-                      <input type="hidden" name="userId" value={t.id} />
-                      <input type="hidden" name="active" value={String(!t.active)} />
-                      <button type="submit" className="text-sm underline">
-                        {t.active ? "Deactivate" : "Reactivate"}
-                      </button>
-                    </ActionForm>
+                  <td className="px-3 py-2">
+                    <TeacherRowActions userId={t.id} email={t.email} name={t.name} active={t.active} />
                   </td>
                 </tr>
               ))}
@@ -100,25 +104,12 @@ export default async function TeachersPage() {
           </ActionForm>
         </section>
         <section>
-          <h2 className="text-lg font-semibold">Set a password</h2>
-          <p className="text-sm text-slate-700">Teachers imported from the roster have none until you set one.</p>
-          <ActionForm action={setPasswordAction} className="mt-3 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-            <div>
-              <label htmlFor="p-email" className="block text-sm font-medium">
-                Email
-              </label>
-              <input id="p-email" name="email" type="email" required className={inputClass} />
-            </div>
-            <div>
-              <label htmlFor="p-password" className="block text-sm font-medium">
-                New password (blank: generate one)
-              </label>
-              <input id="p-password" name="password" type="password" autoComplete="new-password" minLength={10} className={inputClass} />
-            </div>
-            <button type="submit" className={secondaryButtonClass}>
-              Set password
-            </button>
-          </ActionForm>
+          <h2 className="text-lg font-semibold">Getting teachers signed in</h2>
+          <p className="mt-2 text-sm text-slate-700">
+            Teachers imported from the roster have no password. Give each an <strong>invite link</strong> (in their row): it works once, for
+            72 hours, and lets them choose their own password; copy it, show its QR code to their phone, or, when the school&apos;s mail is
+            configured, it is emailed to them. Or set a password for them and pass it on.
+          </p>
         </section>
       </div>
     </>

@@ -42,7 +42,13 @@ export default async function RollCallPage({ params }: { params: Promise<{ id: s
       ) : (
         <RollCall
           sessionId={session.id}
-          students={rows.map((r) => ({ studentId: r.studentId, name: r.name, identifier: r.identifier, status: r.status }))}
+          students={rows.map((r) => ({
+            studentId: r.studentId,
+            name: r.name,
+            identifier: r.identifier,
+            status: r.status,
+            photoId: r.photoId,
+          }))}
         />
       )}
     </>

@@ -2,14 +2,23 @@
 // Roll call by hand: one row per student, one tap each. Taps are saved in the background
 // (the teacher never waits on the network) and focus moves to the next unmarked student,
 // so a class of 30 takes 30 taps. A student marked already (by face, PIN or earlier) is
-// shown as done; changing that needs a reason, on the session page.
+// shown as done, with the form to change it (a reason required). Each row shows the student's
+// enrolled photo, for a substitute who does not know the faces.
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { setStatusAction } from "@/app/teacher/sessions/actions";
 import { StatusBadge } from "@/app/ui/status-badge";
+import { StatusChange } from "@/app/teacher/sessions/[id]/session-forms";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 
-export type RollCallStudent = { studentId: string; name: string; identifier: string; status: AttendanceStatus | null };
+/** `photoId`: the student's first enrolled photo, for a substitute who does not know the faces. */
+export type RollCallStudent = {
+  studentId: string;
+  name: string;
+  identifier: string;
+  status: AttendanceStatus | null;
+  photoId: string | null;
+};
 
 const CHOICES: { status: AttendanceStatus; label: string; tone: string }[] = [
   { status: "PRESENT", label: "Present", tone: "bg-green-700 hover:bg-green-800 text-white" },
@@ -65,7 +74,25 @@ export function RollCall({ sessionId, students }: { sessionId: string; students:
               data-testid="roll-call-row"
               className="flex flex-wrap items-center gap-3 px-4 py-3"
             >
-              <span className="min-w-48 flex-1 text-lg">
+              {s.photoId ? (
+                // eslint-disable-next-line @next/next/no-img-element -- a private photo route, not a static asset
+                <img
+                  src={`/teacher/photos/${s.photoId}`}
+                  alt=""
+                  width={56}
+                  height={56}
+                  loading="lazy"
+                  className="h-14 w-14 shrink-0 rounded object-cover"
+                />
+              ) : (
+                <span
+                  aria-hidden
+                  className="flex h-14 w-14 shrink-0 items-center justify-center rounded bg-slate-100 text-lg text-slate-600"
+                >
+                  {s.name.slice(0, 1)}
+                </span>
+              )}
+              <span className="min-w-40 flex-1 text-lg">
                 {s.name} <span className="text-sm text-slate-600">{s.identifier}</span>
                 {row.error && (
                   <span role="alert" className="block text-sm text-red-800">
@@ -74,11 +101,10 @@ export function RollCall({ sessionId, students }: { sessionId: string; students:
                 )}
               </span>
               {markedBefore ? (
-                <span className="flex items-center gap-2">
+                <span className="flex flex-wrap items-center gap-2">
                   <StatusBadge status={s.status!} />
-                  <Link href={`/teacher/sessions/${sessionId}#student-${s.studentId}`} className="text-sm underline">
-                    change
-                  </Link>
+                  {/* Changing a status someone recorded needs a reason: the session view's form, here. */}
+                  <StatusChange sessionId={sessionId} studentId={s.studentId} name={s.name} current={s.status} />
                 </span>
               ) : (
                 <span className="flex gap-2" role="group" aria-label={`Mark ${s.name}`}>

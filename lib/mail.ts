@@ -1,6 +1,6 @@
-// The mail server notices go through: ROLLCALL_SMTP_URL (smtp:// or smtps://, credentials in the
-// URL) and ROLLCALL_MAIL_FROM, sent with nodemailer. Without both, Rollcall keeps notices in its
-// outbox and lists them as "not sent: mail not configured".
+// The mail server Rollcall sends through (guardian notices, staff invite links):
+// ROLLCALL_SMTP_URL (smtp:// or smtps://, credentials in the URL) and ROLLCALL_MAIL_FROM, sent
+// with nodemailer. Without both, notices wait in their outbox and invite links are only shown.
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import { mailFromSchema, smtpUrlSchema } from "@/lib/validations/notices";
@@ -10,7 +10,7 @@ export type OutgoingMail = {
   to: string;
   subject: string;
   text: string;
-  html: string;
+  html?: string;
   /** Stable per notice, so a mail system can recognise a resend of the same notice. */
   messageId: string;
   headers: Record<string, string>;
