@@ -52,11 +52,15 @@ export const noticeSettingsSchema = z.object({
         .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "Enter a time such as 10:00, or leave it empty to send as sessions close." })
         .nullable(),
     ),
-  delayMinutes: z.coerce
-    .number({ message: "Enter a number of minutes." })
-    .int({ message: "Enter whole minutes." })
-    .min(0, { message: "The wait cannot be negative." })
-    .max(240, { message: "The wait is at most 240 minutes (4 hours)." }),
+  // Required: a form without it (a caller that bypasses the page) is refused, not read as 0.
+  delayMinutes: z.preprocess(
+    (v) => (v === null || v === "" ? undefined : v),
+    z.coerce
+      .number({ message: "Enter a number of minutes." })
+      .int({ message: "Enter whole minutes." })
+      .min(0, { message: "The wait cannot be negative." })
+      .max(240, { message: "The wait is at most 240 minutes (4 hours)." }),
+  ),
   excused: z.boolean(),
   tardy: z.boolean(),
   corrections: z.boolean(),

@@ -141,6 +141,7 @@ export const ACTIONS: ActionRow[] = [
         "setTeacherAction",
         "enrollStudentAction",
         "removeEnrollmentAction",
+        "importMeetingsAction",
       ],
     ],
     ["app/admin/consent/actions.ts", ["bulkConsentAction"]],

@@ -180,3 +180,20 @@ test("on a phone, the teacher's correction form is whole and its controls are bi
   ).toBeVisible();
   await page.screenshot({ path: "test-results/session-view-phone.png", fullPage: true });
 });
+
+test("meeting times from a CSV file: errors by line and nothing written, then the schedule", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/classes");
+  const upload = (name: string, text: string) =>
+    page.getByLabel("Meeting times (CSV)").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  await upload("bad.csv", "classCode,weekdays,start,end\nWALK-2,Fri,09:00,08:00\nNOPE-1,Mon,08:00,08:50\n");
+  await page.getByRole("button", { name: "Import meeting times" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The file has 2 errors: nothing was imported." })).toBeVisible();
+  await expect(page.getByText("Line 2: The end (08:00) must be after the start (09:00).")).toBeVisible();
+  await expect(page.getByText('Line 3: No active class with the code "NOPE-1".')).toBeVisible();
+  await expect(page.getByLabel("Meeting times (CSV)")).toHaveAttribute("aria-invalid", "true");
+  await upload("timetable.csv", "classCode,weekdays,start,end\nWALK-2,Mon-Wed,07:00,07:45\n");
+  await page.getByRole("button", { name: "Import meeting times" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "3 meetings added." })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "WALK-2" })).toContainText("Mon 07:00–07:45, Tue 07:00–07:45, Wed 07:00–07:45");
+});

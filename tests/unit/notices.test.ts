@@ -15,6 +15,7 @@ import { optOut, optOutToken, verifyOptOutToken } from "@/lib/notices/opt-out";
 import { renderNotice } from "@/lib/notices/template";
 import { noticeTemplateSchema } from "@/lib/validations/notices";
 import { addGuardian, clearOptOut, setDoNotContact, unlinkGuardian } from "@/lib/guardians";
+import { updateNoticeSettings } from "@/lib/notices/settings";
 import { freshDb } from "./helpers";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -415,5 +416,30 @@ describe("guardians by hand", () => {
     expect(await send(minutesAfterClose(16))).toMatchObject({ sent: 0 });
     expect(await clearOptOut(ctx.db, guardians.Alma, admin)).toMatchObject({ ok: true });
     expect(await clearOptOut(ctx.db, guardians.Alma, admin)).toMatchObject({ ok: false });
+  });
+});
+
+describe("the notice settings", () => {
+  it("refuse a form without the wait (as a caller bypassing the page sends) and change nothing", async () => {
+    const before = await ctx.db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const r = await updateNoticeSettings(
+      ctx.db,
+      { enabled: false, excused: false, tardy: false, corrections: false, delayMinutes: null },
+      { label: "t" },
+    );
+    expect(r).toMatchObject({ ok: false, fieldErrors: { delayMinutes: ["Enter a number of minutes."] } });
+    expect(await ctx.db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(before);
+    expect(
+      await updateNoticeSettings(
+        ctx.db,
+        { enabled: true, sendTime: "10:00", delayMinutes: "5", excused: true, tardy: false, corrections: false },
+        { label: "t" },
+      ),
+    ).toMatchObject({ ok: true });
+    expect(await ctx.db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      noticeSendTime: "10:00",
+      noticeDelayMinutes: 5,
+      noticeExcused: true,
+    });
   });
 });

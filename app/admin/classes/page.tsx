@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { createClassAction } from "@/app/admin/classes/actions";
+import { createClassAction, importMeetingsAction } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, buttonClass, inputClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, fileInputClass, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/lib/auth/current-user";
@@ -104,6 +104,30 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
               Create class
             </button>
           </div>
+        </ActionForm>
+      </section>
+      <section aria-labelledby="meetings-csv-h" className="mt-8 max-w-xl">
+        <h2 id="meetings-csv-h" className="text-lg font-semibold">
+          Import meeting times
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          A CSV file with the header <code>classCode,weekdays,start,end</code> and one row per class and time, e.g.{" "}
+          <code>MATH-7B,Mon-Fri,08:00,08:50</code> or <code>ART-8B,&quot;Tue,Thu&quot;,10:00,11:30</code>, in the school&apos;s time zone.
+          Meetings already in the schedule are skipped; any error imports nothing and lists the lines to fix.
+        </p>
+        <ActionForm
+          action={importMeetingsAction}
+          className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
+          <div className="min-w-0 flex-1">
+            <label htmlFor="meetings-file" className="block text-sm font-medium">
+              Meeting times (CSV)
+            </label>
+            <input id="meetings-file" name="file" type="file" accept=".csv,text/csv" required className={fileInputClass} />
+          </div>
+          <button type="submit" className={buttonClass}>
+            Import meeting times
+          </button>
         </ActionForm>
       </section>
     </>

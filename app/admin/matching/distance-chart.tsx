@@ -16,7 +16,7 @@ export function DistanceChart({ bins, current, suggested }: { bins: HistogramBin
     >
       <div className="h-72 w-full" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 0 }} barGap={0} barCategoryGap={1}>
+          <BarChart data={data} margin={{ top: 16, right: 8, bottom: 8, left: 0 }} barGap={0} barCategoryGap={1} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
             <XAxis dataKey="x" tick={{ fill: "#334155", fontSize: 12 }} interval={4} />
             <YAxis unit="%" tick={{ fill: "#334155", fontSize: 12 }} width={48} />
