@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { bulkConsentAction } from "@/app/admin/consent/actions";
-import { buttonClass, Feedback, inputClass } from "@/app/ui/table";
+import { Feedback, buttonClass, fileInputClass, inputClass } from "@/app/ui/table";
 import { count } from "@/lib/text";
 
 export function BulkConsent() {
@@ -21,7 +21,7 @@ export function BulkConsent() {
         <label htmlFor="consent-file" className="block text-sm font-medium">
           CSV of students (an &quot;identifier&quot; or &quot;sourcedId&quot; column, or identifiers in the first column)
         </label>
-        <input id="consent-file" name="file" type="file" accept=".csv,text/csv" required className="mt-1 block text-sm" />
+        <input id="consent-file" name="file" type="file" accept=".csv,text/csv" required className={fileInputClass} />
       </div>
       <div>
         <label htmlFor="consent-to" className="block text-sm font-medium">

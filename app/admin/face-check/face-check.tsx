@@ -1,5 +1,6 @@
 "use client";
 
+import { fileInputClass } from "@/app/ui/table";
 import { useEffect, useState } from "react";
 import { browserFaceApi, decodeImageFile, type BrowserFace } from "@/lib/face/browser";
 import { describeFaces, ENROLLMENT_OPTIONS } from "@/lib/face/pipeline";
@@ -68,7 +69,7 @@ export function FaceCheck() {
           accept="image/jpeg,image/png,image/webp"
           disabled={!engine || busy}
           onChange={(e) => e.target.files?.[0] && check(e.target.files[0])}
-          className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white"
+          className={fileInputClass}
         />
       </div>
       {busy && <p role="status">Checking the photo…</p>}

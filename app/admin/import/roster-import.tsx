@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { rosterImportAction } from "@/app/admin/import/actions";
-import { buttonClass, secondaryButtonClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass } from "@/app/ui/table";
 import { ENTITY_NAMES, type Entity } from "@/lib/roster/plan";
 
 const entityLabel = (entity: string) => {
@@ -42,7 +42,7 @@ export function RosterImport() {
           accept=".csv,.zip,text/csv,application/zip"
           required
           onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white"
+          className={fileInputClass}
         />
         <div className="mt-3 flex gap-2">
           <button type="submit" disabled={pending || files.length === 0} className={secondaryButtonClass}>

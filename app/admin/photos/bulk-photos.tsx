@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { unzip } from "fflate";
 import { enrollPhotoAction } from "@/app/admin/students/actions";
 import { resolvePhotoOwnersAction } from "@/app/admin/photos/actions";
-import { buttonClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { checkPhotoInBrowser, enrollmentForm } from "@/lib/face/enroll-client";
@@ -126,7 +126,7 @@ export function BulkPhotos() {
               accept=".zip,application/zip"
               disabled={running}
               onChange={(e) => choose(e.target.files)}
-              className="mt-1 block text-sm"
+              className={fileInputClass}
             />
           </div>
           <div>
@@ -139,7 +139,7 @@ export function BulkPhotos() {
               multiple
               disabled={running}
               onChange={(e) => choose(e.target.files)}
-              className="mt-1 block text-sm"
+              className={fileInputClass}
               {...{ webkitdirectory: "" }}
             />
           </div>

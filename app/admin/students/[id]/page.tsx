@@ -75,7 +75,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
                   className="h-36 w-36 rounded object-cover"
                 />
                 <p className="mt-1 text-xs text-slate-600">
-                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} px` : "no template"}, taken{" "}
+                  {p.templates[0]?.faceSize ? `face ${p.templates[0].faceSize} pixels wide` : "no face template"}, taken{" "}
                   {localDate(p.templates[0]?.photoTakenAt ?? p.createdAt, settings.timeZone)}
                 </p>
                 {isSmallFace(p.templates[0]?.faceSize) && <p className="text-xs text-amber-900">Small photo: a closer one would help.</p>}

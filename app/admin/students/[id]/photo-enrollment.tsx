@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { enrollPhotoAction } from "@/app/admin/students/actions";
-import { buttonClass, secondaryButtonClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { checkPhotoInBrowser, enrollmentForm, type CheckedPhoto } from "@/lib/face/enroll-client";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
@@ -94,7 +94,7 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
             if (e.target.files?.length) add(e.target.files);
             e.target.value = "";
           }}
-          className="mt-1 block text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-700 file:px-3 file:py-2 file:text-white"
+          className={fileInputClass}
         />
         <p role="status" className="mt-2 text-sm text-slate-600">
           {ready === "loading" ? "Loading face models…" : ready === "ready" ? "Ready." : `Face models could not load: ${ready}`}
