@@ -20,3 +20,11 @@ export const optionalText = (max: number) =>
     .max(max)
     .optional()
     .transform((v) => v || null);
+
+/** A person's given or family name as a form sends it: trimmed, required, at most 100 characters. */
+export const personName = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `Enter the ${label}.` })
+    .max(100, { message: `The ${label} is too long.` });

@@ -1,17 +1,10 @@
 import { z } from "zod";
-import { optionalText } from "./form";
-
-const name = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { message: `Enter the ${label}.` })
-    .max(100, { message: `The ${label} is too long.` });
+import { optionalText, personName } from "./form";
 
 /** A guardian as an admin enters one: an email is optional (without one, no notices). */
 export const guardianSchema = z.object({
-  givenName: name("given name"),
-  familyName: name("family name"),
+  givenName: personName("given name"),
+  familyName: personName("family name"),
   email: z
     .string()
     .trim()

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "./form";
-
-const name = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { message: `Enter the ${label}.` })
-    .max(100, { message: `The ${label} is too long.` });
+import { optionalText, personName } from "./form";
 
 export const studentSchema = z.object({
   identifier: z
@@ -15,8 +8,8 @@ export const studentSchema = z.object({
     .min(1, { message: "Enter the student's identifier (e.g. S1234)." })
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, { message: "The identifier may use letters, digits, '.', '_' and '-' only." }),
-  givenName: name("given name"),
-  familyName: name("family name"),
+  givenName: personName("given name"),
+  familyName: personName("family name"),
   preferredName: optionalText(100),
 });
 export type StudentInput = z.infer<typeof studentSchema>;
