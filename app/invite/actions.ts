@@ -1,6 +1,7 @@
 "use server";
 // An invite link's form: the teacher sets their password through the one-time link and is
 // signed in with it. The token is the whole permission (lib/staff/invites.ts).
+import { AuthError } from "next-auth";
 import { signIn } from "@/auth";
 import { openAction } from "@/app/server-action";
 import { db } from "@/lib/db";
@@ -18,6 +19,12 @@ export const redeemInviteAction = openAction(async (form) => {
   const result = await redeemInvite(db, form.get("token"), password, now());
   if (!result.ok) return result;
   // Signs in with the password just set, and goes to the teacher's day (signIn redirects by throwing).
-  await signIn("credentials", { email: result.data!.email, password, redirectTo: "/" });
+  try {
+    await signIn("credentials", { email: result.data!.email, password, redirectTo: "/" });
+  } catch (error) {
+    // The password is set either way; a sign-in refused now (say, throttled) is done by hand.
+    if (error instanceof AuthError) return { ok: true, message: "Password set. Sign in with your email and the new password." };
+    throw error;
+  }
   return result;
 });

@@ -180,11 +180,13 @@ test("an invite link: the teacher sets their own password through it once and is
   expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(link);
   // The row says so without a reload.
   await expect(row).toContainText(/invite link valid until/);
+  await page.screenshot({ path: "test-results/teachers-invite.png", fullPage: true });
 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const teacher = await phone.newPage();
   await teacher.goto(link);
   await expect(teacher.getByText(`Welcome, Ines Invited.`)).toBeVisible();
+  await teacher.screenshot({ path: "test-results/invite-phone.png" });
   await teacher.getByLabel("New password", { exact: true }).fill("ines-own-password");
   await teacher.getByLabel("The same password again").fill("ines-own-passwort");
   await teacher.getByRole("button", { name: "Set password and sign in" }).click();

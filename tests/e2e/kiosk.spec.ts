@@ -8,7 +8,7 @@ import sharp from "sharp";
 import { chromium, expect, test, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
 import { ADMIN, CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
-import { signIn } from "./helpers";
+import { axeFindings, signIn } from "./helpers";
 import { fakeCameraArgs, keyLatencies, timeKeys } from "../support/camera";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
@@ -211,6 +211,12 @@ test("an enrolled student is marked Present, on the kiosk and in the teacher's l
   await expect(leonardRow).toContainText("Face"); // the method's name, as the session view says it
   await expect(page.getByRole("status")).toContainText("1 of 7 checked in");
   await kiosk.screenshot({ path: "test-results/kiosk.png" });
+  // The classroom screen, checked by axe-core like every staff page (tests/e2e/walk.spec.ts), at its
+  // own size and a phone's, with a confirmation showing.
+  const kioskFindings = await axeFindings(kiosk, "kiosk screen");
+  await kiosk.setViewportSize({ width: 390, height: 844 });
+  kioskFindings.push(...(await axeFindings(kiosk, "kiosk screen, phone size")));
+  expect(kioskFindings, kioskFindings.join("\n")).toEqual([]);
 
   // An absence recorded for Raj is not a check-in: the count stays (it said "2 of 7" before).
   const db2 = testDb();

@@ -1,10 +1,9 @@
 // Every page, as the people who use it, at desktop and phone size: checked by a real
 // accessibility engine (axe-core) for serious and critical violations, and on a phone for a page
 // wider than the screen. A new violation anywhere fails the run.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, TEACHER, setServerClock, testDb } from "./fixtures";
-import { signIn } from "./helpers";
+import { axeFindings, signIn } from "./helpers";
 
 // Thursday 10 December 2026, 13:20 UTC: WALK-1 meets 13:00–13:50 and is in session.
 const NOW = "2026-12-10T13:20:00Z";
@@ -98,15 +97,7 @@ async function check(page: Page, url: string, size: (typeof SIZES)[number], who:
   await page.setViewportSize({ width: size.width, height: size.height });
   await page.goto(url);
   await page.waitForLoadState("networkidle");
-  const findings: Finding[] = [];
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  for (const v of axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical"))
-    findings.push(
-      `${who} ${size.name} ${url}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(" "))
-        .join(" | ")}`,
-    );
+  const findings: Finding[] = await axeFindings(page, `${who} ${size.name} ${url}`);
   if (size.name === "phone") {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 0) findings.push(`${who} phone ${url}: the page is ${wide} px wider than the screen`);
