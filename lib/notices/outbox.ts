@@ -282,6 +282,7 @@ async function sendOne(db: Db, mailer: Mailer, from: string, n: Loaded, settings
   if (at.getTime() - n.sendAfter.getTime() > NOTICE_EXPIRY_MS) {
     const reason = "Not sent within a day of its time (mail was not configured or not reachable).";
     await db.notice.update({ where: { id: n.id }, data: { status: "CANCELLED", lastError: reason, ...release } });
+    await writeAudit(db, SYSTEM, { action: "notice.cancel", ...audit, reason });
     return { id: n.id, status: "CANCELLED", reason };
   }
   const content = await contentOf(db, n, settings);

@@ -230,9 +230,12 @@ describe("when the mail server refuses or is down", () => {
     smtp = await startSmtp();
   });
 
-  it("without mail configured, keeps every notice in the outbox", async () => {
+  it("without mail configured, keeps every notice in the outbox; mail configured a day late drops them", async () => {
     expect(await send(minutesAfterClose(16), null)).toMatchObject({ sent: 0 });
     expect(await ctx.db.notice.count({ where: { status: "PENDING" } })).toBe(3);
+    const dayLater = new Date(minutesAfterClose(16).getTime() + 25 * 3600_000);
+    expect(await sendDueNotices(ctx.db, mailer, FROM, dayLater, { instance: "test" })).toMatchObject({ sent: 0, cancelled: 3 });
+    expect(await ctx.db.auditLog.count({ where: { action: "notice.cancel", reason: { startsWith: "Not sent within a day" } } })).toBe(3);
     expect(mailConfig({})).toEqual({ ok: false, message: "Mail is not configured (ROLLCALL_SMTP_URL is not set)." });
     expect(mailConfig({ ROLLCALL_SMTP_URL: "http://mail" })).toMatchObject({ ok: false, message: expect.stringContaining("smtp://") });
     expect(mailConfig({ ROLLCALL_SMTP_URL: "smtp://mail:25" })).toMatchObject({ ok: false, message: "ROLLCALL_MAIL_FROM is not set." });
