@@ -7,7 +7,7 @@ import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 import { rosterDateSchema } from "@/lib/validations/roster";
 import { createMailer, mailConfig } from "@/lib/mail";
-import { planNotices, queueNotices, sendDueNotices } from "@/lib/notices/outbox";
+import { dueNoticesWhere, planNotices, queueNotices, sendDueNotices } from "@/lib/notices/outbox";
 import type { ReportedSession } from "@/lib/notices/template";
 import { count } from "@/lib/text";
 import { studentName } from "@/lib/names";
@@ -51,7 +51,7 @@ export async function sendNoticesCommand(db: PrismaClient, argv: string[]): Prom
       console.log(
         `would queue  ${p.kind === "CORRECTION" ? "correction " : ""}${label(p.guardianId, p.studentId)}: ${sessionsText(p.sessions)}`,
       );
-    const due = await db.notice.count({ where: { status: "PENDING", sendAfter: { lte: at } } });
+    const due = await db.notice.count({ where: dueNoticesWhere(at) });
     if (!config.ok) console.error(`${config.message} Nothing would be sent.`);
     console.log(
       `Dry run for ${date}: ${count(plan.add.length, "notice")} would be queued, ${count(due, "queued notice")} due now. Nothing was written or sent.`,

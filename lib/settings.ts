@@ -5,9 +5,7 @@ import type { LivenessMode } from "@/lib/generated/prisma/enums";
 import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
 import { DEFAULT_BODY, DEFAULT_SUBJECT, type NoticeTemplate } from "@/lib/notices/template";
-
-/** "10:00" → 600. */
-const minuteOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+import { minutesOf } from "@/lib/validations/class";
 
 export type SchoolSettings = {
   name: string;
@@ -59,7 +57,7 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
     liveness: s?.liveness ?? "OFF",
     notices: {
       enabled: s?.noticesEnabled ?? true,
-      sendMinute: s?.noticeSendTime ? minuteOfDay(s.noticeSendTime) : null,
+      sendMinute: s?.noticeSendTime ? minutesOf(s.noticeSendTime) : null,
       delayMinutes: s?.noticeDelayMinutes ?? 15,
       excused: s?.noticeExcused ?? false,
       tardy: s?.noticeTardy ?? false,

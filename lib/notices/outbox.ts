@@ -222,8 +222,8 @@ export async function queueNotices(db: Db, at: Date, date?: string, { dueNow = f
 export type SendOutcome = { id: string; status: "SENT" | "FAILED" | "CANCELLED" | "RETRY"; reason?: string };
 export type SendSummary = { sent: number; failed: number; retrying: number; cancelled: number; outcomes: SendOutcome[] };
 
-/** Notices a sender may take now: due and waiting, or held by a sender that died. */
-function dueWhere(at: Date): Prisma.NoticeWhereInput {
+/** Notices a sender may take now: due and waiting (not in a retry's backoff), or held by a sender that died. */
+export function dueNoticesWhere(at: Date): Prisma.NoticeWhereInput {
   return {
     OR: [
       { status: "PENDING", sendAfter: { lte: at }, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: at } }] },
@@ -234,7 +234,7 @@ function dueWhere(at: Date): Prisma.NoticeWhereInput {
 
 async function claim(db: Db, id: string, at: Date, by: string): Promise<boolean> {
   const { count } = await db.notice.updateMany({
-    where: { id, ...dueWhere(at) },
+    where: { id, ...dueNoticesWhere(at) },
     data: { status: "SENDING", claimedAt: at, claimedBy: by },
   });
   return count === 1;
@@ -370,7 +370,7 @@ export async function sendDueNotices(
   const summary: SendSummary = { sent: 0, failed: 0, retrying: 0, cancelled: 0, outcomes: [] };
   const settings = await schoolSettings(db);
   if (!mailer || !from || !settings.notices.enabled) return summary;
-  const due = await db.notice.findMany({ where: dueWhere(at), orderBy: { sendAfter: "asc" }, take: limit, select: { id: true } });
+  const due = await db.notice.findMany({ where: dueNoticesWhere(at), orderBy: { sendAfter: "asc" }, take: limit, select: { id: true } });
   for (const { id } of due) {
     if (!(await claim(db, id, at, instance))) continue; // another sender has it
     const n = await db.notice.findUniqueOrThrow({

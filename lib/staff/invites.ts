@@ -9,6 +9,7 @@ import { throttleKey } from "@/lib/auth/throttle";
 import { writeAudit, type Actor } from "@/lib/audit";
 import type { ActionResult } from "@/lib/result";
 import { newPassword } from "@/lib/validations/user";
+import { createMailer, mailConfig, sendFailure, type MailConfig } from "@/lib/mail";
 
 export const INVITE_TTL_MS = 72 * 3600_000;
 
@@ -96,4 +97,32 @@ export async function redeemInvite(
     );
     return { ok: true as const, message: "Password set.", data: { email: invite.user.email } };
   });
+}
+
+/**
+ * Emails an invite link to its teacher when the school has configured mail; nothing is sent
+ * otherwise. What happened, as a sentence to add to the admin's answer ("" when mail is off).
+ */
+export async function emailInvite(
+  invite: { user: { email: string; name: string }; link: string; until: string },
+  school: string,
+  config: MailConfig = mailConfig(),
+): Promise<string> {
+  const mailer = createMailer(config);
+  if (!mailer || !config.ok) return "";
+  try {
+    await mailer.send({
+      from: { name: school, address: config.from },
+      to: invite.user.email,
+      subject: `Your Rollcall sign-in for ${school}`,
+      text: `Hello ${invite.user.name},\n\nSet your Rollcall password for ${school} with this link (it works once, until ${invite.until}):\n\n${invite.link}\n\nYou will then be signed in. If you did not expect this, ignore it.\n`,
+      messageId: `<invite.${crypto.randomUUID()}@${config.from.split("@")[1]}>`,
+      headers: {},
+    });
+    return ` Emailed to ${invite.user.email}.`;
+  } catch (error) {
+    return ` It could not be emailed (${sendFailure(error).reason}): hand it on yourself.`;
+  } finally {
+    mailer.close();
+  }
 }

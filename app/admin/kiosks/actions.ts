@@ -1,6 +1,6 @@
 "use server";
 
-import QRCode from "qrcode";
+import { linkQrCode } from "@/app/qr-code";
 import { db } from "@/lib/db";
 import { requestOrigin } from "@/app/request-origin";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
@@ -13,7 +13,7 @@ export type Pairing = { code: string; link: string; qr: string };
 
 async function pairing(code: string): Promise<Pairing> {
   const link = pairingLink(code, await requestOrigin());
-  return { code, link, qr: await QRCode.toDataURL(link, { margin: 2, width: 240, errorCorrectionLevel: "M" }) };
+  return { code, link, qr: await linkQrCode(link, 240) };
 }
 
 const KIOSKS = { revalidate: "/admin/kiosks" };

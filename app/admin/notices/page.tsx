@@ -14,13 +14,11 @@ import { NOTICE_STATUS_LABEL, waitingReason } from "@/lib/notices/labels";
 import { describeSmtpUrl, mailConfig } from "@/lib/mail";
 import type { ReportedSession } from "@/lib/notices/template";
 import { count } from "@/lib/text";
+import { formatMinute } from "@/lib/classes/schedule";
 import { noticeSettingsAction, resendNoticeAction } from "./actions";
 import { TemplateEditor } from "./template-editor";
 
 export const metadata: Metadata = { title: "Notices" };
-
-const minuteText = (m: number | null) =>
-  m === null ? "" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 export default async function NoticesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole("ADMIN");
@@ -192,7 +190,13 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
               <label htmlFor="sendTime" className="block text-sm font-medium">
                 Send the day&apos;s notices at (empty: as sessions close)
               </label>
-              <input id="sendTime" name="sendTime" type="time" defaultValue={minuteText(n.sendMinute)} className={inputClass} />
+              <input
+                id="sendTime"
+                name="sendTime"
+                type="time"
+                defaultValue={n.sendMinute === null ? "" : formatMinute(n.sendMinute)}
+                className={inputClass}
+              />
             </div>
             <div>
               <label htmlFor="delayMinutes" className="block text-sm font-medium">

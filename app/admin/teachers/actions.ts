@@ -3,13 +3,12 @@
 import { db } from "@/lib/db";
 import { createUser, generatePassword, setPassword, setUserActive } from "@/lib/staff";
 import { adminAction, onRecord } from "@/app/server-action";
-import QRCode from "qrcode";
+import { linkQrCode } from "@/app/qr-code";
 import { requestOrigin } from "@/app/request-origin";
 import { now } from "@/lib/clock";
 import { localDateTime } from "@/lib/dates";
-import { createMailer, mailConfig, sendFailure } from "@/lib/mail";
 import { schoolSettings } from "@/lib/settings";
-import { createInvite, inviteLink } from "@/lib/staff/invites";
+import { createInvite, emailInvite, inviteLink } from "@/lib/staff/invites";
 
 const TEACHERS = { revalidate: "/admin/teachers" };
 
@@ -62,32 +61,12 @@ export const inviteAction = adminAction<Invite>(
       const link = inviteLink(await requestOrigin(), created.token);
       const settings = await schoolSettings(db);
       const until = localDateTime(created.expiresAt, settings.timeZone);
-      let emailed = "";
       // Emailed only where the school has configured mail; otherwise the admin hands it on.
-      const config = mailConfig();
-      const mailer = createMailer(config);
-      if (mailer && config.ok) {
-        try {
-          const text = `Hello ${created.user.name},\n\nSet your Rollcall password for ${settings.name} with this link (it works once, until ${until}):\n\n${link}\n\nYou will then be signed in. If you did not expect this, ignore it.\n`;
-          await mailer.send({
-            from: { name: settings.name, address: config.from },
-            to: created.user.email,
-            subject: `Your Rollcall sign-in for ${settings.name}`,
-            text,
-            messageId: `<invite.${crypto.randomUUID()}@${config.from.split("@")[1]}>`,
-            headers: {},
-          });
-          emailed = ` Emailed to ${created.user.email}.`;
-        } catch (error) {
-          emailed = ` It could not be emailed (${sendFailure(error).reason}): hand it on yourself.`;
-        } finally {
-          mailer.close();
-        }
-      }
+      const emailed = await emailInvite({ user: created.user, link, until }, settings.name);
       return {
         ok: true,
         message: `Invite link for ${created.user.name}: it works once, until ${until}.${emailed}`,
-        data: { link, qr: await QRCode.toDataURL(link, { margin: 2, width: 200, errorCorrectionLevel: "M" }) },
+        data: { link, qr: await linkQrCode(link, 200) },
       };
     },
     { ok: false, message: "No such account." },
