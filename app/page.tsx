@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 
 // The start page sends each person where they work.
 export default async function Home() {

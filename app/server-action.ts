@@ -5,7 +5,7 @@
 // and refreshes the pages under `revalidate` after a success. Every action answers an ActionResult.
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { adminActor, currentStaff } from "@/lib/auth/current-user";
+import { adminActor, currentStaff } from "@/app/current-user";
 import { InputError, type ActionResult } from "@/lib/result";
 import { formOf, recordIdSchema } from "@/lib/validations/form";
 

@@ -6,10 +6,11 @@ import { stringify } from "csv-stringify/sync";
  * formula. A name or note typed by anyone could do that on an admin's machine (CSV
  * injection), so such text gets an apostrophe, which spreadsheets hide: at the start, and after
  * any ; , or tab (where a spreadsheet that splits on its own list separator, ";" in much of
- * Europe, would start a new cell).
+ * Europe, would start a new cell), and after a line break (where one that ignores the quotes
+ * starts a new row).
  */
 export function neutraliseFormula(cell: string): string {
-  return cell.replace(/(^|[;,\t])(\s*)(?=[=+\-@\t\r])/g, "$1$2'");
+  return cell.replace(/(^|[;,\t\r\n])([^\S\r\n]*)(?=[=+\-@\t\r])/g, "$1$2'");
 }
 
 export type Cell = string | number | null | undefined;

@@ -1,5 +1,5 @@
 import { AppShell, type NavItem } from "@/app/ui/app-shell";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 const NAV: NavItem[] = [
   { href: "/admin", label: "Today" },

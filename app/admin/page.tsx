@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/lib/db";
 import { adminDashboard } from "@/lib/data/dashboard";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { pausedKiosks } from "@/lib/data/kiosks";
 import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
 import { now } from "@/lib/clock";

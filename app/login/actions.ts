@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/auth";
-import { revokeCurrentSession } from "@/lib/auth/current-user";
+import { revokeCurrentSession } from "@/app/current-user";
 import { openAction } from "@/app/server-action";
 
 const MESSAGES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/app/login/login-form";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,7 +1,7 @@
 // The common first steps of the report CSV routes: a signed-in staff member and a valid range.
 import "server-only";
 import { rangeSchema, type DateRange } from "@/lib/validations/reports";
-import { currentUser, type StaffUser } from "@/lib/auth/current-user";
+import { currentUser, type StaffUser } from "@/app/current-user";
 
 export async function csvRequest(req: Request): Promise<{ user: StaffUser; url: URL; range: DateRange } | Response> {
   const user = await currentUser();

@@ -1,5 +1,5 @@
 import { AppShell } from "@/app/ui/app-shell";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export default async function ReportsLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole("TEACHER", "ADMIN");

@@ -6,7 +6,7 @@ import { CHRONIC_ABSENCE_RATE } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { chronicAbsence, classesOverview, rangeFromParams } from "@/lib/data/reports";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { studentName } from "@/lib/names";
 
 export const metadata: Metadata = { title: "Reports" };

@@ -10,8 +10,8 @@ import { listClassesFor } from "@/lib/data/classes";
 import { todaysSessions, type TodayItem } from "@/lib/data/today";
 import { formatDay, localTime } from "@/lib/dates";
 import { formatMeeting } from "@/lib/classes/schedule";
-import { requireRole } from "@/lib/auth/current-user";
-import { requestSettings } from "@/lib/data/settings";
+import { requireRole } from "@/app/current-user";
+import { requestSettings } from "@/app/request-settings";
 
 export const metadata: Metadata = { title: "My classes" };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/login/actions";
-import type { StaffUser } from "@/lib/auth/current-user";
+import type { StaffUser } from "@/app/current-user";
 import { NavLinks } from "@/app/ui/nav-links";
 
 /** A link, or a group of links (`href` is the group's first page) shown as a second row when you are in it. */

@@ -15,7 +15,7 @@ export function throttleKey(kind: ThrottleKind, value: string): string {
 }
 
 /** The instant until which any key is locked, or null when sign-in may be tried. */
-// Real time (like sign-ins, lib/auth/current-user.ts): a lockout is about the real minutes that pass.
+// Real time (like sign-ins, app/current-user.ts): a lockout is about the real minutes that pass.
 export async function lockedUntil(db: PrismaClient, keys: string[], now = new Date()): Promise<Date | null> {
   const rows = await db.loginThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
   if (rows.length === 0) return null;

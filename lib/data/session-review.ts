@@ -8,7 +8,7 @@ import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
 import { localDate, localTime } from "@/lib/dates";
 import { studentName } from "@/lib/names";
 import { syncedLateLabel } from "@/lib/attendance/statuses";
-import { requestSettings } from "@/lib/data/settings";
+import { schoolSettings } from "@/lib/settings";
 
 export type ChangeEntry = { at: string; by: string; from: AttendanceStatus | null; to: AttendanceStatus; reason: string | null };
 export type ReviewRow = {
@@ -64,7 +64,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
   const [roster, records, settings, notInClassAttempts] = await Promise.all([
     sessionRoster(db, session),
     db.attendanceRecord.findMany({ where: { sessionId } }),
-    requestSettings(db),
+    schoolSettings(db),
     db.checkInAttempt.count({ where: { sessionId, outcome: "NOT_IN_CLASS" } }),
   ]);
   const rules = settings.rules;
@@ -137,7 +137,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
 
 /** A face photo a viewer may see: of a student currently enrolled in one of their classes, with consent. */
 export async function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: string, at: Date) {
-  const today = localDate(at, (await requestSettings(db)).timeZone);
+  const today = localDate(at, (await schoolSettings(db)).timeZone);
   return db.facePhoto.findFirst({
     where: { id: photoId, student: { consentStatus: "GRANTED", enrollments: { some: currentEnrollmentWhere(viewer, today) } } },
     select: { bytes: true, mimeType: true },
@@ -148,7 +148,7 @@ export async function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: st
 export async function sessionTitle(db: PrismaClient, viewer: Viewer, sessionId: string): Promise<string | null> {
   const session = await visibleSession(db, viewer, sessionId);
   if (!session) return null;
-  const { timeZone } = await requestSettings(db);
+  const { timeZone } = await schoolSettings(db);
   const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(session.startsAt);
   return `${session.class.code}, ${day} ${localTime(session.startsAt, timeZone)}`;
 }

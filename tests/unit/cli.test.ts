@@ -9,6 +9,16 @@ import { startSmtp } from "../support/smtp";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-cli-"));
 const FACES = path.resolve("tests/fixtures/faces");
+// The CLI runs on a pinned clock (lib/clock.ts), never the machine's: a run on any date passes.
+const NOW = new Date("2026-11-25T12:00:00Z");
+const TODAY = "2026-11-25";
+fs.writeFileSync(path.join(dataDir, "test-clock.json"), JSON.stringify({ now: NOW.toISOString() }));
+const ENV = {
+  ROLLCALL_DATA_DIR: dataDir,
+  ROLLCALL_ADMIN_PASSWORD: "cli-admin-password",
+  ROLLCALL_TEST_CLOCK: "1",
+  ROLLCALL_TIMEZONE: "UTC",
+};
 
 function cli(...args: string[]) {
   return cliWith({}, ...args);
@@ -17,7 +27,7 @@ function cli(...args: string[]) {
 /** Without blocking this process: for a run that talks to a server this test runs (SMTP). */
 function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
-    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password", ...env },
+    env: { ...process.env, ...ENV, ...env },
   });
   const r = { out: "", err: "" };
   child.stdout.on("data", (d) => (r.out += d));
@@ -27,7 +37,7 @@ function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ cod
 
 function cliWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
-    env: { ...process.env, ROLLCALL_DATA_DIR: dataDir, ROLLCALL_ADMIN_PASSWORD: "cli-admin-password", ...env },
+    env: { ...process.env, ...ENV, ...env },
     encoding: "utf8",
     timeout: 240_000,
   });
@@ -98,14 +108,14 @@ describe("npm run cli", () => {
 
   it("send-notices: a dry run writes nothing; without mail the notice waits; with mail it is sent", async () => {
     // Today's closed session of PHYS-8A, Amy unexcused; her guardian Pat has an email.
-    const settings = await db.schoolSettings.update({ where: { id: 1 }, data: { noticeDelayMinutes: 0 } });
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: settings.timeZone }).format(new Date());
+    await db.schoolSettings.update({ where: { id: 1 }, data: { noticeDelayMinutes: 0 } });
+    const today = TODAY;
     const amy = await db.student.findUniqueOrThrow({ where: { identifier: "S1001" } });
     const phys = await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" } });
     await db.guardian.create({
       data: { givenName: "Pat", familyName: "Parent", email: "pat@family.test", students: { create: { studentId: amy.id } } },
     });
-    const startsAt = new Date(Date.now() - 3 * 3600_000);
+    const startsAt = new Date(NOW.getTime() - 3 * 3600_000);
     const session = await db.classSession.create({
       data: { classId: phys.id, date: today, startsAt, endsAt: startsAt, tardyAt: startsAt, status: "CLOSED", closedAt: startsAt },
     });
@@ -242,7 +252,7 @@ describe("npm run cli", () => {
       include: { _count: { select: { photos: true, templates: true } } },
     });
     expect(amy._count.templates).toBeGreaterThan(0);
-    const ended = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const ended = new Date(NOW.getTime() - 40 * 86_400_000).toISOString().slice(0, 10);
     await db.enrollment.updateMany({ where: { studentId: amy.id }, data: { endDate: ended } });
     const line = `S1001 Amy Fowler: ${amy._count.photos} photo${amy._count.photos === 1 ? "" : "s"}, ${amy._count.templates} template${amy._count.templates === 1 ? "" : "s"} (unenrolled since ${ended})`;
     const dry = cli("purge", "--dry-run");

@@ -301,7 +301,12 @@ describe("exactly once", () => {
       ROLLCALL_ADMIN_EMAIL: "admin@school.test",
       ROLLCALL_ADMIN_PASSWORD: "a-long-test-password",
     };
-    const run = () => spawn("npx", ["tsx", "cli/index.ts", "send-notices", "--date", DATE], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // The sender itself, not an npx wrapper: a wrapper's SIGKILL leaves its child sending.
+    const run = () =>
+      spawn(process.execPath, ["--import", "tsx", "cli/index.ts", "send-notices", "--date", DATE], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     try {
       clock(minutesAfterClose(16));
       const first = run();

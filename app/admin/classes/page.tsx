@@ -5,7 +5,7 @@ import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, TableScroll, buttonClass, fileInputClass, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { classesByStatus } from "@/lib/data/classes";
 
 export const metadata: Metadata = { title: "Classes" };

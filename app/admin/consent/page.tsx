@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { BulkConsent } from "@/app/admin/consent/bulk-consent";
 import { db } from "@/lib/db";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { consentCounts } from "@/lib/data/students";
 
 export const metadata: Metadata = { title: "Consent" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { FaceCheck } from "@/app/admin/face-check/face-check";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Check a photo" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RosterImport } from "@/app/admin/import/roster-import";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Import roster" };
 

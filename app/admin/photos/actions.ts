@@ -2,7 +2,7 @@
 
 import { db } from "@/lib/db";
 import { resolvePhotoOwners, type PhotoOwner } from "@/lib/data/photo-owners";
-import { adminActor } from "@/lib/auth/current-user";
+import { adminActor } from "@/app/current-user";
 import { photoFileNamesSchema } from "@/lib/validations/face";
 
 export async function resolvePhotoOwnersAction(

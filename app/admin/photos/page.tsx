@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BulkPhotos } from "@/app/admin/photos/bulk-photos";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Bulk photos" };
 

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recognitionHealth } from "@/lib/data/recognition";
 import { rangeFromParams } from "@/lib/data/reports";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Recognition health" };
 

@@ -6,7 +6,7 @@ import { deleteEnrollmentPhoto, storeEnrollmentPhoto, type StoreResult } from "@
 import { setStudentPin } from "@/lib/attendance/pin";
 import { adminAction, MISSING_RECORD, NOT_ALLOWED, onRecord, recordId } from "@/app/server-action";
 import { addGuardian, clearOptOut, setDoNotContact, unlinkGuardian, updateGuardian } from "@/lib/guardians";
-import { adminActor } from "@/lib/auth/current-user";
+import { adminActor } from "@/app/current-user";
 import { createStudent, setStudentArchived, updateStudent } from "@/lib/students";
 import { formOf } from "@/lib/validations/form";
 import { revalidatePath } from "next/cache";

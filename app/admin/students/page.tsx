@@ -5,11 +5,11 @@ import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryBu
 import { db } from "@/lib/db";
 import { listStudents, PAGE_SIZE } from "@/lib/data/students";
 import { studentListQuery } from "@/lib/validations/student";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { studentSortName } from "@/lib/names";
 import { classOptions } from "@/lib/data/classes";
 

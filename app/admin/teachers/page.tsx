@@ -5,9 +5,9 @@ import { now } from "@/lib/clock";
 import { ActionForm } from "@/app/ui/action-form";
 import { EmptyState, TableScroll, buttonClass, inputClass, tableClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { teacherList } from "@/lib/data/staff";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { localDate, localDateTime } from "@/lib/dates";
 
 export const metadata: Metadata = { title: "Teachers" };

@@ -3,7 +3,7 @@ import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass } from "@/app/ui/table";
 import { optOutAction } from "@/app/notices/actions";
 import { db } from "@/lib/db";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { verifyOptOutToken } from "@/lib/notices/opt-out";
 
 export const metadata: Metadata = { title: "Stop absence emails" };

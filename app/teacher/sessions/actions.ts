@@ -10,7 +10,7 @@ import { openScheduledSession, startSession } from "@/lib/attendance/opening";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
-import { currentStaff } from "@/lib/auth/current-user";
+import { currentStaff } from "@/app/current-user";
 import type { ActionResult } from "@/lib/result";
 import { onRecord, SIGN_IN, staffAction } from "@/app/server-action";
 import { startsAtSchema } from "@/lib/validations/attendance";

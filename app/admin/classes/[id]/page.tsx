@@ -17,10 +17,10 @@ import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { WEEKDAYS } from "@/lib/dates";
 import { formatMeeting, formatMinute } from "@/lib/classes/schedule";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { classForAdmin } from "@/lib/data/classes";
 import { teacherOptions } from "@/lib/data/staff";
 

@@ -2,7 +2,7 @@
 import { consentCsv } from "@/lib/consent";
 import { csvHeaders } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 
 export async function GET() {
   const user = await currentUser();

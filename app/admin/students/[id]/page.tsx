@@ -9,12 +9,12 @@ import { ActionForm } from "@/app/ui/action-form";
 import { inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { getStudent } from "@/lib/data/students";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
 import { isSmallFace } from "@/lib/face/quality";
 import { photoCutoff } from "@/lib/matching/photo-health";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { studentName } from "@/lib/names";
 import { GuardiansSection } from "@/app/admin/students/[id]/guardians";
 

@@ -4,7 +4,7 @@
 // still worked). JSON endpoints stay, with a policy that allows nothing to run.
 import { NextResponse, type NextRequest } from "next/server";
 import { handlers } from "@/auth";
-import { revokeCurrentSession } from "@/lib/auth/current-user";
+import { revokeCurrentSession } from "@/app/current-user";
 
 const PAGES = new Set(["signin", "signout", "error", "verify-request", "new-user"]);
 const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

@@ -9,9 +9,9 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { classReport, rangeFromParams } from "@/lib/data/reports";
 import { formatDay } from "@/lib/dates";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 import { studentName } from "@/lib/names";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { count } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Class report" };

@@ -12,8 +12,8 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { rangeFromParams, studentReport, type HistoryEntry } from "@/lib/data/reports";
 import { formatDay, localTime } from "@/lib/dates";
-import { requireRole } from "@/lib/auth/current-user";
-import { requestSettings } from "@/lib/data/settings";
+import { requireRole } from "@/app/current-user";
+import { requestSettings } from "@/app/request-settings";
 import { studentName } from "@/lib/names";
 import { WEEKDAYS } from "@/lib/dates";
 

@@ -3,7 +3,7 @@
 import { visiblePhoto } from "@/lib/data/session-review";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ photoId: string }> }) {
   const user = await currentUser();

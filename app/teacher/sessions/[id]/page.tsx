@@ -10,8 +10,8 @@ import { METHOD_LABEL, methodLabel, STATUS_LABEL } from "@/lib/attendance/status
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
-import { currentUser, requireRole } from "@/lib/auth/current-user";
-import { requestSettings } from "@/lib/data/settings";
+import { currentUser, requireRole } from "@/app/current-user";
+import { requestSettings } from "@/app/request-settings";
 import { sessionTitle } from "@/lib/data/session-review";
 
 /** The class and time in the title: a teacher with several tabs open tells them apart. */

@@ -8,7 +8,7 @@ import { buttonClass, inputClass } from "@/app/ui/table";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { liveView } from "@/lib/data/live";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/app/current-user";
 
 export const metadata: Metadata = { title: "Arrivals" };
 

@@ -5,7 +5,7 @@ import { RollCall } from "@/app/teacher/sessions/[id]/roll-call/roll-call";
 import { sessionReview } from "@/lib/data/session-review";
 import { db } from "@/lib/db";
 import { formatDay } from "@/lib/dates";
-import { currentUser, requireRole } from "@/lib/auth/current-user";
+import { currentUser, requireRole } from "@/app/current-user";
 import { sessionTitle } from "@/lib/data/session-review";
 
 /** The class and time in the title: a teacher with several tabs open tells them apart. */

@@ -1,6 +1,6 @@
 // An enrollment photo, for admins only (biometric data: no one else may read it).
 import { db } from "@/lib/db";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 import { photoFile } from "@/lib/photos";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; photoId: string }> }) {

@@ -2,7 +2,7 @@
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { liveView } from "@/lib/data/live";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentUser } from "@/app/current-user";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const user = await currentUser();
