@@ -11,12 +11,26 @@ class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
+/** Auth.js error types that a malformed or hostile request causes, not a fault of ours. */
+const CALLER_ERRORS = new Set([
+  "MissingCSRF",
+  "InvalidProvider",
+  "UnknownAction",
+  "InvalidCallbackUrl",
+  "InvalidCheck",
+  "WebAuthnVerificationError",
+]);
+
 export const { auth, signIn, signOut, handlers } = NextAuth({
   ...authConfig,
   logger: {
-    // A wrong password is an expected event, not a server error with a stack trace.
+    // A wrong password is an expected event, not a server error with a stack trace; a request
+    // Auth.js refuses as malformed (no CSRF token, an unknown provider or action) is the caller's
+    // fault: one warning line, so a flood of them cannot fill the error log.
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      const type = (error as { type?: string }).type;
+      if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+      if (type && CALLER_ERRORS.has(type)) return console.warn(`[auth] refused: ${type}`);
       console.error("[auth]", error);
     },
   },

@@ -23,7 +23,10 @@ export async function canSeeClass(db: Pick<PrismaClient, "class">, viewer: Viewe
  * A former student's past sessions stay in the class report, where they belong.
  */
 export function currentEnrollmentWhere(viewer: Viewer, today: string) {
-  return viewer.role === "ADMIN" ? {} : { class: visibleClassesWhere(viewer), OR: [{ endDate: null }, { endDate: { gte: today } }] };
+  // An archived student is nobody's current student, whatever their enrollments still say.
+  return viewer.role === "ADMIN"
+    ? {}
+    : { class: visibleClassesWhere(viewer), student: { status: "ACTIVE" as const }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
 }
 
 type EnrollmentDates = { beginDate: string | null; endDate: string | null };

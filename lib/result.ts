@@ -3,8 +3,12 @@
 // fields to highlight and data that explains it (a roster's row errors). A failure wrote nothing.
 import { z } from "zod";
 
+/** Why a command failed, for the delivery layers to translate once (HTTP status, CLI exit code). */
+export type FailureCode = "invalid" | "not_found" | "forbidden" | "conflict" | "locked" | "paused" | "refused";
+
 export type ActionResult<T = undefined> =
-  { ok: true; message: string; data?: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]>; data?: T };
+  | { ok: true; message: string; data?: T }
+  | { ok: false; message: string; code?: FailureCode; fieldErrors?: Record<string, string[]>; data?: T };
 
 export type Failure = Extract<ActionResult<never>, { ok: false }>;
 
@@ -12,7 +16,7 @@ export const CHECK_FIELDS = "Check the highlighted fields.";
 
 /** A failed validation as a failure: the message, and each field's problems for the form. */
 export function invalid(error: z.ZodError, message = CHECK_FIELDS): Failure {
-  return { ok: false, message, fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]> };
+  return { ok: false, message, code: "invalid", fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]> };
 }
 
 /**

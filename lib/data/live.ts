@@ -5,6 +5,7 @@ import { currentSlot } from "@/lib/attendance/session";
 import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { studentName } from "@/lib/names";
 import { syncedLateLabel } from "@/lib/attendance/statuses";
+import { schoolSettings } from "@/lib/settings";
 
 export type LiveRow = {
   studentId: string;
@@ -23,6 +24,8 @@ export type LiveView = {
   title: string;
   session: { startsAt: string; endsAt: string; tardyAt: string } | null;
   sessionId: string | null;
+  /** The school's time zone: times on this page read as on every other (never the browser's zone). */
+  timeZone: string;
   rows: LiveRow[];
 };
 
@@ -33,7 +36,8 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     select: { id: true, code: true, title: true },
   });
   if (!klass) return null;
-  const slot = await currentSlot(db, [klass.id], at);
+  const settings = await schoolSettings(db);
+  const slot = await currentSlot(db, [klass.id], at, settings);
   const session = slot
     ? await db.classSession.findUnique({ where: { classId_startsAt: { classId: klass.id, startsAt: slot.startsAt } } })
     : null;
@@ -53,6 +57,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     code: klass.code,
     title: klass.title,
     sessionId: session?.id ?? null,
+    timeZone: settings.timeZone,
     session: slot
       ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() }
       : null,

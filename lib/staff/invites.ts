@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashSecret } from "@/lib/auth/password";
 import { throttleKey } from "@/lib/auth/throttle";
 import { writeAudit, type Actor } from "@/lib/audit";
-import type { ActionResult } from "@/lib/result";
+import type { ActionResult, Failure } from "@/lib/result";
 import { newPassword } from "@/lib/validations/user";
 import { createMailer, mailConfig, sendFailure, type MailConfig } from "@/lib/mail";
 
@@ -19,18 +19,28 @@ export function inviteLink(base: string, token: string): string {
   return `${base.replace(/\/$/, "")}/invite?token=${token}`;
 }
 
-/** A new link for an active account; the previous unused one stops working. */
+/**
+ * A new link for an active teacher's account; the previous unused one stops working. Never for an
+ * admin: a link that sets an admin's password is a takeover of the school for whoever reads it.
+ */
 export async function createInvite(
   db: PrismaClient,
   userId: string,
   actor: Actor,
   at: Date,
-): Promise<{ token: string; expiresAt: Date; user: { email: string; name: string } } | null> {
+): Promise<{ ok: true; token: string; expiresAt: Date; user: { email: string; name: string } } | Failure> {
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(at.getTime() + INVITE_TTL_MS);
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user?.active) return null;
+    if (!user) return { ok: false as const, code: "not_found" as const, message: "No such account." };
+    if (!user.active) return { ok: false as const, code: "refused" as const, message: "That account is deactivated: reactivate it first." };
+    if (user.role !== "TEACHER")
+      return {
+        ok: false as const,
+        code: "forbidden" as const,
+        message: "Invite links are for teachers: an admin sets their own password.",
+      };
     await tx.inviteLink.deleteMany({ where: { userId, usedAt: null } });
     await tx.inviteLink.create({ data: { userId, tokenHash: hash(token), createdAt: at, expiresAt } });
     await writeAudit(tx, actor, {
@@ -39,7 +49,7 @@ export async function createInvite(
       targetId: userId,
       after: { expiresAt: expiresAt.toISOString() },
     });
-    return { token, expiresAt, user: { email: user.email, name: user.name } };
+    return { ok: true as const, token, expiresAt, user: { email: user.email, name: user.name } };
   });
 }
 

@@ -2,7 +2,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";
-import { now } from "@/lib/clock";
+import { localDate } from "@/lib/dates";
+import { schoolSettings } from "@/lib/settings";
 import { invalid, type ActionResult } from "@/lib/result";
 
 export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
@@ -47,19 +48,34 @@ export async function updateStudent(db: PrismaClient, id: string, raw: unknown, 
   return { ok: true, message: "Saved." };
 }
 
-export async function setStudentArchived(db: PrismaClient, id: string, archived: boolean, actor: Actor): Promise<ActionResult> {
+/**
+ * Archives (or restores) a student. Archiving end-dates their open enrollments today, as the roster
+ * import does for a student who left the export, so every class list and teacher loses them at once;
+ * restoring does not re-enroll (the next roster import or the class page does).
+ */
+export async function setStudentArchived(db: PrismaClient, id: string, archived: boolean, actor: Actor, at: Date): Promise<ActionResult> {
   const current = await db.student.findUnique({ where: { id } });
-  if (!current) return { ok: false, message: "No such student." };
+  if (!current) return { ok: false, code: "not_found", message: "No such student." };
+  const today = localDate(at, (await schoolSettings(db)).timeZone);
   await db.$transaction(async (tx) => {
     await tx.student.update({
       where: { id },
-      data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? now() : null },
+      data: { status: archived ? "ARCHIVED" : "ACTIVE", archivedAt: archived ? at : null },
     });
+    const ended = archived
+      ? (
+          await tx.enrollment.updateMany({
+            where: { studentId: id, OR: [{ endDate: null }, { endDate: { gt: today } }] },
+            data: { endDate: today },
+          })
+        ).count
+      : 0;
     await writeAudit(tx, actor, {
       action: archived ? "student.archive" : "student.restore",
       targetType: "Student",
       targetId: id,
       before: { status: current.status },
+      ...(archived ? { after: { status: "ARCHIVED", enrollmentsEnded: ended } } : {}),
     });
   });
   return { ok: true, message: archived ? "Archived. Photos and templates are purged after the retention period." : "Restored." };

@@ -140,6 +140,31 @@ test("Auth.js's own sign-out ends the sign-in server-side: a copy of the cookie 
   await thief.close();
 });
 
+test("Auth.js's endpoints answer a failed or hostile post with its redirect or a 4xx, never a 500, and throttle a flood", async ({
+  browser,
+}) => {
+  const ctx = await browser.newContext();
+  const { csrfToken } = await (await ctx.request.get("/api/auth/csrf")).json();
+  const wrong = await ctx.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: ADMIN.email, password: "not-the-password" },
+    maxRedirects: 0,
+  });
+  expect(wrong.status()).toBeGreaterThanOrEqual(300);
+  expect(wrong.status()).toBeLessThan(500);
+  expect(wrong.headers()["content-security-policy"]).toContain("default-src 'none'");
+  for (const url of ["/api/auth/signin/credentials", "/api/auth/callback/nope", "/api/auth/callback/credentials"]) {
+    const junk = await ctx.request.post(url, { data: "x=1", headers: { "content-type": "text/plain" }, maxRedirects: 0 });
+    expect(junk.status(), url).toBeLessThan(500);
+  }
+  // A flood from one address: throttled before Auth.js does any work.
+  const statuses: number[] = [];
+  for (let i = 0; i < 40; i++)
+    statuses.push((await ctx.request.post("/api/auth/callback/credentials", { form: { csrfToken }, maxRedirects: 0 })).status());
+  expect(statuses.every((s) => s < 500)).toBe(true);
+  expect(statuses).toContain(429);
+  await ctx.close();
+});
+
 test("setting an imported teacher's password updates their row at once (no reload)", async ({ page }) => {
   const db = testDb();
   const email = `imported-${Date.now()}@e2e.test`;

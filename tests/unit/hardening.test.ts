@@ -216,6 +216,39 @@ describe("former students", () => {
   });
 });
 
+describe("archived students", () => {
+  it("archived by the admin's button: gone from their teacher at once (photo, report), open enrollments end-dated, still there for the admin", async () => {
+    const { visiblePhoto } = await import("@/lib/data/session-review");
+    const { studentReport } = await import("@/lib/data/reports");
+    const { setStudentArchived } = await import("@/lib/students");
+    await ctx.db.schoolSettings.create({ data: { id: 1, timeZone: "Europe/Berlin" } });
+    const teacher = await ctx.db.user.create({ data: { email: "ta@school.test", name: "T", role: "TEACHER", passwordHash: "!" } });
+    const klass = await ctx.db.class.create({ data: { code: "AR", title: "Archive", teachers: { create: { userId: teacher.id } } } });
+    const student = await ctx.db.student.create({
+      data: {
+        identifier: "GONE",
+        givenName: "G",
+        familyName: "S",
+        consentStatus: "GRANTED",
+        enrollments: { create: { classId: klass.id } },
+      },
+    });
+    const photo = await ctx.db.facePhoto.create({
+      data: { studentId: student.id, mimeType: "image/jpeg", bytes: new Uint8Array([1]), sha256: "gone", width: 1, height: 1 },
+    });
+    const at = new Date("2026-11-30T09:00:00Z");
+    const viewer = { id: teacher.id, role: "TEACHER" as const };
+    const range = { from: "2026-11-01", to: "2026-11-30" };
+    expect(await visiblePhoto(ctx.db, viewer, photo.id, at)).not.toBeNull();
+    expect(await setStudentArchived(ctx.db, student.id, true, { label: "admin" }, at)).toMatchObject({ ok: true });
+    expect(await visiblePhoto(ctx.db, viewer, photo.id, at)).toBeNull();
+    expect(await studentReport(ctx.db, viewer, student.id, range, at)).toBeNull();
+    expect((await ctx.db.enrollment.findFirstOrThrow({ where: { studentId: student.id } })).endDate).toBe("2026-11-30");
+    expect(await studentReport(ctx.db, { id: "admin", role: "ADMIN" }, student.id, range, at)).not.toBeNull();
+    expect(await setStudentArchived(ctx.db, "missing", true, { label: "admin" }, at)).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
+
 describe("absolute session lifetime", () => {
   it("a sign-in ends 12 hours after it began however active it was (ROLLCALL_SESSION_MAX_HOURS)", async () => {
     const { validStaffSession, sessionMaxHours } = await import("@/lib/auth/staff-session");

@@ -10,6 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
+/** An invite that must be made. */
+async function invited(...args: Parameters<typeof createInvite>) {
+  const made = await createInvite(...args);
+  if (!made.ok) throw new Error(made.message);
+  return made;
+}
+
 describe("first admin", () => {
   it("is created once, from the environment when given", async () => {
     const made = await ensureFirstAdmin(ctx.db, { ROLLCALL_ADMIN_EMAIL: "Head@School.test", ROLLCALL_ADMIN_PASSWORD: "a-long-password" });
@@ -77,8 +84,8 @@ describe("invite links", () => {
   it("set the teacher's own password once, within 72 hours; a new link replaces the old one", async () => {
     const db = ctx.db;
     const imported = await db.user.create({ data: { email: "new@school.test", name: "New Teacher", role: "TEACHER", passwordHash: "!" } });
-    const first = (await createInvite(db, imported.id, admin, AT))!;
-    const second = (await createInvite(db, imported.id, admin, later(1)))!;
+    const first = await invited(db, imported.id, admin, AT);
+    const second = await invited(db, imported.id, admin, later(1));
     expect(await checkInvite(db, first.token, later(2))).toMatchObject({ ok: false, reason: "invalid" }); // replaced
     expect(await checkInvite(db, second.token, later(2))).toEqual({ ok: true, email: "new@school.test", name: "New Teacher" });
     expect(await db.inviteLink.findFirst({ where: { tokenHash: second.token } })).toBeNull(); // stored hashed only
@@ -99,7 +106,11 @@ describe("invite links", () => {
     expect(await checkSignIn(db, { email: "new@school.test", password: "another-password" }, null)).toMatchObject({ ok: false });
     expect(await db.auditLog.count({ where: { targetId: imported.id, action: { in: ["user.invite", "user.invite-used"] } } })).toBe(3);
 
-    const third = (await createInvite(db, imported.id, admin, AT))!;
+    const head = await db.user.create({ data: { email: "deputy@school.test", name: "Deputy", role: "ADMIN", passwordHash: "!" } });
+    expect(await createInvite(db, head.id, admin, AT)).toMatchObject({ ok: false, code: "forbidden" }); // teachers only
+    expect(await db.inviteLink.count({ where: { userId: head.id } })).toBe(0);
+
+    const third = await invited(db, imported.id, admin, AT);
     expect(await checkInvite(db, third.token, later(72))).toMatchObject({ ok: false, reason: "expired" });
     expect(await redeemInvite(db, third.token, "late-password-1", later(73))).toMatchObject({
       ok: false,
@@ -112,9 +123,9 @@ describe("invite links", () => {
   it("refuses a deactivated account", async () => {
     const db = ctx.db;
     const gone = await db.user.create({ data: { email: "gone@school.test", name: "Gone", role: "TEACHER", passwordHash: "!" } });
-    const invite = (await createInvite(db, gone.id, admin, AT))!;
+    const invite = await invited(db, gone.id, admin, AT);
     await db.user.update({ where: { id: gone.id }, data: { active: false } });
     expect(await checkInvite(db, invite.token, later(1))).toMatchObject({ ok: false, reason: "inactive" });
-    expect(await createInvite(db, gone.id, admin, AT)).toBeNull();
+    expect(await createInvite(db, gone.id, admin, AT)).toMatchObject({ ok: false, code: "refused" });
   });
 });

@@ -12,6 +12,7 @@ import { formOf } from "@/lib/validations/form";
 import { revalidatePath } from "next/cache";
 import { consentChoiceSchema } from "@/lib/validations/student";
 import { count } from "@/lib/text";
+import { now } from "@/lib/clock";
 
 const STUDENTS = { revalidate: "/admin/students" };
 
@@ -32,7 +33,7 @@ export const updateStudentAction = adminAction(
 );
 
 export const archiveStudentAction = adminAction(
-  onRecord("id", (studentId, form, { actor }) => setStudentArchived(db, studentId, form.get("archive") === "true", actor)),
+  onRecord("id", (studentId, form, { actor }) => setStudentArchived(db, studentId, form.get("archive") === "true", actor, now())),
   STUDENTS,
 );
 

@@ -57,7 +57,7 @@ export const inviteAction = adminAction<Invite>(
     async (userId, _form, { actor }) => {
       const at = now();
       const created = await createInvite(db, userId, actor, at);
-      if (!created) return { ok: false, message: "That account is deactivated: reactivate it first." };
+      if (!created.ok) return created;
       const link = inviteLink(await requestOrigin(), created.token);
       const settings = await schoolSettings(db);
       const until = localDateTime(created.expiresAt, settings.timeZone);

@@ -3,8 +3,7 @@
 import { useEffect, useState } from "react";
 import type { LiveView } from "@/lib/data/live";
 import { isAttended, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
-
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+import { localTime } from "@/lib/dates";
 
 /** Fills in as students check in: polls every 2 seconds while the page is open. */
 export function LiveTable({ initial }: { initial: LiveView }) {
@@ -24,6 +23,7 @@ export function LiveTable({ initial }: { initial: LiveView }) {
     return () => clearInterval(timer);
   }, [initial.classId]);
   // "Checked in" counts who came (present, tardy, left early), not an absence someone recorded.
+  const time = (iso: string) => localTime(new Date(iso), view.timeZone);
   const marked = view.rows.filter((r) => r.status && isAttended(r.status)).length;
   return (
     <>
