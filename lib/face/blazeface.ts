@@ -4,6 +4,7 @@
 // not used: the model runs on face-api's own tfjs instance and the anchor decoding is
 // done here on the output arrays. Universal code: the caller passes tfjs.
 import type { Box } from "./types";
+import { iou } from "./geometry";
 
 type Tensor = { shape: number[]; data(): Promise<Float32Array | Int32Array | Uint8Array>; dispose(): void };
 export type GraphModel = { execute(input: unknown): Tensor | Tensor[]; dispose(): void };
@@ -53,15 +54,6 @@ export async function loadBlazeFace(tf: unknown, source: { url: string } | { jso
 }
 
 export type BlazeOptions = { minScore: number; maxFaces?: number; iouThreshold?: number };
-
-function iou(a: Box, b: Box): number {
-  const x1 = Math.max(a.x, b.x);
-  const y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width);
-  const y2 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  return inter / (a.width * a.height + b.width * b.height - inter || 1);
-}
 
 /**
  * Faces in an RGB image tensor ([height, width, 3], int32), in the image's coordinates,

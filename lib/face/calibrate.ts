@@ -3,7 +3,7 @@
 // genuine distances (a template against the nearest other template of the same student).
 // The threshold is the largest distance at which impostor comparisons are accepted at most at
 // the target rate. Pure: the Matching page, `npm run cli -- calibrate` and the tests run it.
-import { DESCRIPTOR_LENGTH } from "./types";
+import { squaredDistance as sqDist } from "./geometry";
 import { DEFAULT_RULES, type MatchingRules } from "./rules";
 
 export type Template = { studentId: string; descriptor: ArrayLike<number> };
@@ -40,12 +40,6 @@ export const MIN_IMPOSTOR_COMPARISONS = 100;
 const EMPIRICAL_FACTOR = 10;
 /** Probe templates are sampled down to this many (seeded), so a district's gallery calibrates in seconds. */
 export const MAX_PROBE_TEMPLATES = 1500;
-
-function sqDist(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < DESCRIPTOR_LENGTH; i++) s += (a[i] - b[i]) ** 2;
-  return s;
-}
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {

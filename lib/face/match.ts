@@ -240,11 +240,7 @@ export function decideTrack(frames: MatchResult[], rules: MatchingRules): TrackD
   return { decision: anyAmbiguous ? "ambiguous" : "unknown", studentId: null, distance: nearest, agreeing: top?.[1].count ?? 0 };
 }
 
-export function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
-  return Math.sqrt(sum);
-}
+export { euclidean } from "./geometry";
 
 /** 128 float32 values as bytes (little-endian), for the database; and back. */
 export function descriptorToBytes(descriptor: ArrayLike<number>): Uint8Array<ArrayBuffer> {

@@ -8,6 +8,7 @@
 // the student (liveness is for that).
 import { DESCRIPTOR_MEAN } from "./descriptor-stats";
 import { DESCRIPTOR_LENGTH } from "./types";
+import { euclidean as distance } from "./geometry";
 
 export const PLAUSIBILITY = {
   /** Every value; real faces span −0.49…0.56. */
@@ -24,12 +25,6 @@ export const PLAUSIBILITY = {
 };
 
 export type Implausible = "value_range" | "norm" | "near_mean" | "identical_frames" | "frames_apart";
-
-function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < DESCRIPTOR_LENGTH; i++) s += (a[i] - b[i]) ** 2;
-  return Math.sqrt(s);
-}
 
 /** Why one descriptor is not a real face's, or null when it is plausible. */
 export function implausibleDescriptor(d: ArrayLike<number>, rules = PLAUSIBILITY): Implausible | null {

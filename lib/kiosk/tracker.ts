@@ -1,6 +1,7 @@
 // Follows faces across camera frames so that each new face is described a few times,
 // sent once, and then only followed. Pure logic: the kiosk page feeds it boxes.
 import type { Box } from "@/lib/face/types";
+import { iou } from "@/lib/face/geometry";
 import { HEAD_TURN_RULES, type TurnSide } from "@/lib/face/liveness";
 import { MAX_CHALLENGE_FRAMES, MAX_FRAMES_PER_FACE, type FaceOutcome } from "./protocol";
 
@@ -35,15 +36,6 @@ export const TRACK_RULES = {
   /** An unrecognised face is tried again after this long (a student may have turned away). */
   retryUnknownMs: 4000,
 };
-
-export function iou(a: Box, b: Box): number {
-  const x1 = Math.max(a.x, b.x);
-  const y1 = Math.max(a.y, b.y);
-  const x2 = Math.min(a.x + a.width, b.x + b.width);
-  const y2 = Math.min(a.y + a.height, b.y + b.height);
-  const inter = Math.max(0, x2 - x1) * Math.max(0, y2 - y1);
-  return inter / (a.width * a.height + b.width * b.height - inter || 1);
-}
 
 let counter = 0;
 
