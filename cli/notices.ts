@@ -10,7 +10,7 @@ import { createMailer, mailConfig } from "@/lib/mail";
 import { dueNoticesWhere, planNotices, queueNotices, sendDueNotices } from "@/lib/notices/outbox";
 import type { ReportedSession } from "@/lib/notices/template";
 import { count } from "@/lib/text";
-import { studentName } from "@/lib/names";
+import { personName, studentName } from "@/lib/names";
 
 export const sendNoticesHelp =
   "send-notices [--dry-run] [--date YYYY-MM-DD]   queue the day's guardian absence notices and send those due (default: today)";
@@ -39,7 +39,7 @@ export async function sendNoticesCommand(db: PrismaClient, argv: string[]): Prom
     return (g: string, s: string) => {
       const guardian = guardians.find((x) => x.id === g);
       const student = students.find((x) => x.id === s);
-      return `${guardian ? `${guardian.givenName} ${guardian.familyName} <${guardian.email}>` : g} about ${student ? studentName(student) : s}`;
+      return `${guardian ? `${personName(guardian)} <${guardian.email}>` : g} about ${student ? studentName(student) : s}`;
     };
   };
 

@@ -12,6 +12,7 @@ import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { identifierCandidates } from "@/lib/photos/names";
 import { PhotoSourceError, readPhotoSource, type PhotoEntry } from "@/lib/photos/bulk";
 import { CliError, parse } from "@/cli/args";
+import { studentName } from "@/lib/names";
 
 export const importPhotosHelp =
   "import-photos <folder|zip> [--workers N]   bulk photo enrollment (files named S1234.jpg, S1234_2.png or S1234/…)";
@@ -68,7 +69,7 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
           name: entry.name,
           identifier: student.identifier,
           outcome: "no consent",
-          detail: `${student.givenName} ${student.familyName} has no recorded consent: nothing stored`,
+          detail: `${studentName(student)} has no recorded consent: nothing stored`,
         });
       else work.push({ entry, student });
     }
@@ -100,7 +101,7 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
             rows.push({
               ...base,
               outcome: "enrolled",
-              detail: `${student.givenName} ${student.familyName}${isSmallFace(width) ? ` (${smallPhotoNote(width!)})` : ""}`,
+              detail: `${studentName(student)}${isSmallFace(width) ? ` (${smallPhotoNote(width!)})` : ""}`,
             });
           else if (stored.reason === "already_enrolled") rows.push({ ...base, outcome: "already enrolled", detail: stored.message });
           else if (stored.reason === "no_consent") rows.push({ ...base, outcome: "no consent", detail: stored.message });

@@ -7,5 +7,8 @@ export const studentName = (s: Named) => `${s.preferredName ?? s.givenName} ${s.
 /** "Hofstadter, Penny": for lists sorted by family name. */
 export const studentSortName = (s: Named) => `${s.familyName}, ${s.preferredName ?? s.givenName}`;
 
+/** "Pat Parent": a guardian's or teacher's name, or a student's legal name as the roster has it (imports, audits). */
+export const personName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName}`;
+
 /** "Penny H.": all a kiosk screen ever shows of a student. */
 export const studentShortName = (s: Named) => `${s.preferredName ?? s.givenName} ${s.familyName.slice(0, 1)}.`;

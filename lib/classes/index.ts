@@ -6,6 +6,7 @@ import { invalid, type ActionResult } from "@/lib/result";
 import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
 import { count } from "@/lib/text";
 import { WEEKDAYS } from "@/lib/dates";
+import { studentName } from "@/lib/names";
 
 export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = classSchema.safeParse(raw);
@@ -122,7 +123,7 @@ export async function enrollStudent(db: PrismaClient, classId: string, raw: unkn
       after: { studentId: student.id, ...dates },
     });
   });
-  return { ok: true, message: `${student.givenName} ${student.familyName} is enrolled.` };
+  return { ok: true, message: `${studentName(student)} is enrolled.` };
 }
 
 /** Removes an enrollment made by mistake. Students who left get an end date instead (history stays). */

@@ -10,6 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
+import { studentName } from "@/lib/names";
 
 export type PurgeReason = "archived" | "unenrolled" | "no consent";
 export type PurgeCandidate = {
@@ -38,6 +39,7 @@ export async function purgeCandidates(db: PrismaClient, at: Date): Promise<Purge
       identifier: true,
       givenName: true,
       familyName: true,
+      preferredName: true,
       status: true,
       archivedAt: true,
       consentStatus: true,
@@ -53,7 +55,7 @@ export async function purgeCandidates(db: PrismaClient, at: Date): Promise<Purge
     const base = {
       studentId: s.id,
       identifier: s.identifier,
-      name: `${s.givenName} ${s.familyName}`,
+      name: studentName(s),
       photos: s._count.photos,
       templates: s._count.templates,
     };

@@ -1,6 +1,7 @@
 // Which student each bulk photo file belongs to, and whether it may be processed.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { identifierCandidates } from "@/lib/photos/names";
+import { studentName as nameOf } from "@/lib/names";
 
 export type PhotoOwner =
   | { name: string; status: "ok"; studentId: string; identifier: string; studentName: string }
@@ -14,7 +15,7 @@ export async function resolvePhotoOwners(db: PrismaClient, names: string[]): Pro
   return names.map((name, i) => {
     const student = candidates[i].map((c) => students.find((s) => s.identifier === c || s.sourcedId === c)).find(Boolean);
     if (!student) return { name, status: "unknown", identifier: candidates[i].at(-1) ?? name };
-    const studentName = `${student.givenName} ${student.familyName}`;
+    const studentName = nameOf(student);
     if (student.consentStatus !== "GRANTED" || student.status !== "ACTIVE")
       return { name, status: "no_consent", identifier: student.identifier, studentName };
     return { name, status: "ok", studentId: student.id, identifier: student.identifier, studentName };

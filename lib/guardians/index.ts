@@ -5,8 +5,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { invalid, type ActionResult } from "@/lib/result";
 import { guardianSchema } from "@/lib/validations/guardian";
+import { personName } from "@/lib/names";
 
-const fullName = (g: { givenName: string; familyName: string }) => `${g.givenName} ${g.familyName}`;
+const fullName = personName;
 
 /**
  * Adds a guardian to a student. An active guardian with the same email (a sibling's parent) is

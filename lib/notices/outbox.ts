@@ -22,7 +22,7 @@ import { formatLongDay, instantOf, localDate, localTime } from "@/lib/dates";
 import { isUniqueViolation } from "@/lib/db/races";
 import { schoolSettings, type NoticeSettings, type SchoolSettings } from "@/lib/settings";
 import { STATUS_LABEL } from "@/lib/attendance/statuses";
-import { studentName } from "@/lib/names";
+import { personName, studentName } from "@/lib/names";
 import { renderCorrection, renderNotice, type ReportedSession } from "./template";
 import { sendFailure, type Mailer } from "@/lib/mail";
 import { oneClickOptOutUrl, optOutUrl } from "./opt-out";
@@ -292,7 +292,7 @@ async function sendOne(db: Db, mailer: Mailer, from: string, n: Loaded, settings
     return { id: n.id, status: "CANCELLED", reason: content.cancel };
   }
   const values = {
-    guardian: `${n.guardian.givenName} ${n.guardian.familyName}`,
+    guardian: personName(n.guardian),
     student: studentName(n.student),
     date: formatLongDay(n.date),
     school: settings.name,

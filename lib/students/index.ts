@@ -5,6 +5,7 @@ import { studentSchema } from "@/lib/validations/student";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
 import { invalid, type ActionResult } from "@/lib/result";
+import { studentName } from "@/lib/names";
 
 export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = studentSchema.safeParse(raw);
@@ -20,7 +21,7 @@ export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor
     await writeAudit(tx, actor, { action: "student.create", targetType: "Student", targetId: s.id, after: parsed.data });
     return s;
   });
-  return { ok: true, message: `Added ${student.givenName} ${student.familyName}.`, data: { id: student.id } };
+  return { ok: true, message: `Added ${studentName(student)}.`, data: { id: student.id } };
 }
 
 export async function updateStudent(db: PrismaClient, id: string, raw: unknown, actor: Actor): Promise<ActionResult> {

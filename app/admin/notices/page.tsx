@@ -9,7 +9,7 @@ import { localDateTime } from "@/lib/dates";
 import { NOTICE_PAGE_SIZE, noticeList } from "@/lib/data/notices";
 import { NOTICE_STATUSES, noticeListQuery } from "@/lib/validations/notices";
 import { requestSettings } from "@/app/request-settings";
-import { studentName } from "@/lib/names";
+import { personName, studentName } from "@/lib/names";
 import { NOTICE_STATUS_LABEL, waitingReason } from "@/lib/notices/labels";
 import { describeSmtpUrl, mailConfig } from "@/lib/mail";
 import type { ReportedSession } from "@/lib/notices/template";
@@ -134,7 +134,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
                       </Link>
                     </td>
                     <td className="px-3 py-2">
-                      {r.guardian.givenName} {r.guardian.familyName}
+                      {personName(r.guardian)}
                       <span className="block text-slate-600">{r.recipient ?? r.guardian.email ?? "no email"}</span>
                     </td>
                     <td className="px-3 py-2">
@@ -159,7 +159,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
                             {r.status === "SENT" ? "Send again" : "Resend"}
                             <span className="sr-only">
                               {" "}
-                              to {r.guardian.givenName} {r.guardian.familyName} about {studentName(r.student)} on {r.date}
+                              to {personName(r.guardian)} about {studentName(r.student)} on {r.date}
                             </span>
                           </button>
                         </ActionForm>

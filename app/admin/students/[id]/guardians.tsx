@@ -6,6 +6,7 @@ import { inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { localDateTime } from "@/lib/dates";
 import { NOTICE_STATUS_LABEL } from "@/lib/notices/labels";
 import type { getStudent } from "@/lib/data/students";
+import { personName } from "@/lib/names";
 
 type Student = NonNullable<Awaited<ReturnType<typeof getStudent>>>;
 
@@ -70,7 +71,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
           {student.guardians.map(({ guardian: g, fromRoster }) => (
             <li key={g.id} className="py-3">
               <p className="font-medium">
-                {g.givenName} {g.familyName}
+                {personName(g)}
                 <span className="font-normal text-slate-700">
                   {" "}
                   · {g.email ?? "no email: cannot be notified"}
@@ -82,9 +83,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
               {g.optedOutAt && <p className="text-sm text-amber-900">Opted out of notices on {localDateTime(g.optedOutAt, timeZone)}.</p>}
               <div className="mt-2 flex flex-wrap items-start gap-3">
                 <details className="min-w-0 flex-1">
-                  <summary className="cursor-pointer text-sm underline">
-                    Edit {g.givenName} {g.familyName}
-                  </summary>
+                  <summary className="cursor-pointer text-sm underline">Edit {personName(g)}</summary>
                   <ActionForm action={updateGuardianAction} className="mt-2 flex flex-wrap items-end gap-3">
                     <input type="hidden" name="guardianId" value={g.id} />
                     <GuardianFields prefix={`g-${g.id}`} values={g} />
@@ -102,7 +101,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
                     </button>
                   </ActionForm>
                 )}
-                <ActionForm action={guardianAdminAction} confirm={`Stop telling ${g.givenName} ${g.familyName} about this student?`}>
+                <ActionForm action={guardianAdminAction} confirm={`Stop telling ${personName(g)} about this student?`}>
                   <input type="hidden" name="guardianId" value={g.id} />
                   <input type="hidden" name="studentId" value={student.id} />
                   <input type="hidden" name="op" value="unlink" />
@@ -141,7 +140,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
           <ul className="mt-1 text-sm">
             {student.notices.map((n) => (
               <li key={n.id}>
-                {n.date}: {n.kind === "CORRECTION" ? "correction " : ""}to {n.guardian.givenName} {n.guardian.familyName},{" "}
+                {n.date}: {n.kind === "CORRECTION" ? "correction " : ""}to {personName(n.guardian)},{" "}
                 {NOTICE_STATUS_LABEL[n.status].toLowerCase()}
                 {n.sentAt && ` at ${localDateTime(n.sentAt, timeZone)}`}
                 {n.lastError && n.status !== "SENT" && ` (${n.lastError})`}
