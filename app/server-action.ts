@@ -88,3 +88,30 @@ export function onRecord<U, T>(
     return id ? run(id, form, user) : missing;
   };
 }
+
+/**
+ * The text of a CSV a form uploaded under `field`, or the failure a person can act on: no file,
+ * over `maxBytes`, or not UTF-8 (a spreadsheet's "CSV (UTF-8)" is what every import reads).
+ */
+export async function uploadedCsv(form: FormData, field: string, maxBytes: number, what: string): Promise<string | ActionResult<never>> {
+  const file = form.get(field);
+  if (!(file instanceof File) || file.size === 0)
+    return { ok: false, code: "invalid", message: `Choose a CSV file of ${what}.`, fieldErrors: { [field]: ["Choose a file."] } };
+  if (file.size > maxBytes)
+    return {
+      ok: false,
+      code: "invalid",
+      message: `The file is larger than ${Math.round(maxBytes / 1024)} KB: is it the right one?`,
+      fieldErrors: { [field]: ["Too large."] },
+    };
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return {
+      ok: false,
+      code: "invalid",
+      message: "The file is not UTF-8 text: save it as CSV (UTF-8).",
+      fieldErrors: { [field]: ["Not UTF-8 text."] },
+    };
+  }
+}

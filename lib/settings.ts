@@ -6,6 +6,9 @@ import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
 import { DEFAULT_BODY, DEFAULT_SUBJECT, type NoticeTemplate } from "@/lib/notices/template";
 import { minutesOf } from "@/lib/validations/class";
+import { schoolSettingsSchema } from "@/lib/validations/settings";
+import { writeAudit, type Actor } from "@/lib/audit";
+import { invalid, type ActionResult } from "@/lib/result";
 
 export type SchoolSettings = {
   name: string;
@@ -65,4 +68,29 @@ export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): 
       template: { subject: s?.noticeSubject ?? DEFAULT_SUBJECT, body: s?.noticeBody ?? DEFAULT_BODY },
     },
   };
+}
+
+/**
+ * The school's name, the time zone its timetable is read in, and the default tardy minutes, from
+ * the School page (audited). A new zone applies to meetings from now on; sessions already held
+ * keep their instants. Before this page, ROLLCALL_TIMEZONE and ROLLCALL_SCHOOL_NAME were read at
+ * the first start only.
+ */
+export async function updateSchoolSettings(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult> {
+  const parsed = schoolSettingsSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const before = await schoolSettings(db);
+  const data = parsed.data;
+  await db.$transaction(async (tx) => {
+    await tx.schoolSettings.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+    await writeAudit(tx, actor, {
+      action: "settings.school",
+      targetType: "SchoolSettings",
+      targetId: "1",
+      before: { name: before.name, timeZone: before.timeZone, defaultTardyMinutes: before.defaultTardyMinutes },
+      after: data,
+    });
+  });
+  const moved = before.timeZone !== data.timeZone ? ` Meeting times are now read in ${data.timeZone}.` : "";
+  return { ok: true, message: `School settings saved.${moved}` };
 }

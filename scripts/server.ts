@@ -21,9 +21,12 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   // A body declared over the limit is refused before any of it is read, with words a person can act on.
   if (Number(req.headers["content-length"] ?? 0) > MAX_REQUEST_BYTES) {
-    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-    res.end(`Too large: at most ${Math.floor(MAX_REQUEST_BYTES / 1024 / 1024)} MB in one request. Send fewer or smaller files.\n`);
-    req.socket.destroySoon?.();
+    // The body is read and dropped (bounded by requestTimeout) so that a client still sending it
+    // gets this answer instead of a broken pipe; then the connection closes.
+    req.resume().once("end", () => {
+      res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+      res.end(`Too large: at most ${Math.floor(MAX_REQUEST_BYTES / 1024 / 1024)} MB in one request. Send fewer or smaller files.\n`);
+    });
     return;
   }
   sanitiseForwarding(req.headers, req.socket.remoteAddress ?? "", trusted);

@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
     ],
   },
   { href: "/admin/notices", label: "Notices" },
+  { href: "/admin/settings", label: "School" },
   { href: "/reports", label: "Reports" },
   { href: "/teacher", label: "Teacher view" },
 ];

@@ -1,7 +1,8 @@
 // A report's date range, from a URL or the CLI: real dates, in order, at most a bit over a year.
 import { z } from "zod";
 
-const isoDate = z
+/** A real calendar date written YYYY-MM-DD (a local date in the school's zone). */
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Dates are YYYY-MM-DD." })
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {

@@ -36,3 +36,28 @@ export const offlineGraceMinutesSchema = z.coerce
 
 /** The school's default liveness check at the kiosk. */
 export const livenessModeSchema = z.enum(["OFF", "HEAD_TURN"], { message: "Choose off or head turn." });
+
+/** Whether this runtime knows an IANA time zone (Intl throws a RangeError for one it does not). */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+/** The school page's form: its name, the time zone its timetable is read in, and the default tardy minutes. */
+export const schoolSettingsSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter the school's name: families see it in every email." })
+    .max(120, { message: "The name is too long." }),
+  timeZone: z.string().trim().refine(knownTimeZone, { message: "Choose a time zone from the list (e.g. America/Chicago)." }),
+  defaultTardyMinutes: z.coerce
+    .number({ message: "Enter a number of minutes." })
+    .int({ message: "Enter whole minutes." })
+    .min(0, { message: "At least 0 minutes." })
+    .max(60, { message: "At most 60 minutes." }),
+});

@@ -77,6 +77,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/recognition/page", url: () => "/admin/recognition", expect: ADMIN_ONLY },
   { route: "/admin/matching/page", url: () => "/admin/matching", expect: ADMIN_ONLY },
   { route: "/admin/notices/page", url: () => "/admin/notices", expect: ADMIN_ONLY },
+  { route: "/admin/settings/page", url: () => "/admin/settings", expect: ADMIN_ONLY },
   // A family's opt-out: public, and it needs a signed token; a GET of the one-click link goes to the page.
   { route: "/notices/opt-out/page", url: () => "/notices/opt-out?token=nope", expect: PUBLIC },
   // A staff invite link: public, and it needs the one-time token.
@@ -150,6 +151,7 @@ export const ACTIONS: ActionRow[] = [
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
     ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction", "setSchoolLivenessAction"]],
     ["app/admin/notices/actions.ts", ["noticeSettingsAction", "noticeTemplateAction", "resendNoticeAction"]],
+    ["app/admin/settings/actions.ts", ["schoolSettingsAction", "addClosureAction", "removeClosureAction", "importClosuresAction"]],
     [
       "app/admin/students/actions.ts",
       [

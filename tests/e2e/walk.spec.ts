@@ -79,6 +79,7 @@ const ADMIN_PAGES = () => [
   "/admin/recognition",
   "/admin/matching",
   "/admin/notices",
+  "/admin/settings",
 ];
 const TEACHER_PAGES = () => [
   "/teacher",

@@ -3,7 +3,7 @@
 import { addMeeting, enrollStudent, removeEnrollment, removeMeeting, saveClass, setClassArchived, setTeacher } from "@/lib/classes";
 import { importMeetings, MAX_MEETINGS_CSV_BYTES, meetingImportSummary } from "@/lib/classes/schedule-import";
 import { db } from "@/lib/db";
-import { adminAction, onRecord, recordId } from "@/app/server-action";
+import { adminAction, onRecord, recordId, uploadedCsv } from "@/app/server-action";
 
 const CLASSES = { revalidate: "/admin/classes" };
 
@@ -65,17 +65,8 @@ export const removeEnrollmentAction = adminAction(
 );
 
 export const importMeetingsAction = adminAction(async (form, { actor }) => {
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0)
-    return { ok: false, message: "Choose a CSV file of meeting times.", fieldErrors: { file: ["Choose a file."] } };
-  if (file.size > MAX_MEETINGS_CSV_BYTES)
-    return { ok: false, message: "The file is larger than 1 MB: is it the right one?", fieldErrors: { file: ["Too large."] } };
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return { ok: false, message: "The file is not UTF-8 text: save it as CSV (UTF-8).", fieldErrors: { file: ["Not UTF-8 text."] } };
-  }
+  const text = await uploadedCsv(form, "file", MAX_MEETINGS_CSV_BYTES, "meeting times");
+  if (typeof text !== "string") return text;
   const result = await importMeetings(db, text, actor, { dryRun: form.get("dryRun") === "true" });
   return result.errors.length
     ? { ok: false, message: meetingImportSummary(result), fieldErrors: { file: result.errors.map((e) => `Line ${e.line}: ${e.message}`) } }

@@ -1,0 +1,39 @@
+"use client";
+// The school's time zone, with a warning when it is not the zone of the browser being used: an
+// admin in the school who sees it has almost certainly found a server set up in UTC.
+import { useEffect, useState } from "react";
+import { inputClass } from "@/app/ui/table";
+
+export function TimeZoneField({ zones, current }: { zones: string[]; current: string }) {
+  const [chosen, setChosen] = useState(current);
+  const [browser, setBrowser] = useState<string | null>(null);
+  // Read after hydration: the server cannot know the browser's zone.
+  useEffect(() => setBrowser(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  return (
+    <>
+      <select
+        id="timeZone"
+        name="timeZone"
+        value={chosen}
+        onChange={(e) => setChosen(e.target.value)}
+        aria-describedby="timeZone-hint"
+        className={inputClass}
+      >
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+      {browser && browser !== chosen && (
+        <p role="note" data-testid="zone-warning" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This computer is set to {browser.replaceAll("_", " ")}, not {chosen.replaceAll("_", " ")}. If the school is in{" "}
+          {browser.replaceAll("_", " ")}, choose it: class times, tardiness and notices follow this setting.{" "}
+          <button type="button" className="underline" onClick={() => setChosen(browser)}>
+            Use {browser.replaceAll("_", " ")}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "Class" ADD COLUMN     "periods" TEXT;
+
+-- CreateTable
+CREATE TABLE "SchoolClosure" (
+    "id" TEXT NOT NULL,
+    "startDate" TEXT NOT NULL,
+    "endDate" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SchoolClosure_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "SchoolClosure_endDate_idx" ON "SchoolClosure"("endDate");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SchoolClosure_startDate_endDate_key" ON "SchoolClosure"("startDate", "endDate");

@@ -1,0 +1,73 @@
+// The school calendar (lib/calendar) and the school's own settings (lib/settings): days without
+// school, entered by hand or from a CSV, all or nothing; name, zone and tardy minutes changed later.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDb } from "./helpers";
+import { addClosure, closureOn, closuresFrom, importClosures, removeClosure } from "@/lib/calendar";
+import { schoolSettings, updateSchoolSettings } from "@/lib/settings";
+
+let ctx: Awaited<ReturnType<typeof freshDb>>;
+beforeAll(async () => {
+  ctx = await freshDb();
+});
+afterAll(() => ctx.cleanup());
+const admin = { label: "admin@school.test" };
+
+describe("school calendar", () => {
+  it("a day or a range, refused when it overlaps or is not a date, removed again; audited", async () => {
+    expect(await addClosure(ctx.db, { startDate: "2026-11-26", endDate: "", reason: "Thanksgiving" }, admin)).toMatchObject({
+      ok: true,
+      message: "No school on Thu, 26 Nov 2026 (Thanksgiving).",
+    });
+    const winter = await addClosure(ctx.db, { startDate: "2026-12-21", endDate: "2027-01-01", reason: "Winter break" }, admin);
+    expect(winter).toMatchObject({ ok: true, message: "No school on Mon, 21 Dec 2026 – Fri, 1 Jan 2027 (Winter break)." });
+    expect(await addClosure(ctx.db, { startDate: "2026-12-31", reason: "New Year's Eve" }, admin)).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: expect.stringContaining('overlap "Winter break"'),
+    });
+    expect(await addClosure(ctx.db, { startDate: "2026-02-30", reason: "x" }, admin)).toMatchObject({ ok: false, code: "invalid" });
+    expect(await addClosure(ctx.db, { startDate: "2026-12-05", endDate: "2026-12-01", reason: "x" }, admin)).toMatchObject({
+      ok: false,
+      fieldErrors: { endDate: ["The last day must not be before the first."] },
+    });
+    expect(await addClosure(ctx.db, { startDate: "2026-12-05", reason: " " }, admin)).toMatchObject({ ok: false });
+    expect(await closureOn(ctx.db, "2026-11-26")).toMatchObject({ reason: "Thanksgiving" });
+    expect(await closureOn(ctx.db, "2026-12-25")).toMatchObject({ reason: "Winter break" });
+    expect(await closureOn(ctx.db, "2026-11-27")).toBeNull();
+    expect((await closuresFrom(ctx.db, "2026-12-01")).map((c) => c.reason)).toEqual(["Winter break"]);
+    expect(await removeClosure(ctx.db, winter.data!.id, admin)).toMatchObject({ ok: true });
+    expect(await removeClosure(ctx.db, winter.data!.id, admin)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await ctx.db.auditLog.count({ where: { action: { startsWith: "calendar.closure." } } })).toBe(3);
+  });
+
+  it("a CSV of days and ranges: all or nothing with errors by line; the same file again adds nothing", async () => {
+    const file = 'date,reason\n2027-01-18,MLK Day\n2027-02-15,2027-02-19,Mid-winter break\n\n2027-04-02,"Spring, day off"\n';
+    expect(await importClosures(ctx.db, file, admin)).toEqual({ added: 3, unchanged: 0, errors: [] });
+    expect(await importClosures(ctx.db, file, admin)).toEqual({ added: 0, unchanged: 3, errors: [] });
+    expect(await closureOn(ctx.db, "2027-02-17")).toMatchObject({ reason: "Mid-winter break" });
+    const bad = "2027-05-01,May Day\n2027-05-32,Nope\n2027-02-16,Overlap\n2027-06-01,2027-05-01,Backwards\n";
+    const refused = await importClosures(ctx.db, bad, admin);
+    expect(refused.added).toBe(0);
+    expect(refused.errors.map((e) => e.line)).toEqual([2, 3, 4]);
+    expect(refused.errors[1].message).toContain('overlaps "Mid-winter break" (the calendar)');
+    expect(await closureOn(ctx.db, "2027-05-01")).toBeNull(); // nothing from the file was added
+    expect((await importClosures(ctx.db, "", admin)).errors).toEqual([{ line: 1, message: "The file has no days in it." }]);
+  });
+});
+
+describe("school settings", () => {
+  it("name, time zone and default tardy minutes change after the first start; bad input writes nothing", async () => {
+    expect(
+      await updateSchoolSettings(ctx.db, { name: "Lincoln Middle", timeZone: "America/Chicago", defaultTardyMinutes: "7" }, admin),
+    ).toMatchObject({
+      ok: true,
+      message: "School settings saved. Meeting times are now read in America/Chicago.",
+    });
+    expect(await schoolSettings(ctx.db)).toMatchObject({ name: "Lincoln Middle", timeZone: "America/Chicago", defaultTardyMinutes: 7 });
+    const bad = await updateSchoolSettings(ctx.db, { name: "", timeZone: "Mars/Olympus", defaultTardyMinutes: "90" }, admin);
+    expect(bad).toMatchObject({ ok: false, code: "invalid" });
+    expect(Object.keys((bad as { fieldErrors: object }).fieldErrors).sort()).toEqual(["defaultTardyMinutes", "name", "timeZone"]);
+    expect(await schoolSettings(ctx.db)).toMatchObject({ name: "Lincoln Middle", timeZone: "America/Chicago" });
+    expect(await ctx.db.auditLog.findFirst({ where: { action: "settings.school" } })).toMatchObject({ actorLabel: "admin@school.test" });
+  });
+});
