@@ -84,7 +84,7 @@ const BROWSER_PATTERNS = [
     message: "Browser code: no Node built-ins or native modules.",
   },
   {
-    group: ["@/lib/db", "@/lib/db/*", "@/lib/config", "@/lib/clock", "@/lib/auth/*", "@/lib/setup", "@/lib/face/node", "@/lib/mail"],
+    group: ["@/lib/db", "@/lib/db/*", "@/lib/config", "@/lib/clock", "@/lib/auth/*", "@/lib/face/node", "@/lib/mail"],
     message: "Browser code: server-only modules (database, files, sign-in, mail) stay on the server.",
   },
   {
@@ -129,14 +129,21 @@ export default defineConfig([
             // The domain core knows nothing of its delivery layers, tests or benchmarks.
             {
               target: "./lib",
-              from: ["./app", "./cli", "./scripts", "./tests", "./bench", ...ROOT_DELIVERY],
+              from: ["./app", "./cli", "./server", "./scripts", "./tests", "./bench", ...ROOT_DELIVERY],
               message:
                 "lib/ is the domain core: it must not import a delivery layer (app/, cli/, auth.ts, proxy.ts), scripts, tests or benchmarks.",
             },
             // The two delivery layers stand side by side over lib/; neither reaches into tests or benchmarks.
+            // server/ holds the runners (first-start setup, the minute jobs' timers): started by
+            // npm start, the CLI and instrumentation.ts, never imported by a page.
+            {
+              target: "./server",
+              from: ["./app", "./cli", "./tests", "./bench", "./scripts"],
+              message: "server/ runs lib/ (setup, timers): it does not import a delivery layer.",
+            },
             {
               target: "./app",
-              from: ["./cli", "./tests", "./bench", "./scripts"],
+              from: ["./cli", "./server", "./tests", "./bench", "./scripts"],
               message: "app/ and cli/ are both delivery layers: share code through lib/.",
             },
             {

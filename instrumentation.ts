@@ -5,7 +5,7 @@ import { logEvent } from "@/lib/log";
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   // Imported here, not at the top: this file is also compiled for the edge runtime.
-  const { startTimers } = await import("@/lib/scheduler");
+  const { startTimers } = await import("@/server/scheduler");
   startTimers();
 }
 

@@ -1,6 +1,6 @@
 // `npm run cli -- <command>`: everything a school's IT person scripts.
 import { createPrismaClient } from "@/lib/db";
-import { printFirstAdmin, setup } from "@/lib/setup";
+import { printFirstAdmin, setup } from "@/server/setup";
 import { CliError } from "@/cli/args";
 import { InputError } from "@/lib/result";
 import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/cli/users";

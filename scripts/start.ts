@@ -8,7 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { spawnSync, spawn } from "node:child_process";
 import { ensureSecrets, KIOSK_SERVICE_WORKER_FILE } from "@/lib/config";
-import { printFirstAdmin, setup } from "@/lib/setup";
+import { printFirstAdmin, setup } from "@/server/setup";
 import { buildServiceWorker } from "./build-service-worker";
 
 const root = process.cwd();

@@ -64,7 +64,7 @@ describe("an update", () => {
     const saved = process.env.ROLLCALL_DATA_DIR;
     process.env.ROLLCALL_DATA_DIR = dir;
     try {
-      const { setup } = await import("@/lib/setup");
+      const { setup } = await import("@/server/setup");
       await expect(setup()).rejects.toThrow(
         /Could not apply the database migrations\. The database stayed locked: is another Rollcall still running/,
       );

@@ -33,6 +33,24 @@ const ZONES: { name: string; file: string; code: string; rule: string }[] = [
     rule: "import/no-restricted-paths",
   },
   { name: "cli/ imports root proxy.ts", file: "cli/args.ts", code: 'export * from "@/proxy";\n', rule: "import/no-restricted-paths" },
+  {
+    name: "lib/ imports server/",
+    file: "lib/csv.ts",
+    code: 'export { setup } from "@/server/setup";\n',
+    rule: "import/no-restricted-paths",
+  },
+  {
+    name: "app/ imports server/",
+    file: "app/qr-code.ts",
+    code: 'export { setup } from "@/server/setup";\n',
+    rule: "import/no-restricted-paths",
+  },
+  {
+    name: "server/ imports app/",
+    file: "server/setup.ts",
+    code: 'export { NOT_ALLOWED } from "@/app/server-action";\n',
+    rule: "import/no-restricted-paths",
+  },
   { name: "tests import bench", file: "tests/support/rng.ts", code: 'export * from "@/bench/run";\n', rule: "import/no-restricted-paths" },
   {
     name: "a client component imports Node",

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, providerOfClient } from "@/lib/db";
 import { libpqEnv } from "@/lib/db/postgres";
-import { claimSlot, runJob } from "@/lib/scheduler";
+import { claimSlot, runJob } from "@/server/scheduler";
 import { RateLimiter } from "@/lib/rate-limit";
 import { listStudents } from "@/lib/data/students";
 import { createDatabase, dropDatabase, postgresBin } from "../support/postgres";
