@@ -272,8 +272,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     }
     const late = at.getTime() - seen.getTime() >= CAPTURE_BOUNDS.lateAfterMs;
     const when = late ? seen : at;
-    if (!slots.has(when.getTime()))
-      slots.set(when.getTime(), late ? currentSlot(db, classIds, when, settings) : Promise.resolve(now));
+    if (!slots.has(when.getTime())) slots.set(when.getTime(), late ? currentSlot(db, classIds, when, settings) : Promise.resolve(now));
     const slot = await slots.get(when.getTime())!;
     if (!slot) {
       faces[i] = { ...tag, outcome: "not_in_session" };

@@ -164,7 +164,9 @@ export async function resumePinEntry(db: PrismaClient, raw: unknown, actor: Acto
     if (count === 0) return { ok: false, message: "Nothing to resume: PIN entry is not paused there." };
     await writeAudit(tx, actor, {
       action: "pin.resume",
-      ...("studentId" in target ? { targetType: "Student", targetId: target.studentId } : { targetType: "Kiosk", targetId: target.kioskId }),
+      ...("studentId" in target
+        ? { targetType: "Student", targetId: target.studentId }
+        : { targetType: "Kiosk", targetId: target.kioskId }),
       after: { clearedFailures: count },
     });
     return { ok: true, message: "studentId" in target ? "PIN entry resumed for this student." : "PIN entry resumed on this screen." };

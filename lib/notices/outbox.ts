@@ -288,7 +288,10 @@ export async function refreshWaitingNotices(db: Tx, studentIds: string[], date: 
     const content = await contentOf(db, n, settings);
     // Only while still waiting: a sender may have claimed it since, and computes it afresh itself.
     if ("cancel" in content) {
-      const { count } = await db.notice.updateMany({ where: { id: n.id, status: "PENDING" }, data: { status: "CANCELLED", lastError: content.cancel } });
+      const { count } = await db.notice.updateMany({
+        where: { id: n.id, status: "PENDING" },
+        data: { status: "CANCELLED", lastError: content.cancel },
+      });
       if (count) {
         cancelled++;
         await writeAudit(db, SYSTEM, { action: "notice.cancel", targetType: "Notice", targetId: n.id, reason: content.cancel });

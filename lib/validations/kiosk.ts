@@ -66,10 +66,10 @@ export const pinSchema = z
   });
 export const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });
 /** Whose PIN lockout to lift: a student's, or a kiosk's. */
-export const pinResumeSchema = z.union([
-  z.object({ studentId: z.string().trim().min(1).max(64) }),
-  z.object({ kioskId: z.string().trim().min(1).max(64) }),
-], { message: "Choose the student or the screen to resume." });
+export const pinResumeSchema = z.union(
+  [z.object({ studentId: z.string().trim().min(1).max(64) }), z.object({ kioskId: z.string().trim().min(1).max(64) })],
+  { message: "Choose the student or the screen to resume." },
+);
 
 export const kioskNameSchema = z.string().trim().min(1).max(80);
 
