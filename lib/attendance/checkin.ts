@@ -12,7 +12,8 @@ import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { kioskClassIds } from "@/lib/kiosk/devices";
 import { localTime } from "@/lib/dates";
-import { currentSlot, sessionFor, type SessionSlot } from "./session";
+import { attemptMeeting, currentSlot, sessionFor, type SessionSlot } from "./session";
+import { refreshWaitingNotices } from "@/lib/notices/outbox";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
 import { studentShortName } from "@/lib/names";
 import { enrolledOnWhere } from "@/lib/access";
@@ -129,14 +130,18 @@ type Marked = { outcome: "marked" | "already"; student: ShownStudent };
 
 /**
  * Writes the student's record for the session unless there is one (unique per session and
- * student). A check-in seen during the session but delivered after it closed (`receivedAt`)
- * replaces the absence the closing wrote; anything a person recorded stands.
+ * student). A check-in seen before the close but delivered after it (`receivedAt`, kept
+ * offline), or seen after a teacher closed the session early (Tardy, "after close"), replaces
+ * the absence the closing wrote, and brings a waiting guardian notice up to date; anything a
+ * person recorded stands.
  */
 export async function markStudent(
   db: PrismaClient,
   args: {
     sessionId: string;
     tardyAt: Date;
+    /** When the session was closed, if it was (a teacher's early close). */
+    closedAt?: Date | null;
     studentId: string;
     at: Date;
     method: "FACE" | "PIN";
@@ -163,8 +168,10 @@ export async function markStudent(
     status: status === "PRESENT" || status === "TARDY" ? status : "OTHER",
     time: localTime(at, args.timeZone),
   });
-  const status: AttendanceStatus = args.at >= args.tardyAt ? "TARDY" : "PRESENT";
-  const data = {
+  // After the session was closed, arriving is late whatever the tardy time says.
+  const statusAt = (closedAt: Date | null | undefined): AttendanceStatus =>
+    args.at >= args.tardyAt || (closedAt && args.at >= closedAt) ? "TARDY" : "PRESENT";
+  const data = (status: AttendanceStatus) => ({
     status,
     markedAt: args.at,
     receivedAt: args.receivedAt ?? null,
@@ -172,37 +179,47 @@ export async function markStudent(
     matchDistance: args.distance ?? null,
     kioskId: args.kioskId,
     headTurn: args.headTurn ?? false,
-  };
+  });
   try {
-    await db.attendanceRecord.create({ data: { sessionId: args.sessionId, studentId: args.studentId, ...data } });
+    const status = statusAt(args.closedAt);
+    await db.attendanceRecord.create({ data: { sessionId: args.sessionId, studentId: args.studentId, ...data(status) } });
     return { outcome: "marked", student: shown(status, args.at) };
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
     // Another kiosk or an earlier frame was first: the existing record stands, unless it is the
-    // closing's absence and this check-in was seen before the close.
-    if (args.receivedAt) {
+    // closing's absence (read afresh: the session may have closed since the slot was read).
+    const session = await db.classSession.findUniqueOrThrow({ where: { id: args.sessionId }, select: { closedAt: true, date: true } });
+    const status = statusAt(session.closedAt);
+    const afterClose = session.closedAt !== null && args.at >= session.closedAt;
+    const existing = await db.attendanceRecord.findUniqueOrThrow({
+      where: { sessionId_studentId: { sessionId: args.sessionId, studentId: args.studentId } },
+    });
+    if ((args.receivedAt || afterClose) && existing.method === "SYSTEM" && existing.status === "UNEXCUSED_ABSENCE") {
       const upgraded = await db.attendanceRecord.updateMany({
-        where: { sessionId: args.sessionId, studentId: args.studentId, method: "SYSTEM", status: "UNEXCUSED_ABSENCE" },
-        data,
+        where: { id: existing.id, method: "SYSTEM", status: "UNEXCUSED_ABSENCE" },
+        data: data(status),
       });
       if (upgraded.count === 1) {
         await writeAudit(
           db,
           { label: `kiosk:${args.kioskId}` },
           {
-            action: "attendance.synced_late",
+            action: afterClose ? "attendance.after_close" : "attendance.synced_late",
             targetType: "AttendanceRecord",
-            targetId: `${args.sessionId}/${args.studentId}`,
+            targetId: afterClose ? existing.id : `${args.sessionId}/${args.studentId}`,
             before: { status: "UNEXCUSED_ABSENCE", method: "SYSTEM" },
-            after: { status, method: args.method, seenAt: args.at.toISOString(), receivedAt: args.receivedAt.toISOString() },
+            after: {
+              status,
+              method: args.method,
+              seenAt: args.at.toISOString(),
+              ...(args.receivedAt ? { receivedAt: args.receivedAt.toISOString() } : {}),
+            },
           },
         );
+        await refreshWaitingNotices(db, [args.studentId], session.date);
         return { outcome: "marked", student: shown(status, args.at) };
       }
     }
-    const existing = await db.attendanceRecord.findUniqueOrThrow({
-      where: { sessionId_studentId: { sessionId: args.sessionId, studentId: args.studentId } },
-    });
     return { outcome: "already", student: shown(existing.status, existing.markedAt) };
   }
 }
@@ -255,8 +272,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     }
     const late = at.getTime() - seen.getTime() >= CAPTURE_BOUNDS.lateAfterMs;
     const when = late ? seen : at;
-    if (!slots.has(when.getTime()))
-      slots.set(when.getTime(), late ? currentSlot(db, classIds, when, settings, { closedAfter: true }) : Promise.resolve(now));
+    if (!slots.has(when.getTime())) slots.set(when.getTime(), late ? currentSlot(db, classIds, when, settings) : Promise.resolve(now));
     const slot = await slots.get(when.getTime())!;
     if (!slot) {
       faces[i] = { ...tag, outcome: "not_in_session" };
@@ -331,7 +347,15 @@ async function checkInGroup(
   ]);
   const rules = settings.rules;
   const timeZone = settings.timeZone;
-  const session = await sessionFor(db, slot);
+  // The session record is created by the first mark only: faces that mark nobody (a stranger,
+  // a photo that fails the head turn) leave a meeting nobody attended without one.
+  let session = slot.session ?? null;
+  const ensureSession = async () => (session ??= await sessionFor(db, slot));
+  const meeting = () => attemptMeeting({ ...slot, session });
+  const mark = async (args: Omit<Parameters<typeof markStudent>[1], "sessionId" | "tardyAt" | "closedAt" | "kioskId" | "timeZone">) => {
+    const s = await ensureSession();
+    return markStudent(db, { ...args, sessionId: s.id, tardyAt: s.tardyAt, closedAt: s.closedAt, kioskId: kiosk.id, timeZone });
+  };
   const ctx = {
     inClass: (id: string) => members.has(id),
     isLookAlike: (id: string) => confirmedLookAlikes.has(id) || isLookAlike(gallery, id, rules.threshold),
@@ -345,7 +369,7 @@ async function checkInGroup(
   const implausible = new Set(input.filter((f) => implausibleTrack(f.frames)).map((f) => f.trackId));
   if (implausible.size) {
     await db.checkInAttempt.createMany({
-      data: [...implausible].map(() => ({ kioskId: kiosk.id, sessionId: session.id, outcome: "IMPLAUSIBLE" as const, createdAt: at })),
+      data: [...implausible].map(() => ({ kioskId: kiosk.id, ...meeting(), outcome: "IMPLAUSIBLE" as const, createdAt: at })),
     });
     if (await probingAlarm(db, kiosk, at)) return "paused";
   }
@@ -361,21 +385,17 @@ async function checkInGroup(
       // The answer to a head-turn challenge: marked only if the same person turned as asked.
       const result = await answerChallenge(
         db,
-        { kioskId: kiosk.id, sessionId: session.id, gallery },
+        { kioskId: kiosk.id, classId: slot.classId, slotStartsAt: slot.startsAt, gallery },
         { trackId: face.trackId, challengeId: face.challengeId, frames: face.frames, turns: face.turns ?? [] },
         at,
       );
       if (result.passed) {
-        const marked = await markStudent(db, {
-          sessionId: session.id,
-          tardyAt: slot.tardyAt,
+        const marked = await mark({
           studentId: result.studentId,
           at: seen,
           method: "FACE",
           headTurn: true,
-          kioskId: kiosk.id,
           distance: result.distance,
-          timeZone,
           name: names.get(result.studentId),
         });
         faces.push({ ...tag(face), ...marked });
@@ -394,21 +414,24 @@ async function checkInGroup(
           ...tag(face),
           ...(await startChallenge(
             db,
-            { kioskId: kiosk.id, trackId: face.trackId, studentId: decision.studentId, sessionId: session.id, distance: decision.distance },
+            {
+              kioskId: kiosk.id,
+              trackId: face.trackId,
+              studentId: decision.studentId,
+              classId: slot.classId,
+              slotStartsAt: slot.startsAt,
+              distance: decision.distance,
+            },
             at,
           )),
         });
     } else if (decision.decision === "match" && decision.studentId) {
-      const marked = await markStudent(db, {
-        sessionId: session.id,
-        tardyAt: slot.tardyAt,
+      const marked = await mark({
         studentId: decision.studentId,
         at: seen,
         receivedAt,
         method: "FACE",
-        kioskId: kiosk.id,
         distance: decision.distance,
-        timeZone,
         name: names.get(decision.studentId),
       });
       faces.push({ ...tag(face), ...marked });
@@ -426,7 +449,7 @@ async function checkInGroup(
   }
   if (unmarked.length) {
     await db.checkInAttempt.createMany({
-      data: unmarked.map((outcome) => ({ kioskId: kiosk.id, sessionId: session.id, outcome, createdAt: at })),
+      data: unmarked.map((outcome) => ({ kioskId: kiosk.id, ...meeting(), outcome, createdAt: at })),
     });
     await probingAlarm(db, kiosk, at);
   }

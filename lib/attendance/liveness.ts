@@ -25,7 +25,7 @@ export function effectiveLiveness(classSetting: LivenessMode | null | undefined,
 /** Records a challenge for a face recognised as `studentId`; the kiosk learns only the side. */
 export async function startChallenge(
   db: PrismaClient,
-  args: { kioskId: string; trackId: string; studentId: string; sessionId: string; distance: number },
+  args: { kioskId: string; trackId: string; studentId: string; classId: string; slotStartsAt: Date; distance: number },
   at: Date,
 ): Promise<Extract<FaceAnswer, { outcome: "challenge" }>> {
   const side: TurnSide = testLivenessSide() ?? (crypto.randomInt(2) === 0 ? "left" : "right");
@@ -43,17 +43,18 @@ export async function startChallenge(
 }
 
 export type ChallengeResult =
-  | { passed: true; studentId: string; sessionId: string; distance: number }
+  | { passed: true; studentId: string; distance: number }
   | { passed: false; reason: Exclude<TurnVerdict, { ok: true }>["reason"] | "unknown_challenge" | "expired" | "other_session" };
 
 /**
  * Judges a kiosk's answer to a challenge and deletes the challenge (one answer each): the
- * challenge must be this kiosk's and track's, unexpired and for the session in progress, and
+ * challenge must be this kiosk's and track's, unexpired and for the meeting in progress (no
+ * session exists before the student is marked: it is created by the mark), and
  * the frames must pass the head-turn rule against the recognised student's own templates.
  */
 export async function answerChallenge(
   db: PrismaClient,
-  args: { kioskId: string; sessionId: string; gallery: Gallery },
+  args: { kioskId: string; classId: string; slotStartsAt: Date; gallery: Gallery },
   face: { trackId: string; challengeId: string; frames: number[][]; turns: number[] },
   at: Date,
 ): Promise<ChallengeResult> {
@@ -65,14 +66,15 @@ export async function answerChallenge(
   });
   if (!challenge) return { passed: false, reason: "unknown_challenge" };
   if (challenge.expiresAt <= at) return { passed: false, reason: "expired" };
-  if (challenge.sessionId !== args.sessionId) return { passed: false, reason: "other_session" };
+  if (challenge.classId !== args.classId || challenge.slotStartsAt.getTime() !== args.slotStartsAt.getTime())
+    return { passed: false, reason: "other_session" };
   const frames = face.frames.map((descriptor, i) => ({
     turn: face.turns[i],
     distance: args.gallery.distanceTo(challenge.studentId, descriptor),
   }));
   const verdict = judgeHeadTurn(challenge.direction as TurnSide, frames);
   if (!verdict.ok) return { passed: false, reason: verdict.reason };
-  return { passed: true, studentId: challenge.studentId, sessionId: challenge.sessionId, distance: challenge.distance };
+  return { passed: true, studentId: challenge.studentId, distance: challenge.distance };
 }
 
 /** Expired challenges (a student who walked away): deleted by the hourly purge. */

@@ -12,6 +12,7 @@ import { excuseSchema, statusChangeSchema } from "@/lib/validations/attendance";
 import { studentName } from "@/lib/names";
 import { STATUS_LABEL } from "./statuses";
 import { count as countOf } from "@/lib/text";
+import { refreshWaitingNotices } from "@/lib/notices/outbox";
 
 export type Tx = Prisma.TransactionClient;
 /** A signed-in staff member acting: who they are (for scoping) and how the audit names them. */
@@ -72,6 +73,7 @@ async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[]
     ]),
   );
   let changed = 0;
+  const touched: string[] = [];
   for (const m of marks) {
     const before = existing.get(m.studentId);
     if (before && before.status === m.status && (m.reason === null || m.reason === before.note)) continue;
@@ -100,6 +102,13 @@ async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[]
       reason: m.reason ?? undefined,
     });
     changed++;
+    touched.push(m.studentId);
+  }
+  // A waiting guardian notice must show the records as they are now (a correction to present
+  // empties it), not as they were when it was queued.
+  if (touched.length) {
+    const { date } = await tx.classSession.findUniqueOrThrow({ where: { id: sessionId }, select: { date: true } });
+    await refreshWaitingNotices(tx, touched, date);
   }
   return changed;
 }

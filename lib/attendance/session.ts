@@ -1,6 +1,16 @@
 // Which class session a kiosk is in right now: from the class's weekly schedule read in
-// the school's time zone, or a session a teacher opened by hand. The session record is
-// created when the first check-in arrives.
+// the school's time zone, or a session a teacher opened by hand.
+//
+// Session lifecycle (one state machine; README "Session lifecycle"):
+//   scheduled  a weekly meeting (ClassMeeting) on a date: no record. Attempts that mark nobody
+//              (unknown face, wrong PIN, …) are kept with the meeting (class + start), never a session.
+//   → open     a ClassSession row, created only when a student is marked (face or PIN, live or
+//              kept offline) or a teacher opens it (openScheduledSession, startSession).
+//   → closed   by the minute job at the period's end, or by a teacher earlier: the unmarked
+//              become Unexcused absence (method SYSTEM). After an early close the kiosk still
+//              takes check-ins until the period's end: Tardy, "after close", replacing that absence.
+//   cancelled  a meeting that did not take place (a holiday, a trip): it stays "scheduled"
+//              forever, with no record, so it never closes and marks nobody absent. Not stored.
 import type { ClassSession, PrismaClient } from "@/lib/generated/prisma/client";
 import { instantOf, localDate, localWeekdayAndMinute } from "@/lib/dates";
 import type { Db } from "@/lib/db/types";
@@ -41,35 +51,44 @@ export async function slotsOn(db: Db, classIds: string[], date: string, weekday:
   return meetings.map((m) => meetingSlot(m, date, settings.timeZone, settings.defaultTardyMinutes));
 }
 
+/** The attempts of a meeting (kept without a session: see the lifecycle above). */
+export function meetingAttemptsWhere(session: Pick<ClassSession, "classId" | "startsAt">) {
+  return { classId: session.classId, slotStartsAt: session.startsAt };
+}
+
+/** What an attempt in this slot records about its meeting (and its session, when one exists). */
+export function attemptMeeting(slot: SessionSlot & { session?: ClassSession | null }) {
+  return { classId: slot.classId, slotStartsAt: slot.startsAt, sessionId: slot.session?.id ?? null };
+}
+
 /**
  * The meeting of one of these classes in progress at `at`, if any (the earliest-starting one).
- * `closedAfter`: a check-in seen at `at` but delivered later (kept offline by a kiosk) still
- * belongs to a session closed since, as long as it was closed after `at`.
+ * A session closed before its period's end (by a teacher) is still in progress until that end:
+ * latecomers are taken, as Tardy after close. So is a session closed since `at` (a check-in
+ * kept offline by a kiosk and delivered later).
  */
-export async function currentSlot(
-  db: Db,
-  classIds: string[],
-  at: Date,
-  knownSettings?: Settings,
-  opts: { closedAfter?: boolean } = {},
-): Promise<CurrentSlot | null> {
+export async function currentSlot(db: Db, classIds: string[], at: Date, knownSettings?: Settings): Promise<CurrentSlot | null> {
   if (classIds.length === 0) return null;
   const settings = knownSettings !== undefined ? knownSettings : await schoolSettings(db);
   const timeZone = settings.timeZone;
-  // A session opened by hand (or already created) that covers this instant wins.
-  const open = await db.classSession.findFirst({
+  // A session opened by hand (or already created) that covers this instant wins, open or closed.
+  const existing = await db.classSession.findFirst({
     where: {
       classId: { in: classIds },
-      ...(opts.closedAfter
-        ? { OR: [{ status: "OPEN" as const }, { status: "CLOSED" as const, closedAt: { gt: at } }] }
-        : { status: "OPEN" as const }),
       startsAt: { lte: new Date(at.getTime() + EARLY_MINUTES * 60_000) },
       endsAt: { gt: at },
     },
     orderBy: { startsAt: "asc" },
   });
-  if (open)
-    return { classId: open.classId, date: open.date, startsAt: open.startsAt, endsAt: open.endsAt, tardyAt: open.tardyAt, session: open };
+  if (existing)
+    return {
+      classId: existing.classId,
+      date: existing.date,
+      startsAt: existing.startsAt,
+      endsAt: existing.endsAt,
+      tardyAt: existing.tardyAt,
+      session: existing,
+    };
 
   const local = localWeekdayAndMinute(at, timeZone);
   const meetings = await db.classMeeting.findMany({
@@ -86,13 +105,13 @@ export async function currentSlot(
   for (const m of meetings) {
     const slot = meetingSlot(m, local.date, timeZone, settings.defaultTardyMinutes);
     const session = await db.classSession.findUnique({ where: { classId_startsAt: { classId: slot.classId, startsAt: slot.startsAt } } });
-    // A meeting whose session the teacher closed early takes no more check-ins.
-    if (session?.status !== "CLOSED" || (opts.closedAfter && session.closedAt && session.closedAt > at)) return { ...slot, session };
+    // A session that ended before `at` (the meeting was lengthened since) takes no more check-ins.
+    if (!session || session.endsAt > at) return { ...slot, session };
   }
   return null;
 }
 
-/** The session record of a slot, created if this is the first check-in (safe under concurrency). */
+/** The session record of a slot, created when its first student is marked or a teacher opens it (safe under concurrency). */
 export async function sessionFor(db: Db, slot: SessionSlot & { session?: ClassSession | null }): Promise<ClassSession> {
   if (slot.session) return slot.session;
   return upsertRaced(() =>

@@ -30,6 +30,11 @@ export function syncedLateLabel(markedAt: Date | string, receivedAt: Date | stri
   return `synced late (+${delay})`;
 }
 
+/** A kiosk check-in seen after its session was closed (early, by a teacher): shown "after close". */
+export function isAfterClose(r: { method: CheckInMethod; markedAt: Date }, closedAt: Date | null): boolean {
+  return (r.method === "FACE" || r.method === "PIN") && closedAt !== null && r.markedAt >= closedAt;
+}
+
 export const METHOD_LABEL: Record<CheckInMethod, string> = {
   FACE: "Face",
   PIN: "PIN",

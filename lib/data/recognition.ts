@@ -34,18 +34,29 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
     where: { date: { gte: range.from, lte: range.to } },
     select: {
       id: true,
+      startsAt: true,
       class: { select: { id: true, code: true, title: true } },
       attendance: { select: { status: true, method: true, student: { select: { _count: { select: { templates: true } } } } } },
-      _count: { select: { attempts: { where: { outcome: { in: ["UNKNOWN", "AMBIGUOUS"] } } } } },
     },
   });
-  const counted = await db.checkInAttempt.groupBy({
-    by: ["sessionId", "outcome"],
-    where: { outcome: { in: ["NOT_IN_CLASS", "IMPLAUSIBLE", "LIVENESS_FAILED"] }, sessionId: { in: sessions.map((s) => s.id) } },
-    _count: { _all: true },
-  });
-  const countOf = (sessionId: string, outcome: string) =>
-    counted.find((g) => g.sessionId === sessionId && g.outcome === outcome)?._count._all ?? 0;
+  // Attempts belong to a meeting (class and start), not to a session: one that marked nobody
+  // never created one (lib/attendance/session.ts). A meeting without a session is not counted here.
+  const starts = sessions.map((s) => s.startsAt.getTime());
+  const counted = sessions.length
+    ? await db.checkInAttempt.groupBy({
+        by: ["classId", "slotStartsAt", "outcome"],
+        where: {
+          outcome: { in: ["UNKNOWN", "AMBIGUOUS", "NOT_IN_CLASS", "IMPLAUSIBLE", "LIVENESS_FAILED"] },
+          classId: { in: [...new Set(sessions.map((s) => s.class.id))] },
+          slotStartsAt: { gte: new Date(Math.min(...starts)), lte: new Date(Math.max(...starts)) },
+        },
+        _count: { _all: true },
+      })
+    : [];
+  const countOf = (s: (typeof sessions)[number], ...outcomes: string[]) =>
+    counted
+      .filter((g) => g.classId === s.class.id && g.slotStartsAt?.getTime() === s.startsAt.getTime() && outcomes.includes(g.outcome))
+      .reduce((n, g) => n + g._count._all, 0);
   const rows = new Map<string, HealthRow>();
   for (const s of sessions) {
     const row = rows.get(s.class.id) ?? {
@@ -62,10 +73,11 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
       falseAcceptRate: null,
       falseRejectRate: null,
     };
-    row.unknownAttempts += s._count.attempts;
-    row.notInClassAttempts += countOf(s.id, "NOT_IN_CLASS");
-    row.implausibleAttempts += countOf(s.id, "IMPLAUSIBLE");
-    row.failedChallenges += countOf(s.id, "LIVENESS_FAILED");
+    const unknown = countOf(s, "UNKNOWN", "AMBIGUOUS");
+    row.unknownAttempts += unknown;
+    row.notInClassAttempts += countOf(s, "NOT_IN_CLASS");
+    row.implausibleAttempts += countOf(s, "IMPLAUSIBLE");
+    row.failedChallenges += countOf(s, "LIVENESS_FAILED");
     for (const r of s.attendance) {
       if (r.method === "FACE") {
         row.faceCheckIns++;
@@ -74,7 +86,7 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
         (r.method === "MANUAL" || r.method === "SYSTEM") &&
         isAttended(r.status) &&
         r.student._count.templates > 0 &&
-        s._count.attempts > 0
+        unknown > 0
       ) {
         row.falseRejects++;
       }

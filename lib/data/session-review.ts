@@ -7,7 +7,8 @@ import { confidenceOf, type Confidence } from "@/lib/attendance/confidence";
 import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
 import { localDate, localTime } from "@/lib/dates";
 import { studentName } from "@/lib/names";
-import { syncedLateLabel } from "@/lib/attendance/statuses";
+import { isAfterClose, syncedLateLabel } from "@/lib/attendance/statuses";
+import { meetingAttemptsWhere } from "@/lib/attendance/session";
 import { schoolSettings } from "@/lib/settings";
 
 export type ChangeEntry = { at: string; by: string; from: AttendanceStatus | null; to: AttendanceStatus; reason: string | null };
@@ -24,6 +25,8 @@ export type ReviewRow = {
   method: CheckInMethod | null;
   /** A face check-in confirmed by the head-turn challenge. */
   headTurn: boolean;
+  /** A kiosk check-in seen after a teacher closed the session early (Tardy, replacing the closing's absence). */
+  afterClose: boolean;
   confidence: Confidence | null;
   note: string | null;
   changes: ChangeEntry[];
@@ -65,7 +68,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     sessionRoster(db, session),
     db.attendanceRecord.findMany({ where: { sessionId } }),
     schoolSettings(db),
-    db.checkInAttempt.count({ where: { sessionId, outcome: "NOT_IN_CLASS" } }),
+    db.checkInAttempt.count({ where: { ...meetingAttemptsWhere(session), outcome: "NOT_IN_CLASS" } }),
   ]);
   const rules = settings.rules;
   const [photos, audit] = await Promise.all([
@@ -113,6 +116,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
       syncedLate: r ? syncedLateLabel(r.markedAt, r.receivedAt) : null,
       method: r?.method ?? null,
       headTurn: r?.headTurn ?? false,
+      afterClose: r ? isAfterClose(r, session.closedAt) : false,
       confidence: r?.method === "FACE" ? confidenceOf(r.matchDistance, rules) : null,
       note: r?.note ?? null,
       changes,

@@ -55,7 +55,7 @@ export type CheckInAnswer =
 /** POST pin-check-ins: the answer. */
 export type PinAnswer =
   | { ok: true; outcome: "marked" | "already"; student: ShownStudent }
-  | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid"; message: string };
+  | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid" | "not_in_class"; message: string };
 
 /** GET status: the answer. */
 export type KioskStatus =

@@ -44,6 +44,8 @@ export function reportedStatuses(n: Pick<NoticeSettings, "excused" | "tardy">): 
 }
 
 type Db = PrismaClient;
+/** Reads and writes that also run inside a transaction (a teacher's correction). */
+type Tx = Prisma.TransactionClient;
 
 type DayRecord = {
   studentId: string;
@@ -62,7 +64,7 @@ function reported(r: DayRecord, timeZone: string): ReportedSession {
 }
 
 /** The reportable records of the day's closed sessions, for the given students (all when omitted). */
-async function dayRecords(db: Db, date: string, statuses: AttendanceStatus[], studentIds?: string[]): Promise<DayRecord[]> {
+async function dayRecords(db: Tx, date: string, statuses: AttendanceStatus[], studentIds?: string[]): Promise<DayRecord[]> {
   return db.attendanceRecord.findMany({
     where: {
       status: { in: statuses },
@@ -175,7 +177,7 @@ function changedSince(
   });
 }
 
-async function correctionsOf(db: Db, studentId: string, sent: ReportedSession[]): Promise<ReportedSession[]> {
+async function correctionsOf(db: Tx, studentId: string, sent: ReportedSession[]): Promise<ReportedSession[]> {
   const records = await db.attendanceRecord.findMany({
     where: { studentId, sessionId: { in: sent.map((s) => s.sessionId) } },
     select: { sessionId: true, status: true },
@@ -246,7 +248,7 @@ type Loaded = Notice & {
 };
 
 /** What the notice says now, or why it must not go. */
-async function contentOf(db: Db, n: Loaded, settings: SchoolSettings): Promise<{ sessions: ReportedSession[] } | { cancel: string }> {
+async function contentOf(db: Tx, n: Loaded, settings: SchoolSettings): Promise<{ sessions: ReportedSession[] } | { cancel: string }> {
   if (n.guardian.optedOutAt) return { cancel: "The guardian opted out." };
   if (n.guardian.status !== "ACTIVE") return { cancel: "The guardian is no longer on the roster." };
   if (!n.guardian.email) return { cancel: "The guardian has no email address." };
@@ -263,6 +265,45 @@ async function contentOf(db: Db, n: Loaded, settings: SchoolSettings): Promise<{
   return records.length
     ? { sessions: records.map((r) => reported(r, settings.timeZone)) }
     : { cancel: "Nothing to report: corrected before it was sent." };
+}
+
+const LOADED_INCLUDE = {
+  guardian: { select: { id: true, givenName: true, familyName: true, email: true, status: true, optedOutAt: true } },
+  student: { select: { givenName: true, familyName: true, preferredName: true, status: true, doNotContact: true } },
+} as const;
+
+/**
+ * Brings the waiting notices of these students for `date` up to date at once, after their records
+ * changed (a teacher's correction, a late check-in replacing the closing's absence), so the outbox
+ * never shows what is no longer true: the same content the sender would compute, or cancelled
+ * (audited) when nothing remains to report. Returns how many were cancelled.
+ */
+export async function refreshWaitingNotices(db: Tx, studentIds: string[], date: string): Promise<{ cancelled: number }> {
+  if (studentIds.length === 0) return { cancelled: 0 };
+  const waiting = await db.notice.findMany({ where: { studentId: { in: studentIds }, date, status: "PENDING" }, include: LOADED_INCLUDE });
+  if (waiting.length === 0) return { cancelled: 0 };
+  const settings = await schoolSettings(db);
+  let cancelled = 0;
+  for (const n of waiting) {
+    const content = await contentOf(db, n, settings);
+    // Only while still waiting: a sender may have claimed it since, and computes it afresh itself.
+    if ("cancel" in content) {
+      const { count } = await db.notice.updateMany({
+        where: { id: n.id, status: "PENDING" },
+        data: { status: "CANCELLED", lastError: content.cancel },
+      });
+      if (count) {
+        cancelled++;
+        await writeAudit(db, SYSTEM, { action: "notice.cancel", targetType: "Notice", targetId: n.id, reason: content.cancel });
+      }
+    } else if (!sameSessions(n.absences as ReportedSession[], content.sessions)) {
+      await db.notice.updateMany({
+        where: { id: n.id, status: "PENDING" },
+        data: { absences: content.sessions as unknown as Prisma.InputJsonValue },
+      });
+    }
+  }
+  return { cancelled };
 }
 
 function auditedSessions(sessions: ReportedSession[]) {
@@ -373,13 +414,7 @@ export async function sendDueNotices(
   const due = await db.notice.findMany({ where: dueNoticesWhere(at), orderBy: { sendAfter: "asc" }, take: limit, select: { id: true } });
   for (const { id } of due) {
     if (!(await claim(db, id, at, instance))) continue; // another sender has it
-    const n = await db.notice.findUniqueOrThrow({
-      where: { id },
-      include: {
-        guardian: { select: { id: true, givenName: true, familyName: true, email: true, status: true, optedOutAt: true } },
-        student: { select: { givenName: true, familyName: true, preferredName: true, status: true, doNotContact: true } },
-      },
-    });
+    const n = await db.notice.findUniqueOrThrow({ where: { id }, include: LOADED_INCLUDE });
     const outcome = await sendOne(db, mailer, from, n, settings, at);
     summary.outcomes.push(outcome);
     if (outcome.status === "SENT") summary.sent++;

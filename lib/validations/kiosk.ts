@@ -51,8 +51,25 @@ export const engineReportSchema = z.object({ mode: z.enum(["worker", "page"]), b
 /** How many check-ins a screen holds offline, as it reports it. */
 export const outboxLengthSchema = z.coerce.number().int().min(0).max(1_000_000);
 
-export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." });
+/** A PIN anyone would try first: one digit repeated, or digits counting up or down (1234, 9876, 0000). */
+export function isTrivialPin(pin: string): boolean {
+  const steps = new Set([...pin].slice(1).map((d, i) => Number(d) - Number(pin[i])));
+  return steps.size === 1 && [0, 1, -1].includes([...steps][0]);
+}
+
+/** A new PIN (the one checked at the kiosk is not re-judged: a PIN set before still works). */
+export const pinSchema = z
+  .string()
+  .regex(/^\d{4,8}$/, { message: "A PIN is 4 to 8 digits." })
+  .refine((p) => !isTrivialPin(p), {
+    message: "Choose a PIN that is hard to guess: not one digit repeated (0000) or digits in a row (1234, 4321).",
+  });
 export const pinCheckInSchema = z.object({ identifier: z.string().trim().min(1).max(64), pin: z.string().max(16) });
+/** Whose PIN lockout to lift: a student's, or a kiosk's. */
+export const pinResumeSchema = z.union(
+  [z.object({ studentId: z.string().trim().min(1).max(64) }), z.object({ kioskId: z.string().trim().min(1).max(64) })],
+  { message: "Choose the student or the screen to resume." },
+);
 
 export const kioskNameSchema = z.string().trim().min(1).max(80);
 

@@ -118,12 +118,12 @@ describe("locks taken before the slow check", () => {
     const s = await ctx.db.student.create({
       data: { identifier: "S77", givenName: "Pia", familyName: "N", enrollments: { create: { classId: klass.id } } },
     });
-    await setStudentPin(ctx.db, s.id, "4321", { label: "test" });
+    await setStudentPin(ctx.db, s.id, "4821", { label: "test" });
     const kiosk = (await kioskByToken(
       ctx.db,
       (await pairKiosk(ctx.db, (await createKiosk(ctx.db, { name: "K", classId: klass.id }, { label: "t" }, at)).code, at))!.token,
     ))!;
-    expect(await checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: "4321" }, at)).toMatchObject({ ok: true, outcome: "marked" });
+    expect(await checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: "4821" }, at)).toMatchObject({ ok: true, outcome: "marked" });
     expect(await ctx.db.checkInAttempt.count({ where: { outcome: "PIN_FAILED" } })).toBe(0);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => checkInWithPin(ctx.db, kiosk, { identifier: "S77", pin: String(1000 + i) }, at)),

@@ -180,11 +180,14 @@ describe("bulk actions and closing", () => {
     expect(await db.auditLog.count({ where: { action: "attendance.change", reason: "Came in at 09:55 with a pass" } })).toBe(1);
   });
 
-  it("closed by hand early: the kiosk no longer finds the meeting", async () => {
+  it("closed by hand early: the kiosk still finds the meeting (for latecomers) until the period's end only", async () => {
     const db = ctx.db;
     expect(await closeSession(db, tess, sessionId, AT)).toMatchObject({ ok: true, data: { absent: 3 } });
     const klass = await db.class.findUniqueOrThrow({ where: { code: "SCI" } });
-    expect(await currentSlot(db, [klass.id], new Date("2026-11-30T09:30:00Z"))).toBeNull();
+    expect(await currentSlot(db, [klass.id], new Date("2026-11-30T09:30:00Z"))).toMatchObject({
+      session: { id: sessionId, status: "CLOSED" },
+    });
+    expect(await currentSlot(db, [klass.id], new Date("2026-11-30T09:50:00Z"))).toBeNull();
   });
 });
 

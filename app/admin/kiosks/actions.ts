@@ -7,6 +7,8 @@ import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, 
 import type { ActionResult } from "@/lib/result";
 import { adminAction, onRecord } from "@/app/server-action";
 import { kioskNameSchema } from "@/lib/validations/kiosk";
+import { resumePinEntry } from "@/lib/attendance/pin";
+import { now } from "@/lib/clock";
 
 /** A new pairing code, its link, and the link as a QR code (a PNG data URL) for a tablet's camera; shown once. */
 export type Pairing = { code: string; link: string; qr: string };
@@ -64,3 +66,10 @@ export const kioskAdminAction = adminAction<Pairing>(
   ),
   KIOSKS,
 );
+
+/** Lifts a PIN lockout: a student's (studentId) or a whole screen's (kioskId). */
+export const resumePinAction = adminAction(async (form, { actor }) => {
+  const studentId = form.get("studentId");
+  const target = studentId ? { studentId } : { kioskId: form.get("kioskId") };
+  return resumePinEntry(db, target, actor, now());
+}, KIOSKS);

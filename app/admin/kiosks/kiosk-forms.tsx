@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createKioskAction, kioskAdminAction, type Pairing } from "@/app/admin/kiosks/actions";
+import { createKioskAction, kioskAdminAction, resumePinAction, type Pairing } from "@/app/admin/kiosks/actions";
 import type { ActionResult } from "@/lib/result";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
 
@@ -115,6 +115,20 @@ export function KioskRowActions({ kioskId, name, revoked, paused }: { kioskId: s
       <div className="basis-full">
         <Outcome state={state} />
       </div>
+    </form>
+  );
+}
+
+/** Resume for one PIN lockout: a student's (`studentId`) or a whole screen's. */
+export function ResumePinButton({ studentId, kioskId, label }: { studentId: string | null; kioskId: string; label: string }) {
+  const [state, action, pending] = useActionState(resumePinAction, null);
+  return (
+    <form action={action}>
+      {studentId ? <input type="hidden" name="studentId" value={studentId} /> : <input type="hidden" name="kioskId" value={kioskId} />}
+      <button type="submit" disabled={pending} className={secondaryButtonClass} aria-label={`Resume PIN entry for ${label}`}>
+        Resume
+      </button>
+      <Outcome state={state as ActionResult<Pairing> | null} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CreateKioskForm, KioskRowActions } from "@/app/admin/kiosks/kiosk-forms";
+import { CreateKioskForm, KioskRowActions, ResumePinButton } from "@/app/admin/kiosks/kiosk-forms";
 import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/app/current-user";
@@ -7,6 +7,7 @@ import { localDate, localTime } from "@/lib/dates";
 import { requestSettings } from "@/app/request-settings";
 import { classOptions } from "@/lib/data/classes";
 import { kioskList } from "@/lib/data/kiosks";
+import { pinLockouts } from "@/lib/attendance/pin";
 import { now } from "@/lib/clock";
 import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
 
@@ -15,7 +16,12 @@ export const metadata: Metadata = { title: "Kiosks" };
 export default async function KiosksPage() {
   await requireRole("ADMIN");
   const at = now();
-  const [kiosks, classes, settings] = await Promise.all([kioskList(db), classOptions(db), requestSettings(db)]);
+  const [kiosks, classes, settings, lockouts] = await Promise.all([
+    kioskList(db),
+    classOptions(db),
+    requestSettings(db),
+    pinLockouts(db, at),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">Kiosks</h1>
@@ -77,6 +83,58 @@ export default async function KiosksPage() {
           </table>
         </TableScroll>
       )}
+      <section className="mt-8" aria-labelledby="pin-lockouts">
+        <h2 id="pin-lockouts" className="text-lg font-semibold">
+          PIN entry paused
+        </h2>
+        <p className="mt-1 max-w-2xl text-slate-700">
+          Five wrong PINs for one student within 10 minutes pause PIN entry for that student; 30 on one screen pause it there. It resumes by
+          itself at the time shown, or now with Resume.
+        </p>
+        {lockouts.length === 0 ? (
+          <EmptyState>No PIN entry is paused.</EmptyState>
+        ) : (
+          <TableScroll>
+            <table className={tableClass} data-testid="pin-lockouts">
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Student
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Kiosk
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Paused until
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {lockouts.map((l) => {
+                  const who = l.student ? `${l.student.name} (${l.student.identifier})` : "Everyone on this screen";
+                  return (
+                    <tr key={`${l.student?.id ?? ""} ${l.kiosk.id}`} className="border-t border-slate-200 align-top">
+                      <td className="px-3 py-2">{who}</td>
+                      <td className="px-3 py-2">{l.kiosk.name}</td>
+                      <td className="px-3 py-2">{localTime(l.until, settings.timeZone)}</td>
+                      <td className="px-3 py-2">
+                        <ResumePinButton
+                          studentId={l.student?.id ?? null}
+                          kioskId={l.kiosk.id}
+                          label={l.student ? l.student.name : l.kiosk.name}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
       <section className="mt-8 max-w-xl">
         <h2 className="text-lg font-semibold">Create a kiosk</h2>
         <CreateKioskForm classes={classes} />

@@ -28,17 +28,24 @@ function How({ row }: { row: ReviewRow }) {
       {row.syncedLate}
     </span>
   );
+  const afterClose = row.afterClose && (
+    <span data-testid="after-close" className="ml-1 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+      after close
+    </span>
+  );
   if (row.method !== "FACE")
     return (
       <>
         {METHOD_LABEL[row.method]}
         {late}
+        {afterClose}
       </>
     );
   return (
     <>
       {methodLabel(row.method, row.headTurn)}
-      {late}{" "}
+      {late}
+      {afterClose}{" "}
       <span
         className={`rounded px-1.5 py-0.5 text-xs font-medium ${row.confidence === "high" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}
       >
