@@ -6,6 +6,7 @@ import { FACE_MODEL_ID } from "@/lib/face/types";
 import { consentCsv, setConsent } from "@/lib/consent";
 import { applyConsentImport, ConsentImportError, planConsentImport, StaleConsentPlanError } from "@/lib/consent/import";
 import { consentHistory } from "@/lib/consent/reads";
+import { listStudents } from "@/lib/data/students";
 import { freshDb } from "./helpers";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;
@@ -158,6 +159,18 @@ describe("consent history", () => {
     expect(history.map((h) => [h.from, h.to, h.by, h.via, h.photosDeleted])).toEqual([
       ["GRANTED", "WITHDRAWN", "cli", "cli", 1],
       ["NONE", "GRANTED", "admin@school.test", "class list", 0],
+    ]);
+  });
+});
+
+describe("students without consent", () => {
+  it("the filter lists withdrawn students with those who have none recorded", async () => {
+    await setConsent(ctx.db, ["S1001"], "GRANTED", ADMIN, AT);
+    await setConsent(ctx.db, ["S1002"], "WITHDRAWN", ADMIN, AT);
+    const { rows } = await listStudents(ctx.db, { consent: "WITHOUT", sort: "identifier" });
+    expect(rows.map((r) => [r.identifier, r.consentStatus])).toEqual([
+      ["S1002", "WITHDRAWN"],
+      ["S1003", "NONE"],
     ]);
   });
 });
