@@ -22,10 +22,16 @@ function readFile(file: string): string {
 async function importFile(db: PrismaClient, file: string, mode: ConsentMode, dryRun: boolean) {
   const text = readFile(file);
   try {
-    const plan = dryRun ? await planConsentImport(db, text, mode) : await applyConsentImport(db, text, mode, { label: "cli" }, now(), "cli");
+    const plan = dryRun
+      ? await planConsentImport(db, text, mode)
+      : await applyConsentImport(db, text, mode, { label: "cli" }, now(), "cli");
     if (plan.errors.length) throw new ConsentImportError(plan.errors);
     for (const item of plan.items) console.log(consentLine(item, !dryRun));
-    console.log(dryRun ? `Dry run: ${plan.changed} would change, ${plan.unchanged} unchanged. Nothing was changed.` : summary(plan.changed, plan.unchanged));
+    console.log(
+      dryRun
+        ? `Dry run: ${plan.changed} would change, ${plan.unchanged} unchanged. Nothing was changed.`
+        : summary(plan.changed, plan.unchanged),
+    );
   } catch (e) {
     if (e instanceof ConsentImportError)
       throw new CliError([...e.errors.map((r) => `${file} line ${r.line}: ${r.message}`), e.message].join("\n"), 1);

@@ -29,7 +29,8 @@ export type ConsentHistoryEntry = {
 const STATUSES = new Set<string>(["NONE", "GRANTED", "WITHDRAWN"]);
 const VIAS = new Set<string>(["form", "csv", "cli", "class list"]);
 type Json = Record<string, unknown> | null;
-const statusOf = (j: Json) => (typeof j?.consentStatus === "string" && STATUSES.has(j.consentStatus) ? (j.consentStatus as ConsentStatus) : null);
+const statusOf = (j: Json) =>
+  typeof j?.consentStatus === "string" && STATUSES.has(j.consentStatus) ? (j.consentStatus as ConsentStatus) : null;
 const countOf = (j: Json, key: string) => (typeof j?.[key] === "number" ? (j[key] as number) : 0);
 
 /** Every consent change of a student, newest first, from the audit trail. */

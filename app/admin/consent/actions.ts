@@ -32,7 +32,7 @@ export const consentImportAction = adminAction<ConsentImportOutcome>(
       if (plan.errors.length)
         return {
           ok: false,
-          message: `The file has ${count(plan.errors.length, "error")}. Fix them and upload it again; nothing was changed.`,
+          message: `The file has ${count(plan.errors.length, "error")}. Fix the file and upload it again; nothing was changed.`,
           data: { stage: "error", plan },
         };
       return plan.changed === 0

@@ -10,6 +10,8 @@ const CONSENT_LABEL = { NONE: "none recorded", GRANTED: "granted", WITHDRAWN: "w
 
 /** A class's students with a tick each; recording consent asks for a second, explicit confirmation. */
 export function ClassConsent({ classCode, students }: { classCode: string; students: Row[] }) {
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(async (prev: unknown, form: FormData) => {
     const result = await classConsentAction(prev, form);
     if (result.ok) {
@@ -18,8 +20,6 @@ export function ClassConsent({ classCode, students }: { classCode: string; stude
     }
     return result;
   }, null);
-  const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const [confirming, setConfirming] = useState(false);
   const chosen = students.filter((s) => ticked.has(s.identifier));
   const toggle = (identifier: string) => {
     setConfirming(false);
@@ -50,12 +50,7 @@ export function ClassConsent({ classCode, students }: { classCode: string; stude
                     </p>
                   ) : (
                     <label className="flex min-h-11 flex-wrap items-center gap-x-2 text-sm">
-                      <input
-                        type="checkbox"
-                        checked={ticked.has(s.identifier)}
-                        onChange={() => toggle(s.identifier)}
-                        className="h-5 w-5"
-                      />
+                      <input type="checkbox" checked={ticked.has(s.identifier)} onChange={() => toggle(s.identifier)} className="h-5 w-5" />
                       <span>
                         {s.name} {s.identifier}
                       </span>

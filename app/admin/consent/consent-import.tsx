@@ -15,7 +15,12 @@ type Mode = (typeof MODES)[number][0];
 
 function changeText(c: PlannedConsent): string {
   const what = c.from === c.to ? `already ${c.to.toLowerCase()}` : `${c.from.toLowerCase()} → ${c.to.toLowerCase()}`;
-  const purge = c.photos + c.templates > 0 ? " (photos and templates will be deleted)" : c.to === "WITHDRAWN" && c.from !== c.to ? " (no photos to delete)" : "";
+  const purge =
+    c.photos + c.templates > 0
+      ? " (photos and templates will be deleted)"
+      : c.to === "WITHDRAWN" && c.from !== c.to
+        ? " (no photos to delete)"
+        : "";
   return `${c.name} ${c.identifier}: ${what}${purge}`;
 }
 

@@ -65,8 +65,8 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
           Record consent from a file
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Download the consent list, set each student&apos;s <code>consent</code> cell to granted, withdrawn or none, and upload it: you
-          see every change before anything is recorded. <code>none</code> never changes a student. From the command line:{" "}
+          Download the consent list, set each student&apos;s <code>consent</code> cell to granted, withdrawn or none, and upload it: you see
+          every change before anything is recorded. <code>none</code> never changes a student. From the command line:{" "}
           <code>npm run cli -- consent import &lt;file&gt;</code>.
         </p>
         <ConsentImport />
