@@ -156,7 +156,7 @@ export default async function AdminDashboardPage() {
         </h2>
         <dl className="mt-2 grid grid-cols-2 gap-4 md:grid-cols-3">
           <Stat label="Active students" value={c.students} href="/admin/students" />
-          <Stat label="Without consent recorded" value={c.noConsent} href="/admin/students?consent=NONE" />
+          <Stat label="Without consent" value={c.noConsent} href="/admin/students?consent=WITHOUT" />
           <Stat label="Consent, but no photos" value={c.consentNoFaces} href="/admin/students?consent=GRANTED&faces=without" />
           <Stat label="Need a new photo" value={c.needsNewPhoto} href="/admin/students?faces=needs-new" />
           <Stat label="Classes" value={c.classes} href="/admin/classes" />

@@ -4,10 +4,10 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ConsentStatus } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { parse as parseCsv } from "csv-parse/sync";
 import { toCsv } from "@/lib/csv";
 import { now as currentTime } from "@/lib/clock";
 import { InputError } from "@/lib/result";
+import { studentName } from "@/lib/names";
 
 export type ConsentChange = {
   identifier: string;
@@ -41,6 +41,51 @@ export async function purgeBiometrics(tx: Prisma.TransactionClient, studentId: s
   return { photosDeleted: photos.count, templatesDeleted: templates.count };
 }
 
+/** How a consent change was recorded, kept in its audit entry for the student's consent history. */
+export type ConsentVia = "form" | "csv" | "cli" | "class list";
+
+type ConsentSubject = {
+  id: string;
+  identifier: string;
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+  consentStatus: ConsentStatus;
+};
+
+/**
+ * Sets one student's consent inside the caller's transaction, audited. Withdrawal deletes their
+ * photos and templates, also when already withdrawn: nothing biometric may remain.
+ */
+export async function recordConsent(
+  tx: Prisma.TransactionClient,
+  s: ConsentSubject,
+  to: Extract<ConsentStatus, "GRANTED" | "WITHDRAWN">,
+  actor: Actor,
+  at: Date,
+  via: ConsentVia,
+): Promise<ConsentChange> {
+  const changed = s.consentStatus !== to;
+  let deleted = { photosDeleted: 0, templatesDeleted: 0 };
+  if (to === "WITHDRAWN") deleted = await purgeBiometrics(tx, s.id);
+  if (changed) {
+    await tx.student.update({
+      where: { id: s.id },
+      data: { consentStatus: to, consentAt: at, consentRecordedById: actor.userId ?? null },
+    });
+  }
+  if (changed || deleted.photosDeleted || deleted.templatesDeleted) {
+    await writeAudit(tx, actor, {
+      action: to === "GRANTED" ? "consent.grant" : "consent.withdraw",
+      targetType: "Student",
+      targetId: s.id,
+      before: { consentStatus: s.consentStatus },
+      after: { consentStatus: to, ...deleted, via },
+    });
+  }
+  return { identifier: s.identifier, name: studentName(s), from: s.consentStatus, to, changed, ...deleted };
+}
+
 /** Records consent granted or withdrawn for students named by identifier or sourcedId: all or none. */
 export async function setConsent(
   db: PrismaClient,
@@ -48,32 +93,13 @@ export async function setConsent(
   to: Extract<ConsentStatus, "GRANTED" | "WITHDRAWN">,
   actor: Actor,
   now = currentTime(),
+  via: ConsentVia = "form",
 ): Promise<ConsentChange[]> {
   if (keys.length === 0) throw new UnknownStudentsError([]);
   return db.$transaction(async (tx) => {
     const students = await resolveStudents(tx, keys);
     const changes: ConsentChange[] = [];
-    for (const s of students) {
-      const changed = s.consentStatus !== to;
-      let deleted = { photosDeleted: 0, templatesDeleted: 0 };
-      if (to === "WITHDRAWN") deleted = await purgeBiometrics(tx, s.id); // also when already withdrawn: nothing may remain
-      if (changed) {
-        await tx.student.update({
-          where: { id: s.id },
-          data: { consentStatus: to, consentAt: now, consentRecordedById: actor.userId ?? null },
-        });
-      }
-      if (changed || deleted.photosDeleted || deleted.templatesDeleted) {
-        await writeAudit(tx, actor, {
-          action: to === "GRANTED" ? "consent.grant" : "consent.withdraw",
-          targetType: "Student",
-          targetId: s.id,
-          before: { consentStatus: s.consentStatus },
-          after: { consentStatus: to, ...deleted },
-        });
-      }
-      changes.push({ identifier: s.identifier, name: `${s.givenName} ${s.familyName}`, from: s.consentStatus, to, changed, ...deleted });
-    }
+    for (const s of students) changes.push(await recordConsent(tx, s, to, actor, now, via));
     return changes.sort((a, b) => a.identifier.localeCompare(b.identifier));
   });
 }
@@ -97,13 +123,4 @@ export async function consentCsv(db: PrismaClient): Promise<string> {
       s.consentRecordedBy?.email,
     ]),
   );
-}
-
-/** Identifiers from a CSV: the `identifier` (or `sourcedId`) column, else the first column. */
-export function identifiersFromCsv(text: string): string[] {
-  const rows: string[][] = parseCsv(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
-  if (rows.length === 0) return [];
-  const header = rows[0].map((h) => h.toLowerCase());
-  const column = ["identifier", "sourcedid"].map((c) => header.indexOf(c)).find((i) => i >= 0);
-  return column === undefined ? rows.map((r) => r[0]) : rows.slice(1).map((r) => r[column] ?? "");
 }

@@ -27,7 +27,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     db.student.count({ where: active }),
     db.student.count({ where: { ...active, consentStatus: "GRANTED" } }),
     db.student.count({ where: { ...active, templates: { some: {} } } }),
-    db.student.count({ where: { ...active, consentStatus: "NONE" } }),
+    db.student.count({ where: { ...active, consentStatus: { not: "GRANTED" } } }), // withdrawn too: neither may be processed
     db.student.count({ where: { ...active, consentStatus: "GRANTED", templates: { none: {} } } }),
     needsNewPhotoWhere(db, settings, at).then((where) => db.student.count({ where: { ...active, AND: [where] } })),
     db.class.count({ where: active }),

@@ -13,7 +13,7 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery, ne
     where.OR = [{ givenName: text }, { familyName: text }, { identifier: text }, { preferredName: text }];
   }
   if (query.class) where.enrollments = { some: { classId: query.class } };
-  if (query.consent) where.consentStatus = query.consent;
+  if (query.consent) where.consentStatus = query.consent === "WITHOUT" ? { not: "GRANTED" } : query.consent;
   if (query.faces === "with") where.templates = { some: {} };
   if (query.faces === "without") where.templates = { none: {} };
   if (query.faces === "needs-new" && needsNewPhoto) where.AND = [needsNewPhoto];

@@ -18,7 +18,8 @@ export type StudentInput = z.infer<typeof studentSchema>;
 export const studentListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   class: z.string().max(64).optional().catch(undefined),
-  consent: z.enum(["NONE", "GRANTED", "WITHDRAWN"]).optional().catch(undefined),
+  /** WITHOUT: none recorded or withdrawn, everyone who may not be processed by face. */
+  consent: z.enum(["NONE", "GRANTED", "WITHDRAWN", "WITHOUT"]).optional().catch(undefined),
   faces: z.enum(["with", "without", "needs-new"]).optional().catch(undefined),
   status: z.enum(["ACTIVE", "ARCHIVED"]).optional().catch(undefined),
   sort: z.enum(["name", "identifier", "consent", "photos"]).optional().catch(undefined),

@@ -49,8 +49,11 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
       .filter((id) => id !== "S1008")
       .join("\n") +
     "\n";
-  await page.getByLabel(/CSV of students/).setInputFiles({ name: "consent.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.getByRole("button", { name: "Record consent" }).click();
+  await page.getByLabel(/^Consent CSV/).setInputFiles({ name: "consent.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByLabel(/^Consent granted for every student listed/).check();
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  await expect(page.getByTestId("consent-plan")).toContainText("Would change: 7 students; unchanged: 0");
+  await page.getByRole("button", { name: "Apply 7 changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "7 changed" })).toBeVisible();
 
   // 3. Photos on Amy's page: a tight crop accepted, a group photo and a non-image rejected.

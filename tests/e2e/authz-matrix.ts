@@ -145,7 +145,7 @@ export const ACTIONS: ActionRow[] = [
         "importMeetingsAction",
       ],
     ],
-    ["app/admin/consent/actions.ts", ["bulkConsentAction"]],
+    ["app/admin/consent/actions.ts", ["consentImportAction", "classConsentAction"]],
     ["app/admin/import/actions.ts", ["rosterImportAction"]],
     ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.

@@ -81,6 +81,31 @@ describe("npm run cli", () => {
     );
   });
 
+  it("consent import records each row as its consent column says: none changes nothing, a bad value changes nothing", async () => {
+    const consentOf = async (identifier: string) => (await db.student.findUniqueOrThrow({ where: { identifier } })).consentStatus;
+    const file = path.join(dataDir, "consent-import.csv");
+    fs.writeFileSync(file, "\uFEFFStudent ID,Consent\nS1006,granted\nS1007,none\n");
+    const dry = cli("consent", "import", file, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain("S1006 Raj Koothrappali: none → granted");
+    expect(dry.out).toContain("Dry run: 1 would change, 1 unchanged. Nothing was changed.");
+    expect(await consentOf("S1006")).toBe("NONE");
+    const run = cli("consent", "import", file);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("S1006 Raj Koothrappali: none → granted");
+    expect(run.out).toContain("S1007 Sheldon Cooper: none, left as it is (the file says none)");
+    expect(run.out).toContain("1 changed, 1 unchanged.");
+    expect([await consentOf("S1006"), await consentOf("S1007")]).toEqual(["GRANTED", "NONE"]);
+    fs.writeFileSync(file, "identifier,consent\nS1007,granted\nS1008,maybe\n");
+    const bad = cli("consent", "import", file);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`line 3: Consent "maybe" for S1008 is not understood: write granted, withdrawn or none.`);
+    expect(bad.err).toContain("nothing was changed");
+    // Granting everyone listed would ignore the column: refused.
+    expect(cli("consent", "grant", "--file", file).err).toContain("has a consent column");
+    expect(await consentOf("S1007")).toBe("NONE");
+  });
+
   it("import-photos enrolls consenting students, refuses the others by name, stores nothing for them and exits 1", async () => {
     const folder = path.join(dataDir, "photos");
     fs.mkdirSync(path.join(folder, "S1002"), { recursive: true });

@@ -99,6 +99,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           options={[
             ["", "Any"],
             ["GRANTED", "Granted"],
+            ["WITHOUT", "Without consent (none or withdrawn)"],
             ["NONE", "None recorded"],
             ["WITHDRAWN", "Withdrawn"],
           ]}

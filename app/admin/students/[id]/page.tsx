@@ -17,15 +17,19 @@ import { photoCutoff } from "@/lib/matching/photo-health";
 import { requestSettings } from "@/app/request-settings";
 import { studentName } from "@/lib/names";
 import { GuardiansSection } from "@/app/admin/students/[id]/guardians";
+import { consentHistory } from "@/lib/consent/reads";
+import { localDateTime } from "@/lib/dates";
+import { count } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Student" };
 
 const CONSENT_TEXT = { NONE: "No consent recorded", GRANTED: "Consent granted", WITHDRAWN: "Consent withdrawn" } as const;
+const VIA_TEXT = { form: "student page", csv: "CSV file", cli: "command line", "class list": "class list" } as const;
 
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const [student, settings] = await Promise.all([getStudent(db, id), requestSettings(db)]);
+  const [student, settings, history] = await Promise.all([getStudent(db, id), requestSettings(db), consentHistory(db, id)]);
   if (!student) notFound();
   const name = studentName(student);
   return (
@@ -56,6 +60,22 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         <div className="mt-3">
           <ConsentForm identifier={student.identifier} current={student.consentStatus} />
         </div>
+        <h3 className="mt-4 font-semibold">Consent history</h3>
+        {history.length === 0 ? (
+          <p className="mt-1 text-sm text-slate-700">No consent change recorded yet.</p>
+        ) : (
+          <ol className="mt-1 space-y-1 text-sm" data-testid="consent-history">
+            {history.map((h, i) => (
+              <li key={i} className="break-words">
+                <time dateTime={h.at.toISOString()}>{localDateTime(h.at, settings.timeZone)}</time>:{" "}
+                {h.from && h.to && h.from !== h.to ? `${h.from.toLowerCase()} → ${h.to.toLowerCase()}` : `${h.to?.toLowerCase()} again`}
+                {h.photosDeleted + h.templatesDeleted > 0 &&
+                  ` (deleted ${count(h.photosDeleted, "photo")}, ${count(h.templatesDeleted, "template")})`}
+                , by {h.by}, {h.via ? `via ${VIA_TEXT[h.via]}` : "way not recorded"}
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="photos-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
