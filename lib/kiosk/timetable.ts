@@ -10,7 +10,7 @@ import type { NextMeeting, OutsideSession, TimetableEntry } from "./protocol";
 
 type Settings = Pick<SchoolSettings, "timeZone" | "defaultTardyMinutes">;
 
-export type KioskDay = OutsideSession & { timetable: TimetableEntry[] };
+export type KioskDay = { timetable: TimetableEntry[]; next: NextMeeting | null; closed: boolean };
 
 /** Today's meetings of these classes (school time), the next one whose check-in has not opened yet, and whether a session covering `at` was closed. */
 export async function kioskDay(db: Db, classIds: string[], at: Date, settings: Settings): Promise<KioskDay> {
