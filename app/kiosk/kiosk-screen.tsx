@@ -95,25 +95,24 @@ export function KioskScreen({ name }: { name: string }) {
   }, [confirmations.length]);
 
   const outsideRef = useRef<OutsideSession | null>(null);
-  /** Check-ins kept offline, answered now: each "saved" banner still up becomes the server's answer, or goes. */
-  const delivered = useCallback((faces: FaceAnswer[]) => {
-    setOnline(true);
-    const at = performance.now();
-    setConfirmations((cs) => {
-      let next = cs;
+  const shown = useRef(confirmations);
+  useEffect(() => {
+    shown.current = confirmations;
+  }, [confirmations]);
+  /** Check-ins kept offline, answered now: each "saved" banner still up becomes the server's answer (same face), or goes. */
+  const delivered = useCallback(
+    (faces: FaceAnswer[]) => {
+      setOnline(true);
       for (const f of faces) {
-        const saved = next.find((c) => c.kind === "saved" && c.eventId !== undefined && c.eventId === f.eventId);
+        const saved = shown.current.find((c) => c.kind === "saved" && c.eventId !== undefined && c.eventId === f.eventId);
         if (!saved) continue;
         const banner = bannerOf(f, outsideRef.current);
-        next = next.filter((c) => c !== saved);
-        if (banner) {
-          tone(banner.kind);
-          next = [{ ...banner, trackId: saved.trackId, id: ++lastId.current, at }, ...next];
-        }
+        if (banner) show({ ...banner, trackId: saved.trackId });
+        else setConfirmations((cs) => cs.filter((c) => c.id !== saved.id));
       }
-      return next;
-    });
-  }, []);
+    },
+    [show],
+  );
 
   const { queued, save, flush } = useOutbox(delivered);
   const queuedRef = useRef(0);
