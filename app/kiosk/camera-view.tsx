@@ -3,12 +3,18 @@
 import { useEffect, useRef, type RefObject } from "react";
 import type { TrackView } from "@/lib/kiosk/engine";
 
-const COLOURS: Record<TrackView["state"], string> = { done: "#22c55e", unknown: "#94a3b8", collecting: "#f59e0b", waiting: "#f59e0b" };
+const COLOURS: Record<TrackView["state"], string> = {
+  done: "#22c55e",
+  unknown: "#94a3b8",
+  collecting: "#f59e0b",
+  waiting: "#f59e0b",
+  distant: "#475569",
+};
 const TURNING = "#38bdf8";
 
 /**
  * The camera, mirrored like a mirror, with a box on each face: green checked in, amber being
- * recognised, grey not recognised. (Names are on the cards: text on the mirrored overlay would read backwards.)
+ * recognised, grey not recognised (or told why not), dim in the background (too far to check in). (Names are on the cards: text on the mirrored overlay would read backwards.)
  */
 export function CameraView({ video, tracks }: { video: RefObject<HTMLVideoElement | null>; tracks: TrackView[] }) {
   const overlay = useRef<HTMLCanvasElement>(null);

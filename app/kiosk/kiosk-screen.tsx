@@ -3,20 +3,52 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CameraView } from "@/app/kiosk/camera-view";
 import { kioskApi, serverIso, serverNow } from "@/app/kiosk/kiosk-api";
-import { Confirmations, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
+import { Confirmations, outsideMessage, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
 import { KioskClock } from "@/app/kiosk/kiosk-clock";
 import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
 import { useOutbox } from "@/app/kiosk/use-outbox";
 import { prepareOfflineStart } from "@/app/kiosk/offline-start";
-import { MAX_FRAMES_PER_FACE, type CheckInFace } from "@/lib/kiosk/protocol";
+import { MAX_FRAMES_PER_FACE, type CheckInFace, type FaceAnswer, type OutsideSession, type TimetableEntry } from "@/lib/kiosk/protocol";
 
 const SHOW_MS = 6000;
+/** A "saved" banner stays until its check-in is delivered (then it becomes the answer), at most this long. */
+const SAVED_SHOW_MS = 60_000;
+const MAX_BANNERS = 6;
+type Shown = Omit<Confirmation, "id" | "at">;
+const expired = (c: Confirmation, at: number) => at - c.at >= (c.kind === "saved" ? SAVED_SHOW_MS : SHOW_MS);
+
+/** The banner for a server's answer about a face, or null where the screen says nothing (undecided, a challenge). */
+function bannerOf(f: FaceAnswer, outside: OutsideSession | null): Shown | null {
+  const tag = { trackId: f.trackId, eventId: f.eventId, latencyMs: 0 };
+  switch (f.outcome) {
+    case "marked":
+    case "already":
+      return {
+        ...tag,
+        kind: f.outcome === "already" ? "already" : f.student.status === "TARDY" ? "late" : "present",
+        name: f.student.name,
+        status: STATUS_TEXT[f.student.status],
+        time: f.student.time,
+      };
+    case "unknown":
+    case "not_in_class":
+    case "challenge_failed":
+      return { ...tag, kind: f.outcome };
+    case "not_in_session":
+      return { ...tag, ...outsideMessage(outside ?? { next: null }) };
+    default:
+      return null;
+  }
+}
 const STATUS_TEXT: Record<string, string> = { PRESENT: "Present", TARDY: "Late", OTHER: "Recorded" };
 const MODE_TEXT = { worker: "in the background (Web Worker)", page: "on the page (this browser cannot run it in the background)" };
 
 export function KioskScreen({ name }: { name: string }) {
   const [classTitle, setClassTitle] = useState<string | null | undefined>(undefined);
+  /** Today's meetings here, and with no class in session why not (the next one, or closed). */
+  const [timetable, setTimetable] = useState<TimetableEntry[]>([]);
+  const [outside, setOutside] = useState<OutsideSession | null>(null);
   const [clock, setClock] = useState<{ timeZone: string | null; offsetMs: number }>({ timeZone: null, offsetMs: 0 });
   const [confirmations, setConfirmations] = useState<
     (Confirmation & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string })[]
@@ -41,16 +73,48 @@ export function KioskScreen({ name }: { name: string }) {
     }
   }, [confirmations]);
 
-  const show = useCallback(
-    (c: Omit<Confirmation, "id" | "at"> & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string }) => {
-      tone(c.kind);
+  /** Shows a banner: one per tracked face (a newer answer for the same face replaces it). */
+  const show = useCallback((c: Shown & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string }) => {
+    tone(c.kind);
+    const at = performance.now();
+    setConfirmations((cs) =>
+      [
+        { ...c, id: ++lastId.current, at },
+        ...cs.filter((x) => !expired(x, at) && (c.trackId === undefined || x.trackId !== c.trackId)),
+      ].slice(0, MAX_BANNERS),
+    );
+  }, []);
+  // Banners leave on their own: none is left up after its time.
+  useEffect(() => {
+    if (confirmations.length === 0) return;
+    const timer = setInterval(() => {
       const at = performance.now();
-      setConfirmations((cs) => [{ ...c, id: ++lastId.current, at }, ...cs.filter((x) => at - x.at < SHOW_MS)].slice(0, 6));
+      setConfirmations((cs) => (cs.some((c) => expired(c, at)) ? cs.filter((c) => !expired(c, at)) : cs));
+    }, 500);
+    return () => clearInterval(timer);
+  }, [confirmations.length]);
+
+  const outsideRef = useRef<OutsideSession | null>(null);
+  const shown = useRef(confirmations);
+  useEffect(() => {
+    shown.current = confirmations;
+  }, [confirmations]);
+  /** Check-ins kept offline, answered now: each "saved" banner still up becomes the server's answer (same face), or goes. */
+  const delivered = useCallback(
+    (faces: FaceAnswer[]) => {
+      setOnline(true);
+      for (const f of faces) {
+        const saved = shown.current.find((c) => c.kind === "saved" && c.eventId !== undefined && c.eventId === f.eventId);
+        if (!saved) continue;
+        const banner = bannerOf(f, outsideRef.current);
+        if (banner) show({ ...banner, trackId: saved.trackId });
+        else setConfirmations((cs) => cs.filter((c) => c.id !== saved.id));
+      }
     },
-    [],
+    [show],
   );
 
-  const { queued, save, flush } = useOutbox();
+  const { queued, save, flush } = useOutbox(delivered);
   const queuedRef = useRef(0);
   useEffect(() => {
     queuedRef.current = queued;
@@ -86,7 +150,7 @@ export function KioskScreen({ name }: { name: string }) {
         if (complete.length) {
           const expiresAt = (session.current.endsAt ?? serverNow()) + session.current.graceMs;
           await save(complete.map((e) => ({ ...e, expiresAt })));
-          show({ kind: "saved", latencyMs: 0 });
+          for (const e of complete) show({ kind: "saved", trackId: e.trackId, eventId: e.eventId, latencyMs: 0 });
         }
         return faces.map((f) => ({
           trackId: f.trackId,
@@ -104,27 +168,34 @@ export function KioskScreen({ name }: { name: string }) {
         return all("pending");
       }
       setClassTitle(result.inSession ? result.classTitle : null);
-      for (const f of result.faces) {
+      const outsideNow = result.inSession ? null : { next: result.next ?? null, closed: result.closed };
+      if (!result.inSession) setOutside((outsideRef.current = outsideNow));
+      // Every face sent gets its answer; outside a session the server may answer none of them (nothing to decide).
+      const answers = faces.map(
+        (f): FaceAnswer =>
+          result.faces.find((x) => x.trackId === f.trackId) ?? {
+            trackId: f.trackId,
+            outcome: result.inSession ? "pending" : "not_in_session",
+          },
+      );
+      for (const f of answers) {
+        const banner = bannerOf(f, outsideNow);
+        if (!banner) continue;
         const firstFrameAt = firstSeen.get(f.trackId);
-        const latencyMs = Math.round(at - (firstFrameAt ?? at));
-        if (f.outcome === "marked" || f.outcome === "already")
-          show({
-            kind: f.outcome,
-            name: f.student.name,
-            status: STATUS_TEXT[f.student.status],
-            time: f.student.time,
-            latencyMs,
-            confirmStart: frameAt,
-            firstFrameAt,
-            ...(faces.find((x) => x.trackId === f.trackId)?.challengeId ? { confirmMeasure: MEASURES.turnToConfirmation } : {}),
-          });
-        else if (f.outcome === "unknown" || f.outcome === "not_in_class" || f.outcome === "challenge_failed")
-          show({ kind: f.outcome, latencyMs, confirmStart: frameAt, firstFrameAt });
+        show({
+          ...banner,
+          latencyMs: Math.round(at - (firstFrameAt ?? at)),
+          confirmStart: frameAt,
+          firstFrameAt,
+          ...(faces.find((x) => x.trackId === f.trackId)?.challengeId && f.outcome === "marked"
+            ? { confirmMeasure: MEASURES.turnToConfirmation }
+            : {}),
+        });
       }
       // A challenge's deadline on this page's clock, a little inside the server's window.
       for (const f of result.faces) if (f.outcome === "challenge") challengedAt.current.set(f.trackId, at);
       if (challengedAt.current.size > 200) challengedAt.current.clear();
-      return result.faces.map((f) =>
+      return answers.map((f) =>
         f.outcome === "challenge"
           ? { trackId: f.trackId, outcome: f.outcome, challenge: { id: f.challengeId, side: f.side, deadline: at + f.expiresInMs - 1000 } }
           : { trackId: f.trackId, outcome: f.outcome },
@@ -134,6 +205,7 @@ export function KioskScreen({ name }: { name: string }) {
   );
 
   const engine = useKioskEngine(send);
+  const { reopen } = engine;
   /** Whether this screen can start again without the server (service worker and cache ready). */
   const [offlineReady, setOfflineReady] = useState(false);
   useEffect(() => {
@@ -161,6 +233,11 @@ export function KioskScreen({ name }: { name: string }) {
       if (!s.paired) window.location.reload();
       else {
         setClassTitle(s.classTitle);
+        setTimetable(s.timetable ?? []);
+        const o = s.classTitle ? null : { next: s.next ?? null, closed: s.closed };
+        setOutside((outsideRef.current = o));
+        // A class is in session now: faces told "no class right now" are asked about afresh.
+        if (s.classTitle) reopen("not_in_session");
         setRecognitionPaused(s.paused);
         setClock({ timeZone: s.timeZone, offsetMs: serverNow() - Date.now() });
         session.current = { endsAt: s.sessionEndsAt ? Date.parse(s.sessionEndsAt) : null, graceMs: s.offlineGraceMinutes * 60_000 };
@@ -172,7 +249,7 @@ export function KioskScreen({ name }: { name: string }) {
       alive = false;
       clearInterval(timer);
     };
-  }, [engine.mode]);
+  }, [engine.mode, reopen]);
 
   async function submitPin(identifier: string, pin: string): Promise<string | null> {
     // A PIN is checked now or not at all (wrong PINs lock PIN entry): it is never kept offline.
@@ -181,17 +258,14 @@ export function KioskScreen({ name }: { name: string }) {
     const result = r.body;
     if (!result.ok) return result.message;
     setPinOpen(false);
-    show({
-      kind: result.outcome,
-      name: result.student.name,
-      status: STATUS_TEXT[result.student.status],
-      time: result.student.time,
-      latencyMs: 0,
-    });
+    const banner = bannerOf({ trackId: "pin", ...result }, null);
+    if (banner) show({ ...banner, trackId: undefined });
     return null;
   }
 
-  const faceInView = engine.tracks.some((t) => t.state !== "done");
+  // Someone being recognised now (not someone already answered, nor a face in the background).
+  const faceInView = engine.tracks.some((t) => t.state === "collecting" || t.state === "waiting");
+  const idle = engine.phase !== "stopped" && engine.tracks.every((t) => t.state === "distant");
   const turnTo = engine.tracks.find((t) => t.turnTo)?.turnTo;
   return (
     <main id="main" className="relative flex h-screen flex-col bg-slate-950 text-white">
@@ -246,6 +320,35 @@ export function KioskScreen({ name }: { name: string }) {
                   : "Look at the camera"
                 : "Stopped"}
           </p>
+        )}
+        {idle && (timetable.length > 0 || outside) && (
+          // Nobody at the screen: the room's day, and why no check-in is taken now.
+          <section
+            data-testid="kiosk-idle"
+            aria-label="Today in this room"
+            className="absolute inset-x-0 top-32 mx-auto w-fit max-w-[95%] rounded-2xl bg-slate-900/90 px-6 py-4 text-xl sm:px-10"
+          >
+            {outside && (
+              <p data-testid="kiosk-outside" className="mb-3 text-2xl font-semibold">
+                {outsideMessage(outside).message}
+              </p>
+            )}
+            <h2 className="text-lg text-slate-300">Today in this room</h2>
+            {timetable.length === 0 ? (
+              <p className="mt-1">No classes here today.</p>
+            ) : (
+              <ul data-testid="kiosk-timetable" className="mt-1 space-y-1">
+                {timetable.map((m) => (
+                  <li key={`${m.startsAt} ${m.classTitle}`} className="flex justify-between gap-6">
+                    <span>{m.classTitle}</span>
+                    <span className="tabular-nums">
+                      {m.startsAt}–{m.endsAt}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
         )}
         {recognitionPaused && (
           <p

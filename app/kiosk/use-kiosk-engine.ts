@@ -4,7 +4,7 @@
 // the recognition worker (lib/kiosk/engine-worker.ts); the page's main thread only captures,
 // draws boxes and talks to the server, so typing and touch stay responsive while it thinks.
 // Where a worker cannot run the models, the same engine runs on the page, between frames.
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { bitmapToRgb, browserFaceApi } from "@/lib/face/browser";
 import { KioskEngine, type EngineStep, type TrackView } from "@/lib/kiosk/engine";
 import type { EngineMode, EngineReply, EngineRequest } from "@/lib/kiosk/engine-messages";
@@ -43,6 +43,7 @@ type Runner = {
   resources: string[];
   step(bitmap: ImageBitmap, frameAt: number): Promise<EngineStep>;
   resolve(trackId: string, outcome: TrackOutcome, at: number, challenge?: TrackChallenge): void;
+  reopen(outcome: TrackOutcome): void;
   stop(): void;
 };
 
@@ -80,6 +81,7 @@ function startWorker(): Promise<Runner> {
               post({ type: "frame", bitmap, frameAt }, [bitmap]);
             }),
           resolve: (trackId, outcome, at, challenge) => post({ type: "resolve", trackId, outcome, at, challenge }),
+          reopen: (outcome) => post({ type: "reopen", outcome }),
           stop: () => worker.terminate(),
         });
       } else if (m.type === "step") waiting.shift()?.(m.step);
@@ -103,6 +105,7 @@ async function startOnPage(): Promise<Runner> {
       return engine.step(img, frameAt);
     },
     resolve: (trackId, outcome, at, challenge) => engine.resolve(trackId, outcome, at, challenge),
+    reopen: (outcome) => engine.reopen(outcome),
     stop: () => {},
   };
 }
@@ -128,7 +131,9 @@ export type EngineState = {
 export type Send = (faces: CheckInFace[], firstSeen: Map<string, number>, frameAt: number) => Promise<Resolution[]>;
 
 /** The camera's video element is the hook's own: attach `video` to the page's <video>. */
-export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTMLVideoElement | null> } {
+export function useKioskEngine(
+  send: Send,
+): EngineState & { video: RefObject<HTMLVideoElement | null>; reopen(outcome: TrackOutcome): void } {
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<EngineState>({
     phase: "starting",
@@ -139,6 +144,7 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
     tracks: [],
   });
   const sendRef = useRef(send);
+  const reopenRef = useRef<(outcome: TrackOutcome) => void>(() => {});
   useEffect(() => {
     sendRef.current = send;
   }, [send]);
@@ -148,6 +154,7 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
     let stream: MediaStream | null = null;
     let runner: Runner | null = null;
     const firstSeen = new Map<string, number>();
+    reopenRef.current = (outcome) => runner?.reopen(outcome);
 
     const dispatch = (ready: CheckInFace[], frameAt: number) => {
       sendRef
@@ -235,5 +242,6 @@ export function useKioskEngine(send: Send): EngineState & { video: RefObject<HTM
     };
   }, []);
 
-  return { ...state, video };
+  const reopen = useCallback((outcome: TrackOutcome) => reopenRef.current(outcome), []);
+  return { ...state, video, reopen };
 }

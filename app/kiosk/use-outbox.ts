@@ -3,19 +3,28 @@
 // Delivers the outbox (lib/kiosk/outbox.ts): on page load, when the browser says it is online
 // again, and on a timer that backs off while the server cannot be reached (5 s doubling to a
 // minute). Every event the server answers (marked, already, unknown, refused…) leaves the
-// outbox; only an unreachable server or a server error keeps it for the next try.
+// outbox, and its answer goes to `onAnswered` (the screen turns its "saved" banner into it);
+// only an unreachable server or a server error keeps it for the next try.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { outbox, type QueuedCheckIn } from "@/lib/kiosk/outbox";
-import { MAX_FACES_PER_CALL } from "@/lib/kiosk/protocol";
+import { MAX_FACES_PER_CALL, type FaceAnswer } from "@/lib/kiosk/protocol";
 import { kioskApi, serverNow } from "@/app/kiosk/kiosk-api";
 
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60_000;
 const IDLE_CHECK_MS = 15_000;
 
-export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Promise<void>; flush(): Promise<void> } {
+export function useOutbox(onAnswered: (faces: FaceAnswer[]) => void): {
+  queued: number;
+  save(items: QueuedCheckIn[]): Promise<void>;
+  flush(): Promise<void>;
+} {
   const [queued, setQueued] = useState(0);
   const flushRef = useRef<() => Promise<void>>(async () => {});
+  const answeredRef = useRef(onAnswered);
+  useEffect(() => {
+    answeredRef.current = onAnswered;
+  }, [onAnswered]);
 
   useEffect(() => {
     let stopped = false;
@@ -47,6 +56,7 @@ export function useOutbox(): { queued: number; save(items: QueuedCheckIn[]): Pro
           if (r.status === 401) return window.location.reload(); // unpaired: the pairing page
           // Answered, whatever the answer: these events are settled (the server keeps the outcome).
           await outbox.remove(batch.map((b) => b.eventId));
+          if (r.body.ok) answeredRef.current(r.body.faces);
         }
         delay = FIRST_RETRY_MS;
         setQueued(await outbox.count());

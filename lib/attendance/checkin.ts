@@ -19,7 +19,8 @@ import { studentShortName } from "@/lib/names";
 import { enrolledOnWhere } from "@/lib/access";
 import { isUniqueViolation } from "@/lib/db/races";
 import { checkInSchema } from "@/lib/validations/kiosk";
-import type { FaceAnswer, RefusedReason, ShownStudent } from "@/lib/kiosk/protocol";
+import type { FaceAnswer, OutsideSession, RefusedReason, ShownStudent } from "@/lib/kiosk/protocol";
+import { outsideSession } from "@/lib/kiosk/timetable";
 import { answerChallenge, CHALLENGE_FAILED_MESSAGE, effectiveLiveness, startChallenge } from "./liveness";
 
 export type { ShownStudent };
@@ -27,7 +28,7 @@ type FaceOutcome = FaceAnswer;
 
 export type CheckInResult =
   | { ok: true; inSession: true; classTitle: string; faces: FaceOutcome[] }
-  | { ok: true; inSession: false; faces: FaceOutcome[] }
+  | ({ ok: true; inSession: false; faces: FaceOutcome[] } & OutsideSession)
   | { ok: false; error: "invalid" | "paused"; message: string };
 
 /**
@@ -239,7 +240,8 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   const classIds = await kioskClassIds(db, kiosk);
   const now = await currentSlot(db, classIds, at, settings);
   const all: Face[] = input.data.faces;
-  if (!now && all.every((f) => !f.capturedAt)) return { ok: true, inSession: false, faces: [] };
+  if (!now && all.every((f) => !f.capturedAt))
+    return { ok: true, inSession: false, faces: [], ...(await outsideSession(db, classIds, at, settings)) };
 
   const faces = new Array<FaceOutcome | undefined>(all.length);
   // Events answered before: the same answer, nothing written.
@@ -324,7 +326,7 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
   // "Last seen" for the admin's kiosk list: a write per minute is enough.
   if (!kiosk.lastSeenAt || at.getTime() - kiosk.lastSeenAt.getTime() > 60_000)
     await db.kiosk.update({ where: { id: kiosk.id }, data: { lastSeenAt: at, lastContactAt: at } });
-  if (!now) return { ok: true, inSession: false, faces: result };
+  if (!now) return { ok: true, inSession: false, faces: result, ...(await outsideSession(db, classIds, at, settings)) };
   title ??= (await classList(db, now, await galleryVersion(db))).title;
   return { ok: true, inSession: true, classTitle: title, faces: result };
 }

@@ -8,6 +8,7 @@ import { currentSlot } from "@/lib/attendance/session";
 import { now } from "@/lib/clock";
 import { baseUrl } from "@/lib/config";
 import type { KioskStatus } from "./protocol";
+import { kioskDay } from "./timetable";
 import { schoolSettings } from "@/lib/settings";
 import { engineReportSchema, kioskNameSchema, kioskSchema, outboxLengthSchema } from "@/lib/validations/kiosk";
 
@@ -150,7 +151,8 @@ export async function kioskStatus(
     },
   });
   const settings = await schoolSettings(db);
-  const slot = await currentSlot(db, await kioskClassIds(db, kiosk), at, settings);
+  const classIds = await kioskClassIds(db, kiosk);
+  const [slot, day] = await Promise.all([currentSlot(db, classIds, at, settings), kioskDay(db, classIds, at, settings)]);
   const klass = slot ? await db.class.findUnique({ where: { id: slot.classId }, select: { title: true } }) : null;
   return {
     paired: true,
@@ -159,6 +161,9 @@ export async function kioskStatus(
     sessionEndsAt: slot ? slot.endsAt.toISOString() : null,
     offlineGraceMinutes: settings.offlineGraceMinutes,
     paused: kiosk.recognitionPausedAt !== null,
+    timetable: day.timetable,
+    next: slot ? null : day.next,
+    closed: !slot && day.closed,
     // The screen's clock shows the school's time, from the server's (a screen's own clock may be wrong).
     timeZone: settings.timeZone,
     serverTime: at.toISOString(),

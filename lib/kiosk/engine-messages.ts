@@ -5,7 +5,8 @@ import type { TrackChallenge, TrackOutcome } from "./tracker";
 export type EngineRequest =
   | { type: "start"; origin: string }
   | { type: "frame"; bitmap: ImageBitmap; frameAt: number }
-  | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number; challenge?: TrackChallenge };
+  | { type: "resolve"; trackId: string; outcome: TrackOutcome; at: number; challenge?: TrackChallenge }
+  | { type: "reopen"; outcome: TrackOutcome };
 
 export type EngineReply =
   /** `resources`: what the worker loaded (its scripts, the models, the wasm), for the offline cache. */

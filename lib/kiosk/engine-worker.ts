@@ -22,6 +22,8 @@ scope.onmessage = async (e) => {
       scope.postMessage({ type: "step", step: await engine!.step(img, m.frameAt) });
     } else if (m.type === "resolve") {
       engine?.resolve(m.trackId, m.outcome, m.at, m.challenge);
+    } else if (m.type === "reopen") {
+      engine?.reopen(m.outcome);
     }
   } catch (err) {
     scope.postMessage({ type: "error", message: (err as Error).message ?? String(err), during: m.type });

@@ -45,6 +45,7 @@ export class KioskEngine {
     const tracks = this.tracker.update(
       found.map((f) => f.box),
       frameAt,
+      img.width,
     );
     const todo = found.map((f, i) => ({ f, t: tracks[i] })).filter((x) => x.t.state === "collecting");
     const faces = await describeBoxes(
@@ -82,5 +83,10 @@ export class KioskEngine {
   /** The server's answer for a face (or "pending" when it was not reached or undecided). */
   resolve(trackId: string, outcome: TrackOutcome, at: number, challenge?: TrackChallenge): void {
     this.tracker.resolve(trackId, outcome, at, challenge);
+  }
+
+  /** Faces told `outcome` (e.g. "not_in_session") are tried again: the screen learnt that a class opened. */
+  reopen(outcome: TrackOutcome): void {
+    this.tracker.reopen(outcome);
   }
 }

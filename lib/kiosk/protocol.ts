@@ -46,10 +46,17 @@ export type FaceAnswer = { trackId: string; eventId?: string } & (
 );
 export type FaceOutcome = FaceAnswer["outcome"];
 
+/** A meeting of the kiosk's classes today, in school time ("HH:MM"). */
+export type TimetableEntry = { classTitle: string; startsAt: string; endsAt: string };
+/** The next meeting today whose check-in has not opened yet (it opens `opensAt`, school time). */
+export type NextMeeting = { classTitle: string; startsAt: string; opensAt: string };
+/** Why no class takes check-ins now: the next meeting today (null: none), and `closed` when the teacher closed the one in progress. */
+export type OutsideSession = { next: NextMeeting | null; closed?: boolean };
+
 /** POST check-ins: the answer (also when no class is in session now: faces seen earlier may still count). */
 export type CheckInAnswer =
   | { ok: true; inSession: true; classTitle: string; faces: FaceAnswer[]; serverTime: string }
-  | { ok: true; inSession: false; faces: FaceAnswer[]; serverTime: string }
+  | ({ ok: true; inSession: false; faces: FaceAnswer[]; serverTime: string } & OutsideSession)
   | { ok: false; error: "invalid" | "paused" | "unpaired" | "rate_limited"; message: string };
 
 /** POST pin-check-ins: the answer. */
@@ -68,6 +75,11 @@ export type KioskStatus =
       sessionEndsAt: string | null;
       offlineGraceMinutes: number;
       paused: boolean;
+      /** Today's meetings of the kiosk's classes (the idle screen's timetable). */
+      timetable: TimetableEntry[];
+      /** With no class in session: the next meeting today, and whether the one now was closed. */
+      next: NextMeeting | null;
+      closed: boolean;
       timeZone: string;
       serverTime: string;
     };

@@ -1,5 +1,7 @@
 // Follows faces across camera frames so that each new face is described a few times,
-// sent once, and then only followed. Pure logic: the kiosk page feeds it boxes.
+// sent once, and then only followed: one answer per tracked person (a new person is a new
+// track). Faces too small to be the person at the screen are followed, never sent. Pure
+// logic: the kiosk page feeds it boxes.
 import type { Box } from "@/lib/face/types";
 import { iou } from "@/lib/face/geometry";
 import { HEAD_TURN_RULES, type TurnSide } from "@/lib/face/liveness";
@@ -10,7 +12,8 @@ export type TrackOutcome = FaceOutcome | "saved";
 /** A head-turn challenge the server gave a track: its id, the side, and until when (page clock). */
 export type TrackChallenge = { id: string; side: TurnSide; deadline: number };
 
-export type TrackState = "collecting" | "waiting" | "done" | "unknown";
+/** "distant": a face in the background (too small, see TRACK_RULES), followed but never described or sent. */
+export type TrackState = "collecting" | "waiting" | "done" | "unknown" | "distant";
 export type Track = {
   id: string;
   box: Box;
@@ -21,8 +24,10 @@ export type Track = {
   turns: number[];
   /** Answering a head-turn challenge: collecting frames until the turn, or the deadline. */
   challenge?: TrackChallenge;
-  /** When an unknown face may be tried again. */
+  /** When a face the server could not decide may be tried again (a final answer is never retried). */
   retryAt?: number;
+  /** The server's last answer for this track. */
+  outcome?: TrackOutcome;
 };
 
 export const TRACK_RULES = {
@@ -33,8 +38,17 @@ export const TRACK_RULES = {
   /** Descriptors sent for a face in one call; the server asks for more when undecided. */
   framesPerCall: 2,
   maxFrames: MAX_FRAMES_PER_FACE,
-  /** An unrecognised face is tried again after this long (a student may have turned away). */
+  /** A face the server could not decide on all its frames is tried again after this long (a student may have turned away). */
   retryUnknownMs: 4000,
+  /**
+   * Faces narrower than this share of the frame's width are in the background, not at the
+   * screen. The fixture clips: a student at the screen is 0.35 of the frame, the five faces of
+   * a group photo filling the view 0.085–0.097, a face in the background 0.03–0.055; below
+   * ~45 px (0.07 of a 640 px frame) descriptors are unreliable anyway.
+   */
+  minFaceShare: 0.07,
+  /** …or narrower than this share of the largest face in view: someone standing behind the person at the screen. */
+  minShareOfLargest: 0.5,
 };
 
 let counter = 0;
@@ -42,8 +56,13 @@ let counter = 0;
 export class FaceTracker {
   tracks: Track[] = [];
 
-  /** Matches this frame's boxes to tracks (greedy by overlap); returns the track of each box. */
-  update(boxes: Box[], at: number): Track[] {
+  /**
+   * Matches this frame's boxes to tracks (greedy by overlap); returns the track of each box.
+   * `frameWidth` (pixels) sets the size below which a face is distant (0: only the relative rule).
+   */
+  update(boxes: Box[], at: number, frameWidth = 0): Track[] {
+    const largest = Math.max(0, ...boxes.map((b) => b.width));
+    const minWidth = Math.max(TRACK_RULES.minFaceShare * frameWidth, TRACK_RULES.minShareOfLargest * largest);
     const pairs: [number, number, number][] = [];
     boxes.forEach((b, i) => this.tracks.forEach((t, j) => pairs.push([iou(b, t.box), i, j])));
     pairs.sort((a, b) => b[0] - a[0]);
@@ -65,6 +84,13 @@ export class FaceTracker {
         track.frames = [];
         track.turns = [];
       }
+      // Only a face not yet sent changes between near and distant (a challenged one is turning: its box shrinks).
+      const distant = box.width < minWidth;
+      if (track.state === "collecting" && distant && !track.challenge) {
+        track.state = "distant";
+        track.frames = [];
+        track.turns = [];
+      } else if (track.state === "distant" && !distant) track.state = "collecting";
       return track;
     });
     this.tracks = this.tracks.filter((t) => at - t.lastSeen < TRACK_RULES.lostAfterMs);
@@ -114,15 +140,27 @@ export class FaceTracker {
       return;
     }
     t.challenge = undefined;
+    t.outcome = outcome;
+    t.retryAt = undefined;
     if (outcome === "pending") {
       t.state = t.frames.length >= TRACK_RULES.maxFrames ? "unknown" : "collecting";
       if (t.state === "unknown") t.retryAt = at + TRACK_RULES.retryUnknownMs;
     } else if (outcome === "marked" || outcome === "already" || outcome === "saved") {
       t.state = "done";
     } else {
-      // Unknown, not on the list, no class in session, refused: tried again in a while.
+      // Unknown, not on the list, no class in session, refused: final for this person, who was
+      // told once; not sent again while they stay in view (each send would count as an attempt).
       t.state = "unknown";
-      t.retryAt = at + TRACK_RULES.retryUnknownMs;
     }
+  }
+
+  /** Faces told `outcome` are described and sent afresh (a class has opened since they were told "no class now"). */
+  reopen(outcome: TrackOutcome): void {
+    for (const t of this.tracks)
+      if (t.state === "unknown" && t.outcome === outcome) {
+        t.state = "collecting";
+        t.frames = [];
+        t.turns = [];
+      }
   }
 }

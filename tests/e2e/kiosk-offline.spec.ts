@@ -172,6 +172,9 @@ test("network cut while a student is in view: saved on the screen, delivered whe
   expect(record).toMatchObject({ method: "FACE", status: "PRESENT", receivedAt: new Date("2026-11-30T08:14:00Z") });
   expect(record.markedAt.getTime()).toBeGreaterThanOrEqual(new Date(SEEN).getTime());
   expect(record.markedAt.getTime()).toBeLessThan(new Date("2026-11-30T08:03:30Z").getTime());
+  // The "saved" banner became the server's answer at once: not left up.
+  await expect(kiosk.getByTestId("confirmation").filter({ hasText: "Penny O." })).toContainText(/Present · 08:0\d/, { timeout: 10_000 });
+  await expect(kiosk.getByTestId("confirmation").filter({ hasText: "Saved" })).toHaveCount(0);
   await expect(kiosk.getByTestId("kiosk-offline")).toBeHidden({ timeout: 30_000 });
 
   // The teacher sees when it was seen and that it arrived late.

@@ -9,7 +9,7 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Cookie 
 import { createKiosk, KIOSK_COOKIE, pairKiosk, revokeKiosk } from "@/lib/kiosk/devices";
 import { ADMIN, CHROMIUM, TEACHER, setServerClock, testDb } from "./fixtures";
 import { axeFindings, signIn } from "./helpers";
-import { fakeCameraArgs, keyLatencies, timeKeys } from "../support/camera";
+import { fakeCameraArgs, keyLatencies, stillsClip, timeKeys } from "../support/camera";
 import { enrollFixturePhotos } from "../support/enroll-fixtures";
 
 const FACES = path.resolve("tests/fixtures/faces");
@@ -52,6 +52,8 @@ const CROP = "scale=260:260,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=0x808080";
 const scene = (w: number, h: number) => `scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2`;
 
 let kioskCookie: Cookie;
+/** The background colour of a "Present" banner, for the "Late" one to differ from. */
+let presentBackground: string;
 let pairingCode: string;
 let revokedKioskId: string;
 const browsers: Browser[] = [];
@@ -195,6 +197,8 @@ test("an enrolled student is marked Present, on the kiosk and in the teacher's l
   const card = kiosk.getByTestId("confirmation").first();
   await expect(card).toContainText("Leonard T.", { timeout: 90_000 });
   await expect(card).toContainText("Present · 08:02");
+  await expect(card).toHaveAttribute("data-kind", "present");
+  presentBackground = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
   const latency = await card.getAttribute("data-latency-ms");
   console.log(`kiosk: face seen → confirmation ${latency} ms (${await kiosk.getByTestId("kiosk-engine").textContent()})`);
   // Recognition ran in the page's dedicated worker, not on its main thread.
@@ -249,7 +253,13 @@ test("a stranger is not recognized and nothing is recorded", async () => {
 });
 
 test("a stranger in view does not slow a student typing a PIN: each key is on screen within 100 ms, and recognition goes on", async () => {
-  const ctx = await kioskWith(video("stranger", "", ""));
+  // The stranger comes and goes: each time a new person to recognise (one who stays is answered once).
+  const ctx = await kioskWith(
+    stillsClip(path.join(VIDEOS, "stranger-comes-and-goes.y4m"), [
+      { photo: path.join(FACES, "strangers/happy.jpg"), seconds: 3, place: scene },
+      { seconds: 2 },
+    ]),
+  );
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
   await kiosk.goto("/kiosk");
@@ -258,7 +268,7 @@ test("a stranger in view does not slow a student typing a PIN: each key is on sc
   await timeKeys(kiosk);
   const described = () => kiosk.evaluate(() => performance.getEntriesByName("rollcall:model", "measure").length);
   const before = await described();
-  // The stranger is tried again every 4 s: typing for 6 s overlaps at least one recognition pass.
+  // The stranger comes back every 5 s: typing for 6 s overlaps at least one recognition pass.
   const until = Date.now() + 6000;
   while (Date.now() < until) {
     await kiosk.getByLabel("Student number").pressSequentially("123456", { delay: 100 });
@@ -337,7 +347,13 @@ test("a check-in after the tardy minute is Tardy", async () => {
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
   await kiosk.goto("/kiosk");
-  await expect(kiosk.getByTestId("confirmation").first()).toContainText("Late · 08:15", { timeout: 90_000 });
+  const card = kiosk.getByTestId("confirmation").first();
+  await expect(card).toContainText("Late · 08:15", { timeout: 90_000 });
+  // Late looks (and sounds) different from Present: its own kind and colour.
+  await expect(card).toHaveAttribute("data-kind", "late");
+  expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(presentBackground);
+  const findings = await axeFindings(kiosk, "kiosk screen, late");
+  expect(findings, findings.join("\n")).toEqual([]);
   const [amy] = await recordsOf(["K1"]);
   expect(amy.status).toBe("TARDY");
 });
@@ -433,4 +449,113 @@ test("a classroom screen that opens Rollcall over plain http by a network name i
   await expect(page.getByRole("alert").filter({ hasText: "This screen must open Rollcall over https://" })).toBeVisible({
     timeout: 30_000,
   });
+});
+
+/** The check-in calls a kiosk page makes from now on. */
+function checkInCalls(page: import("@playwright/test").Page): { count: number } {
+  const calls = { count: 0 };
+  page.on("request", (r) => {
+    if (r.url().endsWith("/api/kiosk/v1/check-ins")) calls.count++;
+  });
+  return calls;
+}
+
+async function attemptsOf(kioskName: string) {
+  const db = testDb();
+  const n = await db.checkInAttempt.count({ where: { kiosk: { name: kioskName } } });
+  await db.$disconnect();
+  return n;
+}
+
+test("before check-in opens, the screen says when the next class starts, and asks about a face once", async () => {
+  setServerClock("2026-11-30T07:45:00Z"); // HIST-9 starts 08:00; check-in opens 07:50
+  try {
+    // Nobody in front of the screen: today's timetable for the room, and the next class.
+    const idle = await (await kioskWith(blankVideo())).newPage();
+    await idle.context().addCookies([kioskCookie]);
+    await idle.goto("/kiosk");
+    await expect(idle.getByTestId("kiosk-idle")).toBeVisible({ timeout: 60_000 });
+    await expect(idle.getByTestId("kiosk-outside")).toHaveText("No class right now — History 9 starts 08:00, check-in opens 07:50");
+    await expect(idle.getByTestId("kiosk-timetable")).toHaveText("History 908:00–08:50");
+
+    const attempts = await attemptsOf("History door");
+    const ctx = await kioskWith(video("leonard", "", ""));
+    await ctx.addCookies([kioskCookie]);
+    const kiosk = await ctx.newPage();
+    const calls = checkInCalls(kiosk);
+    await kiosk.goto("/kiosk");
+    const card = kiosk.getByTestId("confirmation");
+    await expect(card).toHaveText("No class right now — History 9 starts 08:00, check-in opens 07:50", { timeout: 90_000 });
+    await expect(card).toHaveAttribute("data-kind", "not_in_session");
+    // The answer is final for this person: not asked again while they stay (it was every ~6 s).
+    const asked = calls.count;
+    await kiosk.waitForTimeout(12_000);
+    expect(calls.count).toBe(asked);
+    await expect(card).toHaveCount(0); // shown once, then gone
+    expect(await attemptsOf("History door")).toBe(attempts);
+  } finally {
+    setServerClock(AFTER_TARDY);
+  }
+});
+
+test("only the student at the screen gets a message: a small face in the background is never sent", async () => {
+  setServerClock(AFTER_TARDY);
+  // Penny (checked in by the group photo) at the screen; a stranger small in the top-left corner.
+  const clip = path.join(VIDEOS, "penny-with-background.y4m");
+  if (!fs.existsSync(clip))
+    execFileSync("ffmpeg", [
+      "-loglevel",
+      "error",
+      "-y",
+      "-loop",
+      "1",
+      "-i",
+      path.join(FACES, "people/penny/penny3.png"),
+      "-loop",
+      "1",
+      "-i",
+      path.join(FACES, "strangers/happy.jpg"),
+      "-filter_complex",
+      `[0:v]${CROP}[front];[1:v]scale=150:150:force_original_aspect_ratio=decrease[back];[front][back]overlay=10:10,noise=alls=5:allf=t,format=yuv420p`,
+      "-r",
+      "10",
+      "-t",
+      "3",
+      clip,
+    ]);
+  const attempts = await attemptsOf("History door");
+  const ctx = await kioskWith(clip);
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  const cards = kiosk.getByTestId("confirmation");
+  await expect(cards).toHaveCount(1, { timeout: 90_000 });
+  await expect(cards).toContainText("Penny T.");
+  await expect(cards).toContainText("Already checked in");
+  // Both faces are followed (two boxes); only Penny's was sent, once.
+  await kiosk.waitForTimeout(8000);
+  await expect(cards).toHaveCount(0);
+  expect(await attemptsOf("History door")).toBe(attempts);
+});
+
+test("after the teacher closes the session, the screen says attendance is closed", async ({ page }) => {
+  setServerClock(AFTER_TARDY);
+  const db = testDb();
+  const session = await db.classSession.findFirstOrThrow({ where: { class: { code: CLASS_CODE }, status: "OPEN" } });
+  await db.$disconnect();
+  await signIn(page, TEACHER);
+  await page.goto(`/teacher/sessions/${session.id}`);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Close session now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Session closed." })).toBeVisible();
+
+  const ctx = await kioskWith(video("leonard", "", ""));
+  await ctx.addCookies([kioskCookie]);
+  const kiosk = await ctx.newPage();
+  await kiosk.goto("/kiosk");
+  const card = kiosk.getByTestId("confirmation").first();
+  await expect(card).toHaveText("Attendance for this class is closed — tell your teacher", { timeout: 90_000 });
+  await expect(card).toHaveAttribute("data-kind", "closed");
+  const findings = await axeFindings(kiosk, "kiosk screen, closed");
+  expect(findings, findings.join("\n")).toEqual([]);
 });

@@ -151,7 +151,12 @@ describe("checkIn", () => {
     const one = await checkIn(ctx.db, kiosk, { faces: [{ trackId: "t", frames: [near(0)] }] }, MONDAY_0802_BERLIN);
     expect(await ctx.db.checkInAttempt.count({ where: { outcome: "PENDING" } })).toBe(1); // counted: it marked nobody
     expect(one.ok && one.inSession && one.faces[0].outcome).toBe("pending");
-    expect(await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T12:00:00Z"))).toEqual({ ok: true, inSession: false, faces: [] });
+    expect(await checkIn(ctx.db, kiosk, probe(0), new Date("2026-11-30T12:00:00Z"))).toEqual({
+      ok: true,
+      inSession: false,
+      faces: [],
+      next: null,
+    });
   });
 
   it("refuses malformed input and writes nothing", async () => {

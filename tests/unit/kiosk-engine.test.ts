@@ -11,6 +11,7 @@ import { DEFAULT_RULES } from "@/lib/face/rules";
 import type { RgbImage } from "@/lib/face/types";
 import { KioskEngine } from "@/lib/kiosk/engine";
 import { MAX_FRAMES_PER_FACE } from "@/lib/kiosk/protocol";
+import { FaceTracker, TRACK_RULES } from "@/lib/kiosk/tracker";
 import { FACES_DIR, manifest } from "./face-fixtures";
 
 let nets: FaceNets;
@@ -24,6 +25,21 @@ async function frameWith(person: string, photo: number, left = 190): Promise<Rgb
     .toBuffer();
   const data = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 128, g: 128, b: 128 } } })
     .composite([{ input: raw, left, top: 110 }])
+    .removeAlpha()
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(data), width: 640, height: 480 };
+}
+
+/** A student at the screen (the centred crop) and, small in the top-left corner, a stranger's photo: someone in the background. */
+async function frameWithBackground(person: string): Promise<RgbImage> {
+  const front = await frameWith(person, 5);
+  const back = await sharp(path.join(FACES_DIR, "strangers", "happy.jpg"))
+    .resize(150, 150, { fit: "inside" })
+    .removeAlpha()
+    .toBuffer();
+  const data = await sharp(Buffer.from(front.data), { raw: { width: 640, height: 480, channels: 3 } })
+    .composite([{ input: back, left: 10, top: 10 }])
     .removeAlpha()
     .raw()
     .toBuffer();
@@ -123,5 +139,65 @@ describe("the kiosk engine", () => {
     const again = await engine.step(await frameWith("raj", 5), 200);
     expect(again.described).toBe(true);
     expect(again.ready[0]?.frames).toHaveLength(3);
+  });
+});
+
+describe("one answer per person, and only for the person at the screen", () => {
+  const box = (x: number, width: number) => ({ x, y: 100, width, height: width });
+
+  it("follows a face in the background but never sends it: too small for the frame, or beside a much nearer face", async () => {
+    const tracker = new FaceTracker();
+    // 35 px in a 640 px frame (0.055: someone across the room) is distant; a group photo's 0.085 is not.
+    const [far] = tracker.update([box(10, 35)], 0, 640);
+    expect(far.state).toBe("distant");
+    expect(tracker.needsDescriptors()).toBe(false);
+    const group = new FaceTracker().update([box(0, 109), box(200, 124)], 0, 1280);
+    expect(group.map((t) => t.state)).toEqual(["collecting", "collecting"]);
+    // Someone stepping up to the screen: the face in the background is then under half the nearest one.
+    const [behind, near] = tracker.update([box(10, 100), box(300, 222)], 100, 640);
+    expect([behind.state, near.state]).toEqual(["distant", "collecting"]);
+    tracker.addFrame(near, [1], 0);
+    tracker.addFrame(near, [2], 0);
+    expect(tracker.takeReady().map((t) => t.id)).toEqual([near.id]);
+    // The one behind comes forward alone: now it is the person at the screen.
+    tracker.resolve(near.id, "marked", 150);
+    const [forward] = tracker.update([box(10, 160)], 200, 640);
+    expect(forward).toBe(behind);
+    expect(forward.state).toBe("collecting");
+    expect(TRACK_RULES.minFaceShare * 1280).toBeLessThan(109); // the group test's smallest face
+  });
+
+  it("does not send a face again after a final answer while it stays in view; a class opening tries it again", async () => {
+    const tracker = new FaceTracker();
+    const tracks = tracker.update([box(0, 200), box(300, 200)], 0, 640);
+    for (const t of tracks) {
+      tracker.addFrame(t, [1], 0);
+      tracker.addFrame(t, [2], 0);
+    }
+    expect(tracker.takeReady()).toHaveLength(2);
+    tracker.resolve(tracks[0].id, "not_in_class", 100);
+    tracker.resolve(tracks[1].id, "not_in_session", 100);
+    // A minute of standing there: followed, never collecting again, nothing to send.
+    for (let at = 200; at <= 60_000; at += 500) tracker.update([box(0, 200), box(300, 200)], at, 640);
+    expect(tracker.tracks.map((t) => t.state)).toEqual(["unknown", "unknown"]);
+    expect(tracker.needsDescriptors()).toBe(false);
+    // The screen learnt that a class is in session: only the one told "no class now" is tried again.
+    tracker.reopen("not_in_session");
+    expect(tracker.tracks.map((t) => t.state)).toEqual(["unknown", "collecting"]);
+    // A new person (a new track) is a new question.
+    tracker.update([], 70_000, 640);
+    expect(tracker.update([box(0, 200)], 70_000, 640)[0].state).toBe("collecting");
+  });
+
+  it("on real frames: the student at the screen is described and sent; the face behind is followed only", async () => {
+    const engine = new KioskEngine(nets);
+    await engine.step(await frameWithBackground("amy"), 0);
+    const second = await engine.step(await frameWithBackground("amy"), 100);
+    expect(second.tracks).toHaveLength(2);
+    expect(second.tracks.map((t) => t.state).sort()).toEqual(["distant", "waiting"]);
+    expect(second.ready).toHaveLength(1);
+    const sent = second.tracks.find((t) => t.state === "waiting")!;
+    expect(second.ready[0].trackId).toBe(sent.id);
+    expect(sent.box.width / 640).toBeGreaterThan(0.3);
   });
 });
