@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { requireRole } from "@/app/current-user";
 import { consentCounts } from "@/lib/data/students";
 import { classOptions } from "@/lib/data/classes";
-import { requestSettings } from "@/lib/data/settings";
+import { requestSettings } from "@/app/request-settings";
 import { classConsentList } from "@/lib/consent/reads";
 import { now } from "@/lib/clock";
 import { localDate } from "@/lib/dates";
