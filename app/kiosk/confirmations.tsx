@@ -23,8 +23,9 @@ export type Confirmation = {
 };
 
 /** What the screen says outside a session: closed by the teacher, the next class today, or none. */
-export function outsideMessage({ next, closed }: OutsideSession): { kind: "not_in_session" | "closed"; message: string } {
+export function outsideMessage({ next, closed, noSchool }: OutsideSession): { kind: "not_in_session" | "closed"; message: string } {
   if (closed) return { kind: "closed", message: "Attendance for this class is closed — tell your teacher" };
+  if (noSchool) return { kind: "not_in_session", message: `No school today (${noSchool})` };
   return {
     kind: "not_in_session",
     message: next

@@ -168,7 +168,7 @@ export function KioskScreen({ name }: { name: string }) {
         return all("pending");
       }
       setClassTitle(result.inSession ? result.classTitle : null);
-      const outsideNow = result.inSession ? null : { next: result.next ?? null, closed: result.closed };
+      const outsideNow = result.inSession ? null : { next: result.next ?? null, closed: result.closed, noSchool: result.noSchool };
       if (!result.inSession) setOutside((outsideRef.current = outsideNow));
       // Every face sent gets its answer; outside a session the server may answer none of them (nothing to decide).
       const answers = faces.map(
@@ -234,7 +234,7 @@ export function KioskScreen({ name }: { name: string }) {
       else {
         setClassTitle(s.classTitle);
         setTimetable(s.timetable ?? []);
-        const o = s.classTitle ? null : { next: s.next ?? null, closed: s.closed };
+        const o = s.classTitle ? null : { next: s.next ?? null, closed: s.closed, noSchool: s.noSchool ?? undefined };
         setOutside((outsideRef.current = o));
         // A class is in session now: faces told "no class right now" are asked about afresh.
         if (s.classTitle) reopen("not_in_session");

@@ -5,6 +5,7 @@ import { writeAudit, type Actor } from "@/lib/audit";
 import type { ActionResult } from "@/lib/result";
 import { absentTheUnmarked, actorOf, visibleSession, type Staff, type Tx } from "./marks";
 import { count } from "@/lib/text";
+import { closureOn } from "@/lib/calendar";
 
 const SYSTEM: Actor = { label: "system" };
 
@@ -13,7 +14,11 @@ const SYSTEM: Actor = { label: "system" };
  * the kiosk stops taking check-ins for it. Records stay correctable afterwards (audited).
  */
 async function close(tx: Tx, actor: Actor, session: ClassSession, at: Date): Promise<number> {
-  const absent = await absentTheUnmarked(tx, actor, session, "SYSTEM", "Not checked in when the session closed", at);
+  // A session someone opened on a day without school (a trip, a make-up lesson) records who came;
+  // nobody is marked absent on such a day, and no family is told.
+  const absent = (await closureOn(tx, session.date))
+    ? 0
+    : await absentTheUnmarked(tx, actor, session, "SYSTEM", "Not checked in when the session closed", at);
   await tx.classSession.update({ where: { id: session.id }, data: { status: "CLOSED", closedAt: at } });
   await writeAudit(tx, actor, { action: "session.close", targetType: "ClassSession", targetId: session.id, after: { absent } });
   return absent;

@@ -16,6 +16,7 @@ import { instantOf, localDate, localWeekdayAndMinute } from "@/lib/dates";
 import type { Db } from "@/lib/db/types";
 import { upsertRaced } from "@/lib/db/races";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
+import { closureOn } from "@/lib/calendar";
 
 /** A kiosk accepts check-ins from this many minutes before a meeting starts until it ends. */
 export const EARLY_MINUTES = 10;
@@ -39,9 +40,12 @@ export function meetingSlot(m: Meeting, date: string, timeZone: string, defaultT
   };
 }
 
-/** Every scheduled meeting of these (active) classes on a local date, whether or not a session exists. */
+/**
+ * Every scheduled meeting of these (active) classes on a local date, whether or not a session
+ * exists. None on a day without school (lib/calendar): the timetable does not meet then.
+ */
 export async function slotsOn(db: Db, classIds: string[], date: string, weekday: number, knownSettings?: Settings): Promise<SessionSlot[]> {
-  if (classIds.length === 0) return [];
+  if (classIds.length === 0 || (await closureOn(db, date))) return [];
   const settings = knownSettings !== undefined ? knownSettings : await schoolSettings(db);
   const meetings = await db.classMeeting.findMany({
     where: { classId: { in: classIds }, weekday, class: { status: "ACTIVE" } },
@@ -91,6 +95,8 @@ export async function currentSlot(db: Db, classIds: string[], at: Date, knownSet
     };
 
   const local = localWeekdayAndMinute(at, timeZone);
+  // On a day without school the timetable does not meet; a session a teacher opened (above) still counts.
+  if (await closureOn(db, local.date)) return null;
   const meetings = await db.classMeeting.findMany({
     where: {
       classId: { in: classIds },

@@ -164,6 +164,7 @@ export async function kioskStatus(
     timetable: day.timetable,
     next: slot ? null : day.next,
     closed: !slot && day.closed,
+    noSchool: slot ? null : day.noSchool,
     // The screen's clock shows the school's time, from the server's (a screen's own clock may be wrong).
     timeZone: settings.timeZone,
     serverTime: at.toISOString(),

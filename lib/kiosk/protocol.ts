@@ -51,7 +51,11 @@ export type TimetableEntry = { classTitle: string; startsAt: string; endsAt: str
 /** The next meeting today whose check-in has not opened yet (it opens `opensAt`, school time). */
 export type NextMeeting = { classTitle: string; startsAt: string; opensAt: string };
 /** Why no class takes check-ins now: the next meeting today (null: none), and `closed` when the teacher closed the one in progress. */
-export type OutsideSession = { next: NextMeeting | null; closed?: boolean };
+export type OutsideSession = {
+  next: NextMeeting | null;
+  closed?: boolean;
+  /** A day without school: its reason ("Thanksgiving"). */ noSchool?: string;
+};
 
 /** POST check-ins: the answer (also when no class is in session now: faces seen earlier may still count). */
 export type CheckInAnswer =
@@ -80,6 +84,8 @@ export type KioskStatus =
       /** With no class in session: the next meeting today, and whether the one now was closed. */
       next: NextMeeting | null;
       closed: boolean;
+      /** Today is a day without school (the calendar's reason), else null. */
+      noSchool: string | null;
       timeZone: string;
       serverTime: string;
     };

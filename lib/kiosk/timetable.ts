@@ -6,16 +6,18 @@ import type { Db } from "@/lib/db/types";
 import { localTime, localWeekdayAndMinute } from "@/lib/dates";
 import { EARLY_MINUTES, slotsOn } from "@/lib/attendance/session";
 import type { SchoolSettings } from "@/lib/settings";
+import { closureOn } from "@/lib/calendar";
 import type { NextMeeting, OutsideSession, TimetableEntry } from "./protocol";
 
 type Settings = Pick<SchoolSettings, "timeZone" | "defaultTardyMinutes">;
 
-export type KioskDay = { timetable: TimetableEntry[]; next: NextMeeting | null; closed: boolean };
+export type KioskDay = { timetable: TimetableEntry[]; next: NextMeeting | null; closed: boolean; noSchool: string | null };
 
 /** Today's meetings of these classes (school time), the next one whose check-in has not opened yet, and whether a session covering `at` was closed. */
 export async function kioskDay(db: Db, classIds: string[], at: Date, settings: Settings): Promise<KioskDay> {
-  if (classIds.length === 0) return { timetable: [], next: null, closed: false };
   const local = localWeekdayAndMinute(at, settings.timeZone);
+  const noSchool = (await closureOn(db, local.date))?.reason ?? null;
+  if (classIds.length === 0) return { timetable: [], next: null, closed: false, noSchool };
   const early = EARLY_MINUTES * 60_000;
   const [slots, classes, closed] = await Promise.all([
     slotsOn(db, classIds, local.date, local.weekday, settings),
@@ -36,11 +38,11 @@ export async function kioskDay(db: Db, classIds: string[], at: Date, settings: S
         opensAt: hhmm(new Date(upcoming.startsAt.getTime() - early)),
       }
     : null;
-  return { timetable, next, closed: closed > 0 };
+  return { timetable, next, closed: closed > 0, noSchool };
 }
 
 /** What a check-in answer outside a session carries: the next meeting today, and `closed` when the teacher closed the one now. */
 export async function outsideSession(db: Db, classIds: string[], at: Date, settings: Settings): Promise<OutsideSession> {
-  const { next, closed } = await kioskDay(db, classIds, at, settings);
-  return closed ? { next, closed: true } : { next };
+  const { next, closed, noSchool } = await kioskDay(db, classIds, at, settings);
+  return { next, ...(closed ? { closed: true } : {}), ...(noSchool ? { noSchool } : {}) };
 }

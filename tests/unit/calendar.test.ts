@@ -71,3 +71,34 @@ describe("school settings", () => {
     expect(await ctx.db.auditLog.findFirst({ where: { action: "settings.school" } })).toMatchObject({ actorLabel: "admin@school.test" });
   });
 });
+
+describe("a day without school", () => {
+  it("no session from the timetable, the kiosk says so, and a session a teacher opens anyway marks nobody absent", async () => {
+    const { makeClass, makeKiosk, makeStudent, makeTeacher } = await import("../support/factories");
+    const { currentSlot, slotsOn, openSessionNow } = await import("@/lib/attendance/session");
+    const { checkIn } = await import("@/lib/attendance/checkin");
+    const { closeDueSessions } = await import("@/lib/attendance/closing");
+    const { frames, syntheticFace } = await import("../support/synthetic-faces");
+    const { db } = ctx;
+    // Settings from the test above: America/Chicago. Monday 2027-03-01 is a teacher training day.
+    await importClosures(db, "2027-03-01,Teacher training day\n", admin);
+    const teacher = await makeTeacher(db);
+    const klass = await makeClass(db, "CAL-1", { meetings: [{ weekday: 1, start: "09:00", end: "09:50" }], teacherIds: [teacher.id] });
+    await makeStudent(db, "C1", { classIds: [klass.id], face: 1 });
+    await makeStudent(db, "C2", { classIds: [klass.id], face: 2 });
+    const kiosk = await makeKiosk(db, klass.id, new Date("2027-03-01T14:00:00Z"));
+    const during = new Date("2027-03-01T15:10:00Z"); // 09:10 in Chicago
+    expect(await currentSlot(db, [klass.id], during)).toBeNull();
+    expect(await slotsOn(db, [klass.id], "2027-03-01", 1)).toEqual([]);
+    const answer = await checkIn(db, kiosk, { faces: [{ trackId: "t1", frames: frames(syntheticFace(1), 3, 1) }] }, during);
+    expect(answer).toMatchObject({ ok: true, inSession: false, noSchool: "Teacher training day" });
+    expect(await db.classSession.count()).toBe(0);
+    // A week later the class meets as usual.
+    expect(await currentSlot(db, [klass.id], new Date("2027-03-08T15:10:00Z"))).not.toBeNull();
+
+    // The teacher opens a session anyway (a make-up lesson): who came is recorded, nobody is absent.
+    await openSessionNow(db, klass.id, teacher.id, during, 30);
+    expect(await closeDueSessions(db, new Date("2027-03-01T16:00:00Z"))).toEqual({ sessions: 1, absent: 0 });
+    expect(await db.attendanceRecord.count()).toBe(0);
+  });
+});
