@@ -27,7 +27,16 @@ test("the first admin signs in, sees the dashboard and signs out", async ({ page
   // The navigation is grouped by task and marks the page you are on (the longest matching link)
   // and its group, whose pages show on a second row.
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link")).toHaveText(["Today", "People", "Classes and kiosks", "Faces", "Notices", "School", "Reports", "Teacher view"]);
+  await expect(nav.getByRole("link")).toHaveText([
+    "Today",
+    "People",
+    "Classes and kiosks",
+    "Faces",
+    "Notices",
+    "School",
+    "Reports",
+    "Teacher view",
+  ]);
   await expect(nav.getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
   await nav.getByRole("link", { name: "People" }).click();
   const people = page.getByRole("navigation", { name: "People" });

@@ -1,14 +1,17 @@
 "use client";
 // The school's time zone, with a warning when it is not the zone of the browser being used: an
 // admin in the school who sees it has almost certainly found a server set up in UTC.
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { inputClass } from "@/app/ui/table";
 
 export function TimeZoneField({ zones, current }: { zones: string[]; current: string }) {
   const [chosen, setChosen] = useState(current);
-  const [browser, setBrowser] = useState<string | null>(null);
-  // Read after hydration: the server cannot know the browser's zone.
-  useEffect(() => setBrowser(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  // The server cannot know the browser's zone: null there, read in the browser after hydration.
+  const browser = useSyncExternalStore(
+    () => () => {},
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => null,
+  );
   return (
     <>
       <select
