@@ -49,8 +49,9 @@ export const setConsentAction = adminAction(async (form, { actor }) => {
 }, STUDENTS);
 
 /**
- * Stores one photo with the descriptor computed in the browser; everything is checked again.
- * Called from the photo page's script (not a form), so it answers the photo store's own result.
+ * Stores one photo; the server runs the face pipeline on it again, and the browser's descriptor
+ * is kept only where it agrees (lib/photos). Called from the photo pages' script (not a form), so
+ * it answers the photo store's own result.
  */
 export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
   form = formOf(form);
