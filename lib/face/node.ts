@@ -11,7 +11,10 @@ import { assessEnrollmentFaces, unreadable, type QualityVerdict } from "./qualit
 import type { DetectedFace, RgbImage } from "./types";
 import { MAX_PHOTO_PIXELS } from "@/lib/limits";
 
-const require = createRequire(import.meta.url);
+// Resolved from the working directory at run time, not from this file: bundlers (Next's, for the
+// server's check of enrollment photos) follow `createRequire(import.meta.url)` and try to bundle the
+// wasm build and its .wasm file, which must load from node_modules as they are.
+const require = createRequire(path.join(process.cwd(), "package.json"));
 let loaded: Promise<FaceApiModule> | undefined;
 
 export function modelsDir(): string {
