@@ -6,6 +6,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { adminActor, currentStaff } from "@/app/current-user";
+import { isMissingRow } from "@/lib/db/races";
 import { InputError, type ActionResult } from "@/lib/result";
 import { formOf, recordIdSchema } from "@/lib/validations/form";
 
@@ -33,7 +34,9 @@ function wrap<U, T>(
     try {
       result = await run(form, user);
     } catch (e) {
-      if (e instanceof InputError) return { ok: false, message: e.message };
+      if (e instanceof InputError) return { ok: false, message: e.message, ...(e.code ? { code: e.code } : {}) };
+      // A record deleted between a command's check and its write: an answer, not a server error.
+      if (isMissingRow(e)) return MISSING_RECORD;
       throw e;
     }
     if (result.ok && options.revalidate) revalidatePath(options.revalidate, "layout");
@@ -69,7 +72,11 @@ export function staffAction<T = undefined>(
 }
 
 /** The answer for a missing or malformed record id. */
-export const MISSING_RECORD = { ok: false, message: "Nothing to change: the record is missing." } as const satisfies ActionResult;
+export const MISSING_RECORD = {
+  ok: false,
+  message: "Nothing to change: the record is missing.",
+  code: "not_found",
+} as const satisfies ActionResult;
 
 /** The id a form names in `field`, or null when it is missing or malformed. */
 export function recordId(form: FormData, field: string): string | null {

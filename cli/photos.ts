@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { PrismaClient, Student } from "@/lib/generated/prisma/client";
-import { storeEnrollmentPhoto } from "@/lib/photos";
+import { storeEnrollmentPhoto, type ServerFace } from "@/lib/photos";
 import { runWorkerPool } from "@/lib/worker-pool";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { identifierCandidates } from "@/lib/photos/names";
@@ -94,9 +94,10 @@ export async function importPhotosCommand(db: PrismaClient, argv: string[]): Pro
             db,
             { studentId: student.id, bytes: fs.readFileSync(entry.file), face: reply.face },
             { label: "cli" },
-            { allowLookAlike: values["allow-look-alikes"] },
+            // The worker ran the server's own quality gate on this file: not run twice.
+            { allowLookAlike: values["allow-look-alikes"], serverFace: reply.face as ServerFace },
           );
-          const width = (reply.face as { faceWidth?: number } | null)?.faceWidth;
+          const width = stored.ok ? stored.faceWidth : undefined;
           if (stored.ok)
             rows.push({
               ...base,

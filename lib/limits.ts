@@ -6,3 +6,5 @@
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Largest request body: a photo at its limit plus its form fields and descriptor. */
 export const MAX_REQUEST_BYTES = MAX_PHOTO_BYTES + 2 * 1024 * 1024;
+/** Refuses decompression bombs: no school photo needs more pixels than this (a 48-megapixel phone's default photo is 12). */
+export const MAX_PHOTO_PIXELS = 40_000_000;

@@ -19,8 +19,20 @@ export function invalid(error: z.ZodError, message = CHECK_FIELDS): Failure {
   return { ok: false, message, code: "invalid", fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]> };
 }
 
+/** A record id that names nothing (guessed, or deleted meanwhile): "No such class." */
+export function notFound(what: string): Failure {
+  return { ok: false, message: `No such ${what}.`, code: "not_found" };
+}
+
 /**
  * Thrown by a command for input a person can fix (an unknown student, a taken email): server
- * actions answer with its message, the CLI prints it and exits 1. Anything else is a bug.
+ * actions answer with its message (and code), the CLI prints it and exits 1. Anything else is a bug.
  */
-export class InputError extends Error {}
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly code?: FailureCode,
+  ) {
+    super(message);
+  }
+}

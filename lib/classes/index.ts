@@ -2,7 +2,7 @@
 import { QUALITY_RULES } from "@/lib/face/quality";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { invalid, type ActionResult } from "@/lib/result";
+import { invalid, notFound, type ActionResult } from "@/lib/result";
 import { classSchema, enrollmentSchema, meetingSchema, minutesOf } from "@/lib/validations/class";
 import { count } from "@/lib/text";
 import { WEEKDAYS } from "@/lib/dates";
@@ -11,6 +11,7 @@ import { studentName } from "@/lib/names";
 export async function saveClass(db: PrismaClient, id: string | null, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
   const parsed = classSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
+  if (id && !(await classExists(db, id))) return notFound("class");
   const clash = await db.class.findUnique({ where: { code: parsed.data.code } });
   if (clash && clash.id !== id)
     return { ok: false, message: `Class code ${parsed.data.code} is taken.`, fieldErrors: { code: ["This code is taken."] } };
@@ -31,7 +32,10 @@ export async function saveClass(db: PrismaClient, id: string | null, raw: unknow
   return { ok: true, message: id ? "Saved." : `Created ${saved.code}.`, data: { id: saved.id } };
 }
 
+const classExists = async (db: PrismaClient, id: string) => (await db.class.count({ where: { id } })) > 0;
+
 export async function setClassArchived(db: PrismaClient, id: string, archived: boolean, actor: Actor): Promise<ActionResult> {
+  if (!(await classExists(db, id))) return notFound("class");
   await db.$transaction(async (tx) => {
     await tx.class.update({ where: { id }, data: { status: archived ? "ARCHIVED" : "ACTIVE" } });
     await writeAudit(tx, actor, { action: archived ? "class.archive" : "class.restore", targetType: "Class", targetId: id });
@@ -43,6 +47,7 @@ export async function setClassArchived(db: PrismaClient, id: string, archived: b
 export async function addMeeting(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
   const parsed = meetingSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
+  if (!(await classExists(db, classId))) return notFound("class");
   const startMinute = minutesOf(parsed.data.start);
   const endMinute = minutesOf(parsed.data.end);
   const meetings = parsed.data.weekdays.map((weekday) => ({ weekday, startMinute, endMinute }));
@@ -62,7 +67,7 @@ export async function addMeeting(db: PrismaClient, classId: string, raw: unknown
 
 export async function removeMeeting(db: PrismaClient, meetingId: string, actor: Actor): Promise<ActionResult> {
   const m = await db.classMeeting.findUnique({ where: { id: meetingId } });
-  if (!m) return { ok: false, message: "That meeting was removed already." };
+  if (!m) return { ok: false, code: "not_found", message: "That meeting was removed already." };
   await db.$transaction(async (tx) => {
     await tx.classMeeting.delete({ where: { id: meetingId } });
     await writeAudit(tx, actor, {
@@ -84,6 +89,7 @@ export async function setTeacher(
 ): Promise<ActionResult> {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || user.role !== "TEACHER") return { ok: false, message: "Choose a teacher." };
+  if (!(await classExists(db, classId))) return notFound("class");
   await db.$transaction(async (tx) => {
     if (assigned) await tx.classTeacher.upsert({ where: { classId_userId: { classId, userId } }, create: { classId, userId }, update: {} });
     else await tx.classTeacher.deleteMany({ where: { classId, userId } });
@@ -100,6 +106,7 @@ export async function setTeacher(
 export async function enrollStudent(db: PrismaClient, classId: string, raw: unknown, actor: Actor): Promise<ActionResult> {
   const parsed = enrollmentSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
+  if (!(await classExists(db, classId))) return notFound("class");
   const student = await db.student.findFirst({
     where: { OR: [{ identifier: parsed.data.identifier }, { sourcedId: parsed.data.identifier }] },
   });
@@ -129,7 +136,7 @@ export async function enrollStudent(db: PrismaClient, classId: string, raw: unkn
 /** Removes an enrollment made by mistake. Students who left get an end date instead (history stays). */
 export async function removeEnrollment(db: PrismaClient, enrollmentId: string, actor: Actor): Promise<ActionResult> {
   const e = await db.enrollment.findUnique({ where: { id: enrollmentId } });
-  if (!e) return { ok: false, message: "That enrollment was removed already." };
+  if (!e) return { ok: false, code: "not_found", message: "That enrollment was removed already." };
   await db.$transaction(async (tx) => {
     await tx.enrollment.delete({ where: { id: enrollmentId } });
     await writeAudit(tx, actor, {

@@ -9,8 +9,12 @@ import { BLAZEFACE_MODEL, loadBlazeFace, type GraphModel } from "./blazeface";
 import { describeFaces, ENROLLMENT_OPTIONS, type FaceNets, type PipelineOptions } from "./pipeline";
 import { assessEnrollmentFaces, unreadable, type QualityVerdict } from "./quality";
 import type { DetectedFace, RgbImage } from "./types";
+import { MAX_PHOTO_PIXELS } from "@/lib/limits";
 
-const require = createRequire(import.meta.url);
+// Resolved from the working directory at run time, not from this file: bundlers (Next's, for the
+// server's check of enrollment photos) follow `createRequire(import.meta.url)` and try to bundle the
+// wasm build and its .wasm file, which must load from node_modules as they are.
+const require = createRequire(path.join(process.cwd(), "package.json"));
 let loaded: Promise<FaceApiModule> | undefined;
 
 export function modelsDir(): string {
@@ -52,14 +56,11 @@ export async function nodeFaceNets(): Promise<FaceNets> {
 export class ImageDecodeError extends Error {}
 
 /** Decodes JPEG, PNG or WebP to RGB, upright per its EXIF orientation. */
-export async function decodeImage(input: Buffer | string, maxPixels = 40_000_000): Promise<RgbImage> {
+export async function decodeImage(input: Buffer | string, maxPixels = MAX_PHOTO_PIXELS, maxSide?: number): Promise<RgbImage> {
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: "error" })
-      .rotate()
-      .removeAlpha()
-      .toColourspace("srgb")
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    let image = sharp(input, { limitInputPixels: maxPixels, failOn: "error" }).rotate();
+    if (maxSide) image = image.resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
+    const { data, info } = await image.removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
   } catch (e) {
@@ -73,10 +74,36 @@ export async function describeImage(input: Buffer | string, opts: PipelineOption
   return describeFaces(await nodeFaceNets(), img, opts);
 }
 
-/** The enrollment quality gate on a photo's bytes or path. */
+/**
+ * Enrollment photos are described at most this many pixels on their longest side. The SSD
+ * detector sees 512 px whatever it is given, and a 6000×6000 photo as a tensor is 430 MB
+ * (3.9 GB when padded for a missed face), more than the wasm backend can hold. Faces are
+ * measured back in the photo's own pixels, so the quality gate judges the photo as sent.
+ */
+export const MAX_DESCRIBE_SIDE = 1280;
+
+function scaleFace(face: DetectedFace, by: number): DetectedFace {
+  if (by === 1) return face;
+  const { x, y, width, height } = face.box;
+  return {
+    ...face,
+    box: { x: x * by, y: y * by, width: width * by, height: height * by },
+    landmarks: face.landmarks.map((p) => ({ x: p.x * by, y: p.y * by })),
+  };
+}
+
+/**
+ * The enrollment quality gate on a photo's bytes or path: one code path for the CLI's import
+ * and the server's check of every uploaded photo (lib/photos).
+ */
 export async function assessPhoto(input: Buffer | string): Promise<QualityVerdict> {
   try {
-    return assessEnrollmentFaces(await describeImage(input));
+    const img = await decodeImage(input, MAX_PHOTO_PIXELS, MAX_DESCRIBE_SIDE);
+    // Read only once the decode succeeded: the header of a readable image.
+    const { width = 0, height = 0 } = await sharp(input).metadata();
+    const original = Math.max(width, height);
+    const faces = await describeFaces(await nodeFaceNets(), img, ENROLLMENT_OPTIONS);
+    return assessEnrollmentFaces(faces.map((f) => scaleFace(f, original / Math.max(img.width, img.height))));
   } catch (e) {
     if (e instanceof ImageDecodeError) return unreadable();
     throw e;

@@ -24,6 +24,15 @@ export const QUALITY_RULES = {
   maxTurn: 0.75,
 } as const;
 
+/**
+ * How far the browser's descriptor of an enrollment photo may lie from the server's own for the
+ * browser's to be kept. The same file decoded by Chromium and by sharp gives descriptors 0.0000
+ * apart on the fixtures, up to about 0.05 where the browser resized or cropped on a canvas (README
+ * "Browser vs Node"); same-person photos lie 0.3–0.5 apart, so 0.06 admits decoder noise and
+ * nothing that describes another face.
+ */
+export const BROWSER_NODE_TOLERANCE = 0.06;
+
 export type QualityReason = "too_large" | "unreadable" | "no_face" | "multiple_faces" | "face_too_small" | "low_score" | "head_turned";
 
 export const QUALITY_MESSAGES: Record<QualityReason, string> = {

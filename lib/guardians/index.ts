@@ -3,7 +3,7 @@
 // The roster import (lib/roster/steps.ts) keeps imported guardians in step with the export.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { invalid, type ActionResult } from "@/lib/result";
+import { invalid, notFound, type ActionResult } from "@/lib/result";
 import { guardianSchema } from "@/lib/validations/guardian";
 import { personName } from "@/lib/names";
 
@@ -17,7 +17,7 @@ export async function addGuardian(db: PrismaClient, studentId: string, raw: unkn
   const parsed = guardianSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const student = await db.student.findUnique({ where: { id: studentId } });
-  if (!student) return { ok: false, message: "No such student." };
+  if (!student) return notFound("student");
   return db.$transaction(async (tx) => {
     const existing = parsed.data.email
       ? await tx.guardian.findFirst({ where: { email: parsed.data.email, status: "ACTIVE" }, orderBy: { createdAt: "asc" } })
@@ -46,7 +46,7 @@ export async function updateGuardian(db: PrismaClient, id: string, raw: unknown,
   const parsed = guardianSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const current = await db.guardian.findUnique({ where: { id } });
-  if (!current) return { ok: false, message: "No such guardian." };
+  if (!current) return notFound("guardian");
   await db.$transaction(async (tx) => {
     await tx.guardian.update({ where: { id }, data: parsed.data });
     const before = { givenName: current.givenName, familyName: current.familyName, email: current.email, language: current.language };
@@ -65,7 +65,7 @@ export async function unlinkGuardian(db: PrismaClient, guardianId: string, stude
       where: { guardianId_studentId: { guardianId, studentId } },
       include: { guardian: true },
     });
-    if (!link) return { ok: false as const, message: "That guardian is not linked to this student." };
+    if (!link) return { ok: false as const, code: "not_found" as const, message: "That guardian is not linked to this student." };
     await tx.guardianLink.delete({ where: { guardianId_studentId: { guardianId, studentId } } });
     await tx.notice.updateMany({
       where: { guardianId, studentId, status: "PENDING" },
@@ -82,7 +82,8 @@ export async function unlinkGuardian(db: PrismaClient, guardianId: string, stude
 /** Notices to this guardian again, after an opt-out the family has taken back (say, by phone). */
 export async function clearOptOut(db: PrismaClient, guardianId: string, actor: Actor): Promise<ActionResult> {
   const g = await db.guardian.findUnique({ where: { id: guardianId } });
-  if (!g?.optedOutAt) return { ok: false, message: "This guardian has not opted out." };
+  if (!g) return notFound("guardian");
+  if (!g.optedOutAt) return { ok: false, message: "This guardian has not opted out." };
   await db.$transaction(async (tx) => {
     await tx.guardian.update({ where: { id: guardianId }, data: { optedOutAt: null } });
     await writeAudit(tx, actor, {
@@ -98,7 +99,7 @@ export async function clearOptOut(db: PrismaClient, guardianId: string, actor: A
 /** "Do not contact": no guardian of the student is emailed, whatever the settings. */
 export async function setDoNotContact(db: PrismaClient, studentId: string, value: boolean, actor: Actor): Promise<ActionResult> {
   const s = await db.student.findUnique({ where: { id: studentId } });
-  if (!s) return { ok: false, message: "No such student." };
+  if (!s) return notFound("student");
   await db.$transaction(async (tx) => {
     await tx.student.update({ where: { id: studentId }, data: { doNotContact: value } });
     if (value)

@@ -1,21 +1,24 @@
 // Storing enrollment photos and their face templates. Shared by the admin's server
 // action (descriptor computed in the browser) and the CLI's bulk import (computed in
-// Node). Everything is validated again here: nothing from outside is trusted.
+// Node). Everything is validated again here: nothing from outside is trusted. The photo
+// goes through the Node face pipeline and its quality gate; the browser's descriptor is
+// kept only where it agrees with the server's (the kiosk's frames are described in a
+// browser too), and its claimed score and face size are never used.
 import crypto from "node:crypto";
 import sharp from "sharp";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { bytesToDescriptor, descriptorToBytes, Gallery, matchProbe } from "@/lib/face/match";
+import { bytesToDescriptor, descriptorToBytes, euclidean, Gallery, matchProbe } from "@/lib/face/match";
+import { assessPhoto } from "@/lib/face/node";
+import { BROWSER_NODE_TOLERANCE } from "@/lib/face/quality";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { photoTakenAt } from "@/lib/face/photo-date";
 import { now } from "@/lib/clock";
-import { MAX_PHOTO_BYTES } from "@/lib/limits";
+import { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS } from "@/lib/limits";
 import { schoolSettings } from "@/lib/settings";
-import { faceMetaSchema } from "@/lib/validations/face";
+import { faceMetaSchema, type FaceMeta } from "@/lib/validations/face";
 
-export { MAX_PHOTO_BYTES } from "@/lib/limits";
-/** Refuses decompression bombs: no school photo needs more pixels than this. */
-export const MAX_PHOTO_PIXELS = 40_000_000;
+export { MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS } from "@/lib/limits";
 /** Stored photos are re-encoded to at most this size: enough for thumbnails and review, and EXIF (GPS) is dropped. */
 export const STORED_PHOTO_MAX_PX = 640;
 
@@ -31,13 +34,22 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
 }
 
 export type StoreResult =
-  | { ok: true; photoId: string; templateId: string }
-  | { ok: false; reason: "invalid" | "no_student" | "no_consent" | "archived" | "already_enrolled"; message: string }
+  /** `faceWidth`: the server's measure of the face, in the photo's pixels (for the "small photo" note). */
+  | { ok: true; photoId: string; templateId: string; faceWidth: number }
+  | { ok: false; reason: "invalid" | "rejected" | "no_student" | "no_consent" | "archived" | "already_enrolled"; message: string }
   | { ok: false; reason: "duplicate"; message: string; otherStudent: { id: string; identifier: string; name: string } };
 
 async function normalisePhoto(bytes: Uint8Array): Promise<{ jpeg: Buffer; width: number; height: number } | string> {
   if (bytes.byteLength > MAX_PHOTO_BYTES) return `The photo is larger than ${MAX_PHOTO_BYTES / 2 ** 20} MB.`;
   if (!sniffImageType(bytes)) return "Not a JPEG, PNG or WebP image.";
+  try {
+    // The header alone, before any pixel is decoded.
+    const { width = 0, height = 0 } = await sharp(bytes).metadata();
+    if (width * height > MAX_PHOTO_PIXELS)
+      return `The photo is ${width} × ${height} pixels, over the pixel limit of ${MAX_PHOTO_PIXELS / 1e6} megapixels. Use a smaller photo.`;
+  } catch (e) {
+    return `Not a readable image (${(e as Error).message.split("\n")[0]}).`;
+  }
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: "error" })
       .rotate()
@@ -66,15 +78,40 @@ export async function findLookAlike(db: PrismaClient, studentId: string, descrip
   return { id: s.id, identifier: s.identifier, name: `${s.givenName} ${s.familyName}`, distance: nearest.distance };
 }
 
+/** The server's own reading of a photo (`assessPhoto`, in this process or in a CLI worker). */
+export type ServerFace = FaceMeta;
+
 /**
- * Stores a photo and its template for a student who consents. Refuses a descriptor that
- * matches another student unless `allowLookAlike` (the admin confirmed it).
+ * The quality gate run on the photo itself; the face to store: the server's score and size, and
+ * the sent descriptor only where it lies within BROWSER_NODE_TOLERANCE of the server's.
+ */
+async function checkFace(bytes: Uint8Array, sent: FaceMeta, known?: ServerFace) {
+  let server = known;
+  if (!server) {
+    const verdict = await assessPhoto(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!verdict.ok) return { ok: false as const, message: verdict.message };
+    server = { descriptor: Array.from(verdict.face.descriptor), score: verdict.face.score, faceWidth: verdict.face.box.width };
+  }
+  const distance = euclidean(sent.descriptor, server.descriptor);
+  const agrees = distance <= BROWSER_NODE_TOLERANCE;
+  return {
+    ok: true as const,
+    face: { ...server, descriptor: agrees ? sent.descriptor : server.descriptor },
+    mismatch: agrees ? null : distance,
+  };
+}
+
+/**
+ * Stores a photo and its template for a student who consents. Refuses a photo the quality gate
+ * refuses, and a face that matches another student unless `allowLookAlike` (the admin confirmed
+ * it). `serverFace` is for the CLI, whose workers ran `assessPhoto` on these very bytes; never
+ * pass anything a request sent.
  */
 export async function storeEnrollmentPhoto(
   db: PrismaClient,
   input: { studentId: string; bytes: Uint8Array; face: unknown },
   actor: Actor,
-  options: { allowLookAlike?: boolean; at?: Date } = {},
+  options: { allowLookAlike?: boolean; at?: Date; serverFace?: ServerFace } = {},
 ): Promise<StoreResult> {
   const face = faceMetaSchema.safeParse(input.face);
   if (!face.success) return { ok: false, reason: "invalid", message: face.error.issues[0].message };
@@ -92,7 +129,12 @@ export async function storeEnrollmentPhoto(
   if (await db.facePhoto.findFirst({ where: { studentId: student.id, sha256 }, select: { id: true } }))
     return { ok: false, reason: "already_enrolled", message: `This photo of ${name} is enrolled already.` };
 
-  const other = await findLookAlike(db, student.id, face.data.descriptor);
+  // After the consent check: no biometric processing without consent.
+  const checked = await checkFace(input.bytes, face.data, options.serverFace);
+  if (!checked.ok) return { ok: false, reason: "rejected", message: checked.message };
+  const stored = checked.face;
+
+  const other = await findLookAlike(db, student.id, stored.descriptor);
   if (other && !options.allowLookAlike)
     return {
       ok: false,
@@ -122,10 +164,10 @@ export async function storeEnrollmentPhoto(
       data: {
         studentId: student.id,
         photoId: created.id,
-        descriptor: descriptorToBytes(face.data.descriptor),
+        descriptor: descriptorToBytes(stored.descriptor),
         modelId: FACE_MODEL_ID,
-        detectionScore: face.data.score,
-        faceSize: Math.round(face.data.faceWidth),
+        detectionScore: stored.score,
+        faceSize: Math.round(stored.faceWidth),
         photoTakenAt: taken.takenAt,
         // Saved over the look-alike warning: the kiosk applies stricter rules to this student.
         lookAlikeConfirmed: other !== null,
@@ -142,7 +184,15 @@ export async function storeEnrollmentPhoto(
         takenAtFrom: taken.source,
       },
     });
-    return { ok: true as const, photoId: created.id, templateId: template.id };
+    if (checked.mismatch !== null)
+      // A browser that sent another face's descriptor, or a decoder far off: the distance only, never a descriptor.
+      await writeAudit(tx, actor, {
+        action: "photo.descriptor-mismatch",
+        targetType: "Student",
+        targetId: student.id,
+        after: { photoId: created.id, distance: Number(checked.mismatch.toFixed(4)), tolerance: BROWSER_NODE_TOLERANCE },
+      });
+    return { ok: true as const, photoId: created.id, templateId: template.id, faceWidth: stored.faceWidth };
   });
 }
 

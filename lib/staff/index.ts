@@ -95,6 +95,7 @@ export async function setPassword(db: PrismaClient, email: string, password: str
 
 export async function setUserActive(db: PrismaClient, id: string, active: boolean, actor: Actor): Promise<User> {
   return db.$transaction(async (tx) => {
+    if (!(await tx.user.count({ where: { id } }))) throw new UserInputError("No such account.", "not_found");
     const user = await tx.user.update({ where: { id }, data: { active } });
     // Deactivation ends every sign-in, and so does reactivation: a cookie copied before the
     // account was deactivated must not come back to life with it.

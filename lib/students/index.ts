@@ -4,7 +4,7 @@ import { writeAudit, type Actor } from "@/lib/audit";
 import { studentSchema } from "@/lib/validations/student";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
-import { invalid, type ActionResult } from "@/lib/result";
+import { invalid, notFound, type ActionResult } from "@/lib/result";
 import { studentName } from "@/lib/names";
 
 export async function createStudent(db: PrismaClient, raw: unknown, actor: Actor): Promise<ActionResult<{ id: string }>> {
@@ -28,7 +28,7 @@ export async function updateStudent(db: PrismaClient, id: string, raw: unknown, 
   const parsed = studentSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const current = await db.student.findUnique({ where: { id } });
-  if (!current) return { ok: false, message: "No such student." };
+  if (!current) return notFound("student");
   const clash = await db.student.findUnique({ where: { identifier: parsed.data.identifier } });
   if (clash && clash.id !== id)
     return {
@@ -56,7 +56,7 @@ export async function updateStudent(db: PrismaClient, id: string, raw: unknown, 
  */
 export async function setStudentArchived(db: PrismaClient, id: string, archived: boolean, actor: Actor, at: Date): Promise<ActionResult> {
   const current = await db.student.findUnique({ where: { id } });
-  if (!current) return { ok: false, code: "not_found", message: "No such student." };
+  if (!current) return notFound("student");
   const today = localDate(at, (await schoolSettings(db)).timeZone);
   await db.$transaction(async (tx) => {
     await tx.student.update({

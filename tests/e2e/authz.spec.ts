@@ -14,6 +14,9 @@ import {
   ACTIONS,
   ACTIONS_NOT_CALLED,
   CALLERS,
+  MISSING_RECORD_CALLS,
+  MISSING_RECORD_NOT_CALLED,
+  NO_SUCH_ID,
   NOT_ROUTES,
   ROUTES,
   type ActionArgs,
@@ -82,7 +85,15 @@ test.beforeAll(async ({ browser }, info) => {
   // Far in the future, so no closing timer touches them during the walk.
   const session = await sessionFor(db, slot("2030-01-08T03:00:00Z", 50));
   const spare = await sessionFor(db, slot("2030-01-08T05:00:00Z", 50));
-  ids = { classA: a.id, classCodeA: a.code, sessionA: session.id, spareSessionA: spare.id, studentA: student.id, photoA: photo.id };
+  ids = {
+    classA: a.id,
+    classCodeA: a.code,
+    sessionA: session.id,
+    spareSessionA: spare.id,
+    studentA: student.id,
+    photoA: photo.id,
+    teacherA: tess.id,
+  };
   const at = new Date();
   const paired = await pairKiosk(db, (await createKiosk(db, { name: "Authz door", classId: a.id }, { label: "test" }, at)).code, at);
   const revoked = await pairKiosk(db, (await createKiosk(db, { name: "Authz old", classId: a.id }, { label: "test" }, at)).code, at);
@@ -234,6 +245,46 @@ test("every server action of the build is in the matrix, and refuses every calle
     `authorization matrix: ${ACTIONS.length} server actions × ${CALLERS.length} callers = ${checks} checks; ${hostile} wrong-type calls`,
   );
   expect(wrong).toEqual([]);
+});
+
+test("every action on a record that does not exist answers Not found, never a server error", async () => {
+  // Every action on a record has a missing-record call: those that read a record id from their
+  // form (onRecord, recordId), and those whose allowed call names one (a field `id` or `…Id`).
+  const fromSource = [...new Set(ACTIONS.map((row) => row.file))].flatMap((file) =>
+    fs
+      .readFileSync(file, "utf8")
+      .split(/\nexport (?:const|async function) /)
+      .slice(1)
+      .filter((part) => /onRecord\(|recordId\(/.test(part))
+      .map((part) => `${file}#${part.match(/^\w+/)![0]}`),
+  );
+  const fromCalls = ACTIONS.filter((row) => {
+    const args = row.args(ids);
+    const fields = "form" in args ? Object.keys(args.form) : Object.keys((args.plain[0] as object | null) ?? {});
+    return fields.some((f) => f === "id" || f.endsWith("Id") || f.endsWith("Ids"));
+  }).map((row) => `${row.file}#${row.name}`);
+  const takesId = [...new Set([...fromSource, ...fromCalls])];
+  const called = MISSING_RECORD_CALLS.map((c) => `${c.file}#${c.name}`);
+  expect(
+    takesId.filter((a) => !called.includes(a) && !MISSING_RECORD_NOT_CALLED.includes(a)),
+    "actions on a record without a missing-record call",
+  ).toEqual([]);
+  const db = testDb();
+  const audits = await db.auditLog.count();
+  const wrong: string[] = [];
+  for (const call of MISSING_RECORD_CALLS) {
+    const row = ACTIONS.find((r) => r.file === call.file && r.name === call.name)!;
+    const { id, workers } = serverAction(call.file, call.name);
+    const res = await callAction(callers.get(row.allowed[0])!, pageFor(call.file, workers), id, call.args(ids));
+    const what = `${call.name} ${JSON.stringify(call.args(ids)).slice(0, 120)}`;
+    if (res.status >= 500) wrong.push(`${what}: server error ${res.status}`);
+    else if (!/"code":"not_found"|"message":"Not found\."/.test(res.value)) wrong.push(`${what}: ${res.status} ${res.value.slice(0, 200)}`);
+  }
+  console.log(`missing records: ${MISSING_RECORD_CALLS.length} calls with the id ${NO_SUCH_ID}`);
+  expect(wrong).toEqual([]);
+  // Nothing was written for a record that is not there.
+  expect(await db.auditLog.count()).toBe(audits);
+  await db.$disconnect();
 });
 
 test("hostile kiosk bodies over HTTP get a clear answer and write nothing", async () => {

@@ -4,12 +4,11 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { euclidean } from "@/lib/face/match";
 import { describeImage } from "@/lib/face/node";
+import { BROWSER_NODE_TOLERANCE } from "@/lib/face/quality";
 import { ADMIN } from "./fixtures";
 import { signIn } from "./helpers";
 
 const FACES = path.resolve("tests/fixtures/faces");
-/** Documented in the README: decoders differ (Chromium vs libvips); PNG decodes identically. */
-const BROWSER_NODE_TOLERANCE = 0.06;
 
 test.describe.configure({ timeout: 180_000 });
 

@@ -4,7 +4,7 @@ import { linkQrCode } from "@/app/qr-code";
 import { db } from "@/lib/db";
 import { requestOrigin } from "@/app/request-origin";
 import { createKiosk, pairingLink, renameKiosk, repairKiosk, resumeRecognition, revokeKiosk } from "@/lib/kiosk/devices";
-import type { ActionResult } from "@/lib/result";
+import { notFound, type ActionResult } from "@/lib/result";
 import { adminAction, onRecord } from "@/app/server-action";
 import { kioskNameSchema } from "@/lib/validations/kiosk";
 import { resumePinEntry } from "@/lib/attendance/pin";
@@ -37,6 +37,8 @@ export const kioskAdminAction = adminAction<Pairing>(
   onRecord(
     "kioskId",
     async (kioskId, form, { actor }): Promise<ActionResult<Pairing>> => {
+      // lib/kiosk's commands assume the kiosk exists (and would fail on the write).
+      if (!(await db.kiosk.count({ where: { id: kioskId } }))) return notFound("kiosk");
       const op = form.get("op");
       if (op === "revoke") {
         await revokeKiosk(db, kioskId, actor);
@@ -62,7 +64,7 @@ export const kioskAdminAction = adminAction<Pairing>(
       }
       return { ok: false, message: "Unknown action." };
     },
-    { ok: false, message: "No such kiosk." },
+    notFound("kiosk"),
   ),
   KIOSKS,
 );

@@ -5,6 +5,7 @@ import { adminAction, onRecord } from "@/app/server-action";
 import { now } from "@/lib/clock";
 import { resendNotice } from "@/lib/notices/outbox";
 import { updateNoticeSettings, updateNoticeTemplate } from "@/lib/notices/settings";
+import { notFound } from "@/lib/result";
 
 const NOTICES = { revalidate: "/admin/notices" };
 
@@ -35,7 +36,9 @@ export const resendNoticeAction = adminAction(
   onRecord("noticeId", async (id, _form, { actor }) =>
     (await resendNotice(db, id, actor, now()))
       ? { ok: true, message: "Queued again: it goes out within a minute." }
-      : { ok: false, message: "That notice is waiting or being sent already." },
+      : (await db.notice.count({ where: { id } }))
+        ? { ok: false, message: "That notice is waiting or being sent already." }
+        : notFound("notice"),
   ),
   NOTICES,
 );

@@ -97,7 +97,7 @@ export function BulkPhotos() {
           out.push({
             ...base,
             outcome: "enrolled",
-            detail: checked.face && isSmallFace(checked.face.faceWidth) ? smallPhotoNote(checked.face.faceWidth) : "",
+            detail: isSmallFace(stored.faceWidth) ? smallPhotoNote(stored.faceWidth) : "",
           });
         else if (stored.reason === "already_enrolled") out.push({ ...base, outcome: "already enrolled", detail: stored.message });
         else out.push({ ...base, outcome: stored.reason === "no_consent" ? "no consent" : "rejected", detail: stored.message });

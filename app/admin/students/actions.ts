@@ -13,6 +13,7 @@ import { revalidatePath } from "next/cache";
 import { consentChoiceSchema } from "@/lib/validations/student";
 import { count } from "@/lib/text";
 import { now } from "@/lib/clock";
+import { notFound } from "@/lib/result";
 
 const STUDENTS = { revalidate: "/admin/students" };
 
@@ -49,8 +50,9 @@ export const setConsentAction = adminAction(async (form, { actor }) => {
 }, STUDENTS);
 
 /**
- * Stores one photo with the descriptor computed in the browser; everything is checked again.
- * Called from the photo page's script (not a form), so it answers the photo store's own result.
+ * Stores one photo; the server runs the face pipeline on it again, and the browser's descriptor
+ * is kept only where it agrees (lib/photos). Called from the photo pages' script (not a form), so
+ * it answers the photo store's own result.
  */
 export async function enrollPhotoAction(form: FormData): Promise<StoreResult | { ok: false; reason: "forbidden"; message: string }> {
   form = formOf(form);
@@ -76,13 +78,15 @@ export const deletePhotoAction = adminAction(
   onRecord("photoId", async (photoId, _form, { actor }) =>
     (await deleteEnrollmentPhoto(db, photoId, actor))
       ? { ok: true, message: "Photo and its face template deleted." }
-      : { ok: false, message: "That photo was deleted already." },
+      : { ok: false, code: "not_found", message: "That photo was deleted already." },
   ),
   STUDENTS,
 );
 
 export const setPinAction = adminAction(
   onRecord("id", async (studentId, form, { actor }) => {
+    // Checked here: setStudentPin (lib/attendance/pin.ts) writes without looking first.
+    if (!(await db.student.count({ where: { id: studentId } }))) return notFound("student");
     const remove = form.get("remove") === "true";
     const result = await setStudentPin(db, studentId, remove ? null : String(form.get("pin") ?? ""), actor);
     return result.ok ? { ok: true, message: remove ? "PIN removed." : "PIN set. Give it to the student privately." } : result;

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db";
 import { createUser, generatePassword, setPassword, setUserActive } from "@/lib/staff";
 import { adminAction, onRecord } from "@/app/server-action";
+import { notFound } from "@/lib/result";
 import { linkQrCode } from "@/app/qr-code";
 import { requestOrigin } from "@/app/request-origin";
 import { now } from "@/lib/clock";
@@ -43,7 +44,7 @@ export const setActiveAction = adminAction(
       const user = await setUserActive(db, userId, form.get("active") === "true", admin.actor);
       return { ok: true, message: `${user.name} is ${user.active ? "active" : "deactivated: they can no longer sign in"}.` };
     },
-    { ok: false, message: "No such account." },
+    notFound("account"),
   ),
   TEACHERS,
 );
@@ -69,7 +70,7 @@ export const inviteAction = adminAction<Invite>(
         data: { link, qr: await linkQrCode(link, 200) },
       };
     },
-    { ok: false, message: "No such account." },
+    notFound("account"),
   ),
   TEACHERS,
 );

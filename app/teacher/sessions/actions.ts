@@ -15,7 +15,7 @@ import type { ActionResult } from "@/lib/result";
 import { onRecord, SIGN_IN, staffAction } from "@/app/server-action";
 import { startsAtSchema } from "@/lib/validations/attendance";
 
-const NOT_FOUND = { ok: false, message: "Not found." } as const;
+const NOT_FOUND = { ok: false, message: "Not found.", code: "not_found" } as const;
 
 /** After a change to a session: its pages (review, roll call) and Today. */
 function refresh(sessionId: string) {

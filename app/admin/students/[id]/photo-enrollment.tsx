@@ -37,7 +37,7 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
     update(row.key, { state: "saving", message: "Saving…" });
     const result = await enrollPhotoAction(enrollmentForm(studentId, row.file, face, allowLookAlike));
     if (result.ok) {
-      update(row.key, { state: "enrolled", message: face && isSmallFace(face.faceWidth) ? smallPhotoNote(face.faceWidth) : "Enrolled." });
+      update(row.key, { state: "enrolled", message: isSmallFace(result.faceWidth) ? smallPhotoNote(result.faceWidth) : "Enrolled." });
       router.refresh();
     } else if (result.reason === "duplicate") update(row.key, { state: "look-alike", message: result.message, face });
     else update(row.key, { state: "rejected", message: result.message });
