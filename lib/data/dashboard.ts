@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { schoolSettings } from "@/lib/settings";
 import { todaysSessions } from "@/lib/data/today";
-import { needsNewPhotoWhere } from "@/lib/matching/photo-health";
+import { needsNewPhoto as needingPhotos } from "@/lib/matching/photo-health";
 
 const ADMIN_VIEWER = { id: "admin-dashboard", role: "ADMIN" as const };
 
@@ -29,7 +29,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     db.student.count({ where: { ...active, templates: { some: {} } } }),
     db.student.count({ where: { ...active, consentStatus: "NONE" } }),
     db.student.count({ where: { ...active, consentStatus: "GRANTED", templates: { none: {} } } }),
-    needsNewPhotoWhere(db, settings, at).then((where) => db.student.count({ where: { ...active, AND: [where] } })),
+    needingPhotos(db, settings, at).then((needs) => needs.length),
     db.class.count({ where: active }),
     db.class.count({ where: { ...active, meetings: { none: {} } } }),
     db.user.count({ where: { role: "TEACHER", active: true } }),
