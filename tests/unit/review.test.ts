@@ -193,6 +193,8 @@ describe("attendanceExport", () => {
     const db = ctx.db;
     await setStatus(db, tess, { sessionId, studentId: ids.Baker, status: "TARDY" }, AT);
     await closeSession(db, tess, sessionId, new Date("2026-11-30T09:50:00Z"));
+    // The closing's absence corrected to present afterwards: still no arrival time (09:50 is when the session closed).
+    await setStatus(db, tess, { sessionId, studentId: ids.Dunn, status: "PRESENT", reason: "Was on a school trip" }, AT);
     const csv = (await attendanceExport(db, tess, { from: "2026-11-30", to: "2026-11-30" }, "SCI"))!;
     expect(csv.split("\n")[0]).toBe(ATTENDANCE_EXPORT_COLUMNS.join(","));
     expect(csv).toContain('"Able, Jr."');
@@ -212,7 +214,7 @@ describe("attendanceExport", () => {
     expect(by.Baker).toMatchObject({
       givenName: 'Bo "B"',
       attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
-      arrivalTime: "09:20:00",
+      arrivalTime: "", // a teacher's tap, not an arrival
       recordedBy: "teacher",
     });
     expect(by.Cole).toMatchObject({
@@ -221,6 +223,11 @@ describe("attendanceExport", () => {
       arrivalTime: "",
       recordedBy: "session-close",
       attendanceEventReason: "Not checked in when the session closed",
+    });
+    expect(by.Dunn).toMatchObject({
+      attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance",
+      arrivalTime: "",
+      recordedBy: "session-close",
     });
     // Sorted by date, session, class, then family name.
     expect(rows.map((r) => r.familyName)).toEqual(["Able, Jr.", "Baker", "Cole", "Dunn"]);
