@@ -23,6 +23,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     teachersWithoutPassword,
     kiosks,
     today,
+    meetingClasses,
   ] = await Promise.all([
     db.student.count({ where: active }),
     db.student.count({ where: { ...active, consentStatus: "GRANTED" } }),
@@ -42,6 +43,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
         id: true,
         name: true,
         room: true,
+        classId: true,
         pairedAt: true,
         lastContactAt: true,
         outboxLength: true,
@@ -50,7 +52,14 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
       },
     }),
     todaysSessions(db, ADMIN_VIEWER, at),
+    db.class.findMany({ where: { ...active, meetings: { some: {} } }, select: { id: true, room: true } }),
   ]);
+  // "A kiosk in each classroom": every class that meets has a paired kiosk of its own or one in its room.
+  const paired = kiosks.filter((k) => k.pairedAt);
+  const kioskClassIds = new Set(paired.map((k) => k.classId));
+  // A room kiosk serves the classes whose room is spelled the same (lib/kiosk/devices.ts).
+  const kioskRooms = new Set(paired.map((k) => k.room).filter((room) => room !== null));
+  const classesWithKiosk = meetingClasses.filter((c) => kioskClassIds.has(c.id) || (c.room !== null && kioskRooms.has(c.room))).length;
   const nowIso = at.toISOString();
   const inProgress = today.items
     .filter((i) => i.startsAt <= nowIso && nowIso < i.endsAt && i.status !== "CLOSED")
@@ -59,7 +68,13 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     schoolName: settings.name,
     timeZone: settings.timeZone,
     counts: { students, withConsent, studentsWithTemplates, noConsent, consentNoFaces, needsNewPhoto, classes, teachers },
-    setup: { classesWithoutSchedule, teachersWithoutPassword, pairedKiosks: kiosks.filter((k) => k.pairedAt).length },
+    setup: {
+      classesWithoutSchedule,
+      teachersWithoutPassword,
+      pairedKiosks: paired.length,
+      classesMeeting: meetingClasses.length,
+      classesWithKiosk,
+    },
     inProgress,
     kiosks,
   };

@@ -19,7 +19,7 @@ describe("recognition health", () => {
     const db = ctx.db;
     const klass = await db.class.create({ data: { code: "RH", title: "Health" } });
     const kiosk = await db.kiosk.create({ data: { name: "RH screen", classId: klass.id } });
-    const students = [];
+    const students: { id: string }[] = [];
     for (let i = 0; i < 10; i++) {
       const s = await db.student.create({
         data: { identifier: `R${i}`, givenName: "R", familyName: `${i}`, consentStatus: "GRANTED" },

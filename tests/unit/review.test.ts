@@ -188,6 +188,36 @@ describe("bulk actions and closing", () => {
   });
 });
 
+describe("sessions over each other", () => {
+  it("a session with some of the same students open in another class at the same time is named on the session page, not refused", async () => {
+    const db = ctx.db;
+    const art = await db.class.findUniqueOrThrow({ where: { code: "ART" } });
+    for (const family of ["Able, Jr.", "Baker"]) await db.enrollment.create({ data: { classId: art.id, studentId: ids[family] } });
+    // Otto started ART by hand at 09:15, over SCI's 09:00–09:50.
+    await db.classSession.create({
+      data: {
+        classId: art.id,
+        date: "2026-11-30",
+        startsAt: new Date("2026-11-30T09:15:00Z"),
+        endsAt: new Date("2026-11-30T10:05:00Z"),
+        tardyAt: new Date("2026-11-30T09:25:00Z"),
+        openedById: otto.id,
+      },
+    });
+    // Another ART session later that day does not overlap.
+    await db.classSession.create({
+      data: {
+        classId: art.id,
+        date: "2026-11-30",
+        startsAt: new Date("2026-11-30T11:00:00Z"),
+        endsAt: new Date("2026-11-30T11:50:00Z"),
+        tardyAt: new Date("2026-11-30T11:10:00Z"),
+      },
+    });
+    expect((await sessionReview(db, tess, sessionId))!.overlapping).toEqual([{ code: "ART", title: "Art", students: 2 }]);
+  });
+});
+
 describe("attendanceExport", () => {
   it("writes the Ed-Fi columns, quotes commas and quotes, and neutralises formulas", async () => {
     const db = ctx.db;
