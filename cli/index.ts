@@ -13,6 +13,7 @@ import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, expor
 import { purgeCommand, purgeHelp } from "@/cli/purge";
 import { livenessCommand, livenessHelp } from "@/cli/liveness";
 import { sendNoticesCommand, sendNoticesHelp } from "@/cli/notices";
+import { reshootListCommand, reshootListHelp } from "@/cli/reshoot";
 import {
   calibrateCommand,
   calibrateHelp,
@@ -40,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   calibrate: { help: calibrateHelp, needsDb: true, run: (argv) => calibrateCommand(db, argv) },
   "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
   "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
+  "reshoot-list": { help: reshootListHelp, needsDb: true, run: (argv) => reshootListCommand(db, argv) },
   consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },
   "kiosk-create": { help: kioskCreateHelp, needsDb: true, run: (argv) => kioskCreateCommand(db, argv) },
   "export-attendance": { help: exportAttendanceHelp, needsDb: true, run: (argv) => exportAttendanceCommand(db, argv) },

@@ -7,7 +7,7 @@ import { pausedKiosks } from "@/lib/data/kiosks";
 import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
 import { now } from "@/lib/clock";
 import { formatLongDay, localDate, localTime } from "@/lib/dates";
-import { count } from "@/lib/text";
+import { count, roomLabel } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -55,7 +55,7 @@ export default async function AdminDashboardPage() {
     { done: c.teachers > 0 && d.setup.teachersWithoutPassword === 0, key: "passwords" },
     { done: c.withConsent > 0, key: "consent" },
     { done: c.studentsWithTemplates > 0, key: "photos" },
-    { done: d.setup.pairedKiosks > 0, key: "kiosk" },
+    { done: d.setup.classesWithKiosk === d.setup.classesMeeting, key: "kiosk" },
   ];
   const done = (key: string) => steps.find((s) => s.key === key)!.done;
   return (
@@ -98,7 +98,7 @@ export default async function AdminDashboardPage() {
                 <li key={`${s.classId}-${s.startsAt}`} className="rounded-lg border border-slate-200 bg-white p-3">
                   <p className="font-medium">
                     {localTime(new Date(s.startsAt), tz)}–{localTime(new Date(s.endsAt), tz)} {s.code} {s.title}
-                    {s.room && <span className="font-normal text-slate-700"> · room {s.room}</span>}
+                    {s.room && <span className="font-normal text-slate-700"> · {roomLabel(s.room)}</span>}
                   </p>
                   <p className={marked === 0 ? "font-medium text-amber-900" : "text-slate-700"}>
                     {marked === 0
@@ -140,7 +140,7 @@ export default async function AdminDashboardPage() {
               <li key={k.id} className="rounded-lg border border-slate-200 bg-white p-3">
                 <p className="font-medium">
                   {k.name}
-                  <span className="font-normal text-slate-700"> · {k.class ? k.class.code : k.room ? `room ${k.room}` : "no class"}</span>
+                  <span className="font-normal text-slate-700"> · {k.class ? k.class.code : k.room ? roomLabel(k.room) : "no class"}</span>
                 </p>
                 {!k.pairedAt ? <p className="mt-1 text-slate-700">Not paired yet</p> : <KioskHealth kiosk={k} at={at} timeZone={tz} />}
                 {k.recognitionPausedAt && <p className="text-red-800">Face check-in paused</p>}
@@ -218,7 +218,10 @@ export default async function AdminDashboardPage() {
               <Link className="underline" href="/admin/kiosks">
                 Pair a kiosk
               </Link>{" "}
-              in each classroom.
+              in each classroom
+              {d.setup.classesWithKiosk < d.setup.classesMeeting &&
+                ` (${d.setup.classesWithKiosk} of ${count(d.setup.classesMeeting, "class", "classes")} with meetings ${d.setup.classesMeeting === 1 ? "has" : "have"} one)`}
+              .
             </Step>
           </ol>
           <p className="mt-3 text-sm text-slate-700">

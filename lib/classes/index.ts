@@ -1,5 +1,5 @@
 // Classes: details, weekly schedule, teachers, enrollments. Each change is audited.
-import { QUALITY_RULES } from "@/lib/face/quality";
+import { reasonsText, type PhotoReason } from "@/lib/matching/photo-health";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { invalid, notFound, type ActionResult } from "@/lib/result";
@@ -149,27 +149,16 @@ export async function removeEnrollment(db: PrismaClient, enrollmentId: string, a
   return { ok: true, message: "Enrollment removed." };
 }
 
-/** Thresholds for "weak" enrollment: few templates, or small or uncertain faces. */
-export const HEALTH_RULES = { minTemplates: 2, minFaceSize: QUALITY_RULES.comfortableFaceWidth, minScore: 0.8 };
+export type EnrollmentHealth = "none" | "weak" | "good" | "no consent" | "archived";
 
-export type EnrollmentHealth = "none" | "weak" | "good" | "no consent";
-
+/** One enrolled student's row of a class's enrollment health, from the one photo rule's reasons (lib/matching/photo-health.ts). */
 export function enrollmentHealth(
-  s: {
-    consentStatus: string;
-    templates: { faceSize: number | null; detectionScore: number | null; photoTakenAt?: Date | null; createdAt?: Date }[];
-  },
-  signs: { photoCutoff?: Date; borderline?: boolean } = {},
+  s: { status: string; consentStatus: string; templates: unknown[] },
+  reasons: readonly PhotoReason[] | undefined,
 ): { health: EnrollmentHealth; why: string } {
+  if (s.status !== "ACTIVE") return { health: "archived", why: "no longer an active student" };
   if (s.consentStatus !== "GRANTED") return { health: "no consent", why: "no recorded consent: check in by PIN or by the teacher" };
-  const t = s.templates;
-  if (t.length === 0) return { health: "none", why: "no photo enrolled" };
-  const good = t.filter((x) => (x.faceSize ?? 0) >= HEALTH_RULES.minFaceSize && (x.detectionScore ?? 0) >= HEALTH_RULES.minScore);
-  if (t.length < HEALTH_RULES.minTemplates) return { health: "weak", why: "only one photo: add another" };
-  if (good.length === 0) return { health: "weak", why: "only small or unclear faces: retake a closer photo" };
-  const { photoCutoff, borderline } = signs;
-  if (photoCutoff && t.every((x) => (x.photoTakenAt ?? x.createdAt ?? photoCutoff) < photoCutoff))
-    return { health: "weak", why: "every photo is older than the re-enrollment period: take a new one" };
-  if (borderline) return { health: "weak", why: "often only just recognised at the kiosk: take a new photo" };
-  return { health: "good", why: count(t.length, "photo") };
+  if (reasons?.includes("no_photo")) return { health: "none", why: reasonsText(reasons) };
+  if (reasons?.length) return { health: "weak", why: reasonsText(reasons) };
+  return { health: "good", why: count(s.templates.length, "photo") };
 }

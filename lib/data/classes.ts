@@ -2,6 +2,9 @@
 // teachers only the classes they are assigned to (lib/access.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { visibleClassesWhere, type Viewer } from "@/lib/access";
+import { enrollmentHealth } from "@/lib/classes";
+import { needsNewPhoto } from "@/lib/matching/photo-health";
+import type { SchoolSettings } from "@/lib/settings";
 
 export function listClassesFor(db: PrismaClient, viewer: Viewer) {
   return db.class.findMany({
@@ -47,14 +50,31 @@ export function classForAdmin(db: PrismaClient, id: string) {
               identifier: true,
               givenName: true,
               familyName: true,
+              status: true,
               consentStatus: true,
-              templates: { select: { faceSize: true, detectionScore: true, photoTakenAt: true, createdAt: true } },
+              templates: { select: { id: true } },
             },
           },
         },
       },
     },
   });
+}
+
+/**
+ * A class's enrollment health: each enrolled student's row and who needs a new photo, both
+ * from the one rule (lib/matching/photo-health.ts). Null for an unknown class.
+ */
+export async function classEnrollmentHealth(
+  db: PrismaClient,
+  id: string,
+  settings: Pick<SchoolSettings, "rules" | "reenrollMonths">,
+  at: Date,
+) {
+  const [c, needs] = await Promise.all([classForAdmin(db, id), needsNewPhoto(db, settings, at, { classId: id })]);
+  if (!c) return null;
+  const reasons = new Map(needs.map((n) => [n.studentId, n.reasons]));
+  return { class: c, needs, rows: c.enrollments.map((e) => ({ e, ...enrollmentHealth(e.student, reasons.get(e.studentId)) })) };
 }
 
 /** Active classes for a choice list (filters, the kiosk form). */

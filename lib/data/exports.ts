@@ -1,7 +1,7 @@
 // CSV exports of attendance: the Ed-Fi-shaped attendance file (a contract: the columns and their
 // meaning are kept), and the reports' own tables. Scoped like every read (lib/access.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { CheckInMethod } from "@/lib/generated/prisma/enums";
+import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
 import type { Tally } from "@/lib/attendance/rates";
 import { EDFI_CATEGORY, EDFI_CATEGORY_NAMESPACE, isAttended } from "@/lib/attendance/statuses";
 import { visibleClassesWhere, type Viewer } from "@/lib/access";
@@ -28,6 +28,14 @@ export const ATTENDANCE_EXPORT_COLUMNS = [
 ] as const;
 
 const RECORDED_BY: Record<CheckInMethod, string> = { FACE: "face", PIN: "pin", MANUAL: "teacher", SYSTEM: "session-close" };
+
+/**
+ * Whether `markedAt` is when the student arrived: only for a mark the student made on arriving
+ * (face or PIN at the kiosk) and still attended. A roll call's or a correction's time is when a
+ * teacher tapped, and the closing's is when the session ended: no arrival time for those.
+ */
+const arrivedAt = (r: { status: AttendanceStatus; method: CheckInMethod }) =>
+  isAttended(r.status) && (r.method === "FACE" || r.method === "PIN");
 
 /**
  * Every attendance record in the range (optionally of one class, by code) that the viewer
@@ -77,7 +85,7 @@ export async function attendanceExport(db: PrismaClient, viewer: Viewer, range: 
       localTimeWithSeconds(r.session.startsAt, timeZone),
       `${EDFI_CATEGORY_NAMESPACE}#${EDFI_CATEGORY[r.status]}`,
       r.note,
-      isAttended(r.status) ? localTimeWithSeconds(r.markedAt, timeZone) : null,
+      arrivedAt(r) ? localTimeWithSeconds(r.markedAt, timeZone) : null,
       RECORDED_BY[r.method],
     ]),
   );

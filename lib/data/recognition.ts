@@ -2,9 +2,10 @@
 // - Probable false accept: a face check-in that a teacher changed to an absence (someone
 //   else was matched as this student).
 // - Probable false reject: a student with enrolled face templates marked present or tardy by
-//   hand (or corrected from the closing's absence) in a session where the kiosk logged at
-//   least one unrecognised or ambiguous face. Attempts carry no identity (no images or
-//   descriptors are kept), so this is an estimate: the unknown face was probably theirs.
+//   PIN or by hand (roll call, a correction) in a session where the kiosk logged unrecognised or
+//   ambiguous faces, at most as many per session as those faces. Attempts carry no identity (no
+//   images or descriptors are kept), so this is an estimate: each unknown face was probably one
+//   of them. Without the bound, one unknown face made every roll-call mark a "false reject".
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { isAbsent, isAttended } from "@/lib/attendance/statuses";
 import type { DateRange } from "@/lib/validations/reports";
@@ -78,19 +79,16 @@ export async function recognitionHealth(db: PrismaClient, range: DateRange): Pro
     row.notInClassAttempts += countOf(s, "NOT_IN_CLASS");
     row.implausibleAttempts += countOf(s, "IMPLAUSIBLE");
     row.failedChallenges += countOf(s, "LIVENESS_FAILED");
+    let markedOtherwise = 0;
     for (const r of s.attendance) {
       if (r.method === "FACE") {
         row.faceCheckIns++;
         if (isAbsent(r.status)) row.falseAccepts++;
-      } else if (
-        (r.method === "MANUAL" || r.method === "SYSTEM") &&
-        isAttended(r.status) &&
-        r.student._count.templates > 0 &&
-        unknown > 0
-      ) {
-        row.falseRejects++;
+      } else if (isAttended(r.status) && r.student._count.templates > 0) {
+        markedOtherwise++;
       }
     }
+    row.falseRejects += Math.min(markedOtherwise, unknown);
     rows.set(s.class.id, row);
   }
   return [...rows.values()]

@@ -2,7 +2,7 @@
 // its history of changes and how sure a face match was; and the enrolled photos a teacher may see.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enums";
-import { currentEnrollmentWhere, type Viewer } from "@/lib/access";
+import { currentEnrollmentWhere, enrolledOnWhere, type Viewer } from "@/lib/access";
 import { confidenceOf, type Confidence } from "@/lib/attendance/confidence";
 import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
 import { localDate, localTime } from "@/lib/dates";
@@ -47,6 +47,8 @@ export type SessionReview = {
   counts: SessionCounts;
   /** Faces the kiosk identified as students of the school not on this class's list: a count, never who. */
   notInClassAttempts: number;
+  /** Other classes' open sessions at the same time with some of the same students (a session started by hand over another). */
+  overlapping: { code: string; title: string; students: number }[];
 };
 
 export function countStatuses(statuses: (AttendanceStatus | null)[]): SessionCounts {
@@ -71,7 +73,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     db.checkInAttempt.count({ where: { ...meetingAttemptsWhere(session), outcome: "NOT_IN_CLASS" } }),
   ]);
   const rules = settings.rules;
-  const [photos, audit] = await Promise.all([
+  const [photos, audit, overlapping] = await Promise.all([
     db.facePhoto.findMany({
       where: { studentId: { in: roster.map((s) => s.id) }, student: { consentStatus: "GRANTED" } },
       select: { id: true, studentId: true },
@@ -90,6 +92,13 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
         reason: true,
       },
     }),
+    session.status === "OPEN"
+      ? overlappingSessions(
+          db,
+          session,
+          roster.map((s) => s.id),
+        )
+      : [],
   ]);
   const photoOf = new Map<string, string>();
   for (const p of photos) if (!photoOf.has(p.studentId)) photoOf.set(p.studentId, p.id);
@@ -136,7 +145,33 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     rows,
     counts: countStatuses(rows.map((r) => r.status)),
     notInClassAttempts,
+    overlapping,
   };
+}
+
+/** Open sessions of other classes overlapping this one in time, with how many of `studentIds` each has on its list. */
+async function overlappingSessions(
+  db: PrismaClient,
+  session: { id: string; classId: string; date: string; startsAt: Date; endsAt: Date },
+  studentIds: string[],
+) {
+  const shared = { studentId: { in: studentIds }, student: { status: "ACTIVE" as const }, ...enrolledOnWhere(session.date) };
+  const others = await db.classSession.findMany({
+    where: {
+      classId: { not: session.classId },
+      status: "OPEN",
+      startsAt: { lt: session.endsAt },
+      endsAt: { gt: session.startsAt },
+      class: { enrollments: { some: shared } },
+    },
+    orderBy: { startsAt: "asc" },
+    select: { class: { select: { code: true, title: true, enrollments: { where: shared, select: { studentId: true } } } } },
+  });
+  return others.map((o) => ({
+    code: o.class.code,
+    title: o.class.title,
+    students: new Set(o.class.enrollments.map((e) => e.studentId)).size,
+  }));
 }
 
 /** A face photo a viewer may see: of a student currently enrolled in one of their classes, with consent. */

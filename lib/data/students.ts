@@ -2,11 +2,21 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { type StudentListQuery } from "@/lib/validations/student";
 import { containsText } from "@/lib/db";
+import { needsNewPhoto, type PhotoReason } from "@/lib/matching/photo-health";
+import type { SchoolSettings } from "@/lib/settings";
 
 export const PAGE_SIZE = 25;
 
-/** `needsNewPhoto`: the where of "needs a new photo" (lib/matching/photo-health.ts), for that filter. */
-export async function listStudents(db: PrismaClient, query: StudentListQuery, needsNewPhoto?: Prisma.StudentWhereInput) {
+/**
+ * `photos`: the school's settings and the time for the one "needs a new photo" rule
+ * (lib/matching/photo-health.ts): the filter *Needs a new photo* and each row's `photoReasons`.
+ */
+export async function listStudents(
+  db: PrismaClient,
+  query: StudentListQuery,
+  photos?: { settings: Pick<SchoolSettings, "rules" | "reenrollMonths">; at: Date },
+) {
+  const needing = photos && query.faces === "needs-new" ? await needsNewPhoto(db, photos.settings, photos.at) : null;
   const where: Prisma.StudentWhereInput = { status: query.status ?? "ACTIVE" };
   if (query.q) {
     const text = containsText(db, query.q);
@@ -16,7 +26,7 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery, ne
   if (query.consent) where.consentStatus = query.consent === "WITHOUT" ? { not: "GRANTED" } : query.consent;
   if (query.faces === "with") where.templates = { some: {} };
   if (query.faces === "without") where.templates = { none: {} };
-  if (query.faces === "needs-new" && needsNewPhoto) where.AND = [needsNewPhoto];
+  if (needing) where.AND = [{ id: { in: needing.map((n) => n.studentId) } }];
   const dir = query.dir ?? "asc";
   const orderBy: Prisma.StudentOrderByWithRelationInput[] =
     query.sort === "identifier"
@@ -43,12 +53,13 @@ export async function listStudents(db: PrismaClient, query: StudentListQuery, ne
         status: true,
         consentStatus: true,
         _count: { select: { photos: true, templates: true } },
-        templates: { select: { photoTakenAt: true, createdAt: true } },
         enrollments: { select: { class: { select: { code: true } } } },
       },
     }),
   ]);
-  return { total, rows, page };
+  const needs = needing ?? (photos ? await needsNewPhoto(db, photos.settings, photos.at, { studentIds: rows.map((r) => r.id) }) : []);
+  const reasons = new Map(needs.map((n) => [n.studentId, n.reasons]));
+  return { total, rows: rows.map((r) => ({ ...r, photoReasons: reasons.get(r.id) ?? ([] as PhotoReason[]) })), page };
 }
 
 export function getStudent(db: PrismaClient, id: string) {

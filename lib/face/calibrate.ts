@@ -94,6 +94,29 @@ export function thresholdForFar(impostor: number[], targetFar: number): { raw: n
   return { raw: Math.min(mean + normalQuantile(targetFar) * sd, impostor[0] - 1e-6), method: "normal-fit" };
 }
 
+/**
+ * Genuine distances: each template against its nearest sibling of the same student; a
+ * student's worst photo is the largest of these (students with one template have none).
+ * Unsorted. Also what "own photos disagree" (lib/matching/photo-health.ts) measures.
+ */
+export function genuineDistances(templates: Template[]): { genuine: number[]; worst: Map<string, number> } {
+  const byStudent = new Map<string, Template[]>();
+  for (const t of templates) byStudent.set(t.studentId, [...(byStudent.get(t.studentId) ?? []), t]);
+  const genuine: number[] = [];
+  const worst = new Map<string, number>();
+  for (const [sid, own] of byStudent) {
+    if (own.length < 2) continue;
+    for (const a of own) {
+      let best = Infinity;
+      for (const b of own) if (b !== a) best = Math.min(best, sqDist(a.descriptor, b.descriptor));
+      const d = Math.sqrt(best);
+      genuine.push(d);
+      worst.set(sid, Math.max(worst.get(sid) ?? 0, d));
+    }
+  }
+  return { genuine, worst };
+}
+
 /** Calibrates a threshold for the target false-accept rate (per impostor comparison) on a gallery. */
 export function calibrate(templates: Template[], targetFar: number, shippedThreshold = DEFAULT_RULES.threshold): Calibration {
   if (!(targetFar > 0 && targetFar < 1)) throw new Error("The target false-accept rate must lie between 0 and 1.");
@@ -102,19 +125,7 @@ export function calibrate(templates: Template[], targetFar: number, shippedThres
   const students = [...byStudent.keys()];
   const studentOf = templates.map((t) => students.indexOf(t.studentId));
 
-  // Genuine: each template against its nearest sibling; a student's worst photo is the largest of these.
-  const genuine: number[] = [];
-  const worst = new Map<string, number>();
-  for (const [sid, idx] of byStudent) {
-    if (idx.length < 2) continue;
-    for (const i of idx) {
-      let best = Infinity;
-      for (const j of idx) if (j !== i) best = Math.min(best, sqDist(templates[i].descriptor, templates[j].descriptor));
-      const d = Math.sqrt(best);
-      genuine.push(d);
-      worst.set(sid, Math.max(worst.get(sid) ?? 0, d));
-    }
-  }
+  const { genuine, worst } = genuineDistances(templates);
 
   // Impostor: each (sampled) template against every other student's nearest template.
   const impostor: number[] = [];

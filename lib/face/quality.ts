@@ -40,7 +40,7 @@ export const QUALITY_MESSAGES: Record<QualityReason, string> = {
   unreadable: "Not a readable image (use a JPEG, PNG or WebP photo).",
   no_face: "No face found. Use a photo with the face clearly visible.",
   multiple_faces: "More than one face. Use a photo of this student alone.",
-  face_too_small: "The face is too small. Use a closer photo (the face at least 80 pixels wide; 100 or more is best).",
+  face_too_small: `The face is too small. Use a closer photo (the face at least ${QUALITY_RULES.minFaceWidth} pixels wide; ${QUALITY_RULES.comfortableFaceWidth} or more is best).`,
   low_score: "The face is not clear enough (blurred, dark or covered). Use a sharper photo.",
   head_turned: "The head is turned away. Use a photo looking at the camera.",
 };

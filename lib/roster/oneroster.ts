@@ -208,6 +208,16 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     // Other OneRoster roles (administrator, aide, proctor) do not use Rollcall.
   }
 
+  // A user or class whose own row was refused is reported once, at that row: rows that name it
+  // (enrollments, agents) are not errors of their own ("Unknown student" for a duplicate identifier).
+  const refused = (file: RosterFileName, accepted: (id: string) => boolean) => {
+    const lines = new Set(errors.filter((e) => e.file === file).map((e) => e.line));
+    return new Set(
+      parsed[file].filter((r) => lines.has(r.line) && r.values.sourcedId && !accepted(r.values.sourcedId)).map((r) => r.values.sourcedId),
+    );
+  };
+  const refusedUsers = refused("users.csv", (id) => roleOf.has(id));
+
   // Guardianships: a student's agents are its guardians, a guardian's agents its students. Either
   // side may list the link (or both); every reference must name an active user of the other kind.
   const links = new Map<string, RosterGuardianship>();
@@ -215,6 +225,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     const want = row.role === "student" ? "guardian" : "student";
     const what = row.role === "student" ? "a parent, guardian or relative" : "a student";
     for (const agent of row.agents) {
+      if (refusedUsers.has(agent)) continue;
       const role = roleOf.get(agent);
       if (role !== want) {
         errors.push({
@@ -253,6 +264,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
   }
 
   const classIds = new Set(roster.classes.map((c) => c.sourcedId));
+  const refusedClasses = refused("classes.csv", (id) => classIds.has(id));
   const studentIds = new Set(roster.students.map((s) => s.sourcedId));
   const teacherIds = new Set(roster.teachers.map((t) => t.sourcedId));
   const enrollmentFirst = seen("enrollments.csv");
@@ -263,6 +275,7 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
     const role = (v.role ?? "").toLowerCase();
     if (role !== "student" && role !== "teacher") continue;
     const fail = (message: string) => errors.push({ file: "enrollments.csv", line: row.line, message });
+    if (refusedClasses.has(v.classSourcedId) || refusedUsers.has(v.userSourcedId)) continue;
     if (!classIds.has(v.classSourcedId)) {
       fail(`Unknown class "${v.classSourcedId}" (not an active class in classes.csv).`);
       continue;

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashSecret } from "@/lib/auth/password";
 import { throttleKey } from "@/lib/auth/throttle";
 import { writeAudit, type Actor } from "@/lib/audit";
-import type { ActionResult, Failure } from "@/lib/result";
+import { CHECK_FIELDS, type ActionResult, type Failure } from "@/lib/result";
 import { newPassword } from "@/lib/validations/user";
 import { createMailer, mailConfig, sendFailure, type MailConfig } from "@/lib/mail";
 
@@ -87,7 +87,8 @@ export async function redeemInvite(
   const state = await checkInvite(db, token, at);
   if (!state.ok) return { ok: false, message: state.message };
   if (!parsed.success)
-    return { ok: false, message: parsed.error.issues[0].message, fieldErrors: { password: [parsed.error.issues[0].message] } };
+    // The reason goes with the field only: the form shows both the message and the field's errors.
+    return { ok: false, message: CHECK_FIELDS, fieldErrors: { password: [parsed.error.issues[0].message] } };
   const passwordHash = await hashSecret(parsed.data);
   return db.$transaction(async (tx) => {
     // The one statement that uses the link: two tabs submitting at once, one wins.

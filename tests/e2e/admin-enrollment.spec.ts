@@ -60,6 +60,8 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   await page.goto("/admin/students?q=S1001");
   await page.getByRole("link", { name: /Fowler, Amy/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Ready." })).toBeVisible({ timeout: 120_000 });
+  // What is enforced (lib/face/quality.ts): 80 px at least, 100 or more best.
+  await expect(page.getByText(/at least 80 pixels wide \(100 or more recognises best/)).toBeVisible();
   const photos = page.getByLabel(/^Photos \(choose files/);
   await photos.setInputFiles(path.join(FACES, "people/amy/amy1.png"));
   await expect(page.getByTestId("photo-result").first()).toHaveText("Enrolled.", { timeout: 60_000 });

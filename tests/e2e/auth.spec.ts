@@ -221,6 +221,12 @@ test("an invite link: the teacher sets their own password through it once and is
   await teacher.goto(link);
   await expect(teacher.getByText(`Welcome, Ines Invited.`)).toBeVisible();
   await teacher.screenshot({ path: "test-results/invite-phone.png" });
+  // Too short: the reason is said once, next to the field (not also as the form's message).
+  await teacher.getByLabel("New password", { exact: true }).fill("short");
+  await teacher.getByLabel("The same password again").fill("short");
+  await teacher.getByRole("button", { name: "Set password and sign in" }).click();
+  await expect(teacher.getByText(/at least 10 characters/i)).toHaveCount(2); // the page's instructions and the field's error
+  await expect(teacher.getByLabel("New password", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await teacher.getByLabel("New password", { exact: true }).fill("ines-own-password");
   await teacher.getByLabel("The same password again").fill("ines-own-passwort");
   await teacher.getByRole("button", { name: "Set password and sign in" }).click();

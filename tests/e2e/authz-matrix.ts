@@ -80,6 +80,7 @@ export const ROUTES: RouteRow[] = [
   { route: "/admin/import/page", url: () => "/admin/import", expect: ADMIN_ONLY },
   { route: "/admin/consent/page", url: () => "/admin/consent", expect: ADMIN_ONLY },
   { route: "/admin/consent/export/route", url: () => "/admin/consent/export", expect: ADMIN_ONLY },
+  { route: "/admin/students/reshoot/route", url: () => "/admin/students/reshoot", expect: ADMIN_ONLY },
   { route: "/admin/photos/page", url: () => "/admin/photos", expect: ADMIN_ONLY },
   { route: "/admin/kiosks/page", url: () => "/admin/kiosks", expect: ADMIN_ONLY },
   { route: "/admin/face-check/page", url: () => "/admin/face-check", expect: ADMIN_ONLY },

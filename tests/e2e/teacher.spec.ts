@@ -186,6 +186,9 @@ test("closing a session by hand marks everyone without a record Unexcused absenc
     "Session closed. 4 students without a record marked Unexcused absence.",
   );
   await expect(page.getByTestId("session-summary")).toContainText("Closed at 10:05 · Present 1 · Tardy 0 · Absent 4");
+  // Nobody left to mark: no button that would do nothing, and why.
+  await expect(page.getByTestId("all-marked")).toHaveText("Everyone is marked.");
+  await expect(page.getByRole("button", { name: "Mark all unmarked absent" })).toHaveCount(0);
   expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 1, "UNEXCUSED_ABSENCE/SYSTEM": 4 });
 });
 

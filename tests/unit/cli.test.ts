@@ -131,6 +131,18 @@ describe("npm run cli", () => {
     expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
   }, 240_000);
 
+  it("reshoot-list prints who needs a new photo and why as CSV; an unknown class exits 1", () => {
+    const r = cli("reshoot-list");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines[0]).toBe("identifier,givenName,familyName,classes,reason");
+    expect(lines.find((l) => l.startsWith('"S1002"'))).toContain('"only one photo: add another"'); // one photo enrolled above
+    expect(lines.some((l) => l.startsWith('"S1005"'))).toBe(false); // no consent: no photo may be taken
+    const none = cli("reshoot-list", "--class", "NOPE");
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('No class with code "NOPE".');
+  });
+
   it("send-notices: a dry run writes nothing; without mail the notice waits; with mail it is sent", async () => {
     // Today's closed session of PHYS-8A, Amy unexcused; her guardian Pat has an email.
     await db.schoolSettings.update({ where: { id: 1 }, data: { noticeDelayMinutes: 0 } });

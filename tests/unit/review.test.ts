@@ -191,11 +191,43 @@ describe("bulk actions and closing", () => {
   });
 });
 
+describe("sessions over each other", () => {
+  it("a session with some of the same students open in another class at the same time is named on the session page, not refused", async () => {
+    const db = ctx.db;
+    const art = await db.class.findUniqueOrThrow({ where: { code: "ART" } });
+    for (const family of ["Able, Jr.", "Baker"]) await db.enrollment.create({ data: { classId: art.id, studentId: ids[family] } });
+    // Otto started ART by hand at 09:15, over SCI's 09:00–09:50.
+    await db.classSession.create({
+      data: {
+        classId: art.id,
+        date: "2026-11-30",
+        startsAt: new Date("2026-11-30T09:15:00Z"),
+        endsAt: new Date("2026-11-30T10:05:00Z"),
+        tardyAt: new Date("2026-11-30T09:25:00Z"),
+        openedById: otto.id,
+      },
+    });
+    // Another ART session later that day does not overlap.
+    await db.classSession.create({
+      data: {
+        classId: art.id,
+        date: "2026-11-30",
+        startsAt: new Date("2026-11-30T11:00:00Z"),
+        endsAt: new Date("2026-11-30T11:50:00Z"),
+        tardyAt: new Date("2026-11-30T11:10:00Z"),
+      },
+    });
+    expect((await sessionReview(db, tess, sessionId))!.overlapping).toEqual([{ code: "ART", title: "Art", students: 2 }]);
+  });
+});
+
 describe("attendanceExport", () => {
   it("writes the Ed-Fi columns, quotes commas and quotes, and neutralises formulas", async () => {
     const db = ctx.db;
     await setStatus(db, tess, { sessionId, studentId: ids.Baker, status: "TARDY" }, AT);
     await closeSession(db, tess, sessionId, new Date("2026-11-30T09:50:00Z"));
+    // The closing's absence corrected to present afterwards: still no arrival time (09:50 is when the session closed).
+    await setStatus(db, tess, { sessionId, studentId: ids.Dunn, status: "PRESENT", reason: "Was on a school trip" }, AT);
     const csv = (await attendanceExport(db, tess, { from: "2026-11-30", to: "2026-11-30" }, "SCI"))!;
     expect(csv.split("\n")[0]).toBe(ATTENDANCE_EXPORT_COLUMNS.join(","));
     expect(csv).toContain('"Able, Jr."');
@@ -215,7 +247,7 @@ describe("attendanceExport", () => {
     expect(by.Baker).toMatchObject({
       givenName: 'Bo "B"',
       attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#Tardy",
-      arrivalTime: "09:20:00",
+      arrivalTime: "", // a teacher's tap, not an arrival
       recordedBy: "teacher",
     });
     expect(by.Cole).toMatchObject({
@@ -224,6 +256,11 @@ describe("attendanceExport", () => {
       arrivalTime: "",
       recordedBy: "session-close",
       attendanceEventReason: "Not checked in when the session closed",
+    });
+    expect(by.Dunn).toMatchObject({
+      attendanceEventCategoryDescriptor: "uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance",
+      arrivalTime: "",
+      recordedBy: "session-close",
     });
     // Sorted by date, session, class, then family name.
     expect(rows.map((r) => r.familyName)).toEqual(["Able, Jr.", "Baker", "Cole", "Dunn"]);

@@ -158,6 +158,22 @@ describe("edge cases: a clear error, nothing written", () => {
     expect((await previewRosterImport(ctx.db, withAide)).errors).toEqual([]);
   });
 
+  it("a refused user or class is reported once: not again as unknown in enrollments (the root error only)", async () => {
+    const files = fixture();
+    // users.csv line 11: Amy's identifier again, on a new student; classes.csv line 3: a class without a title. Both are enrolled.
+    files["users.csv"] += "u-twin,active,2026-08-20T00:00:00Z,true,org-1,student,twin,,Tw,In,,S1001,,,,,08,\n";
+    files["classes.csv"] =
+      files["classes.csv"].trimEnd() + "\nc-notitle,active,2026-08-20T00:00:00Z,,08,course-x,NT-1,homeroom,,org-1,term-1,,,1\n";
+    files["enrollments.csv"] +=
+      "e-twin,active,2026-08-20T00:00:00Z,c-phys,org-1,u-twin,student,false,2026-09-01,\n" +
+      "e-nt,active,2026-08-20T00:00:00Z,c-notitle,org-1,u-amy,student,false,2026-09-01,\n";
+    const plan = await previewRosterImport(ctx.db, files);
+    expect(plan.errors.map((e) => `${e.file}:${e.line} ${e.message}`)).toEqual([
+      "classes.csv:3 title is empty.",
+      'users.csv:11 Duplicate identifier "S1001" (also on line 2).',
+    ]);
+  });
+
   it("an unknown class in enrollments", async () => {
     const files = fixture();
     files["enrollments.csv"] += "e-x,active,2026-08-20T00:00:00Z,c-chem,org-1,u-amy,student,false,2026-09-01,\n";

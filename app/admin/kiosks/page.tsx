@@ -3,7 +3,8 @@ import { CreateKioskForm, KioskRowActions, ResumePinButton } from "@/app/admin/k
 import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/app/current-user";
-import { localDate, localTime } from "@/lib/dates";
+import { localDate, localDateTime, localTime } from "@/lib/dates";
+import { roomLabel } from "@/lib/text";
 import { requestSettings } from "@/app/request-settings";
 import { classOptions } from "@/lib/data/classes";
 import { kioskList } from "@/lib/data/kiosks";
@@ -53,12 +54,13 @@ export default async function KiosksPage() {
               {kiosks.map((k) => (
                 <tr key={k.id} className="border-t border-slate-200 align-top">
                   <td className="px-3 py-2 font-medium">{k.name}</td>
-                  <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : `room ${k.room}`}</td>
+                  <td className="px-3 py-2">{k.class ? `class ${k.class.code}` : k.room ? roomLabel(k.room) : "—"}</td>
                   <td className="px-3 py-2">
                     {k.revoked
                       ? "revoked"
                       : k.tokenHash
-                        ? `paired${k.lastSeenAt ? `, last check-in ${localDate(k.lastSeenAt, settings.timeZone)} ${localTime(k.lastSeenAt, settings.timeZone)}` : ""}`
+                        ? // A check-in is a student marked through this screen; its last contact (any call) is below.
+                          `paired, ${k.lastCheckInAt ? `last check-in ${localDateTime(k.lastCheckInAt, settings.timeZone)}` : "no check-in yet"}`
                         : "waiting for pairing"}
                     {k.tokenHash && !k.revoked && <KioskHealth kiosk={k} at={at} timeZone={settings.timeZone} />}
                     {k.engineMode === "page" && !k.revoked && (

@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { sortedQuantile } from "@/lib/face/calibrate";
 import { DEFAULT_RULES } from "@/lib/face/rules";
 import { calibrateSchool } from "@/lib/matching/calibration";
+import { needsNewPhoto, reasonsText } from "@/lib/matching/photo-health";
+import { now } from "@/lib/clock";
 import { requireRole } from "@/app/current-user";
 import { requestSettings } from "@/app/request-settings";
 import { applyCalibratedRulesAction, setSchoolLivenessAction, undoRulesAction } from "./actions";
@@ -39,8 +41,11 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
   const settings = await requestSettings(db);
   const asked = Number((await searchParams).far);
   const far = asked > 0 && asked <= 0.1 ? asked : settings.targetFar;
-  const { calibration: c, current, suggested, previous, lookAlikes } = await calibrateSchool(db, far);
-  const ids = [...new Set([...c.retake.map((r) => r.studentId), ...lookAlikes.flatMap((p) => [p.a, p.b])])];
+  const [{ calibration: c, current, suggested, previous, lookAlikes }, retake] = await Promise.all([
+    calibrateSchool(db, far),
+    needsNewPhoto(db, settings, now()),
+  ]);
+  const ids = [...new Set(lookAlikes.flatMap((p) => [p.a, p.b]))];
   const students = await studentsById(db, ids);
   const name = (id: string) => {
     const s = students.get(id);
@@ -230,18 +235,23 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
           Re-take photos for these students
         </h2>
         <p className="text-sm text-slate-700">
-          Their own photos lie farther apart than the suggested threshold: the kiosk may not recognise them.
+          The same list as Today&apos;s <em>Need a new photo</em>, the students list&apos;s filter and each class&apos;s enrollment health:
+          no photo, one photo, only small or unclear faces, photos older than {settings.reenrollMonths} months, often only just recognised
+          at the kiosk, or their own photos lie farther apart than the threshold in force ({current.threshold}).{" "}
+          <a href="/admin/students/reshoot" download className="underline">
+            Download the re-shoot list (CSV)
+          </a>
         </p>
-        {c.retake.length === 0 ? (
+        {retake.length === 0 ? (
           <EmptyState>None.</EmptyState>
         ) : (
           <ul className="mt-2 list-disc pl-6" data-testid="retake-list">
-            {c.retake.map((r) => (
+            {retake.map((r) => (
               <li key={r.studentId}>
                 <Link className="underline" href={`/admin/students/${r.studentId}`}>
-                  {name(r.studentId)}
-                </Link>{" "}
-                (photos {r.distance.toFixed(2)} apart)
+                  {studentName(r)} ({r.identifier})
+                </Link>
+                : {reasonsText(r.reasons)}
               </li>
             ))}
           </ul>

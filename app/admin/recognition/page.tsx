@@ -18,8 +18,11 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
       <h1 className="text-2xl font-semibold">Recognition health</h1>
       <p className="mt-1 max-w-3xl text-slate-700">
         Teachers&apos; corrections of the kiosk, per class. A <strong>probable false accept</strong> is a face check-in a teacher changed to
-        an absence. A <strong>probable false reject</strong> is a student with an enrolled face marked present by hand in a session where
-        the kiosk saw a face it did not recognise. High false accepts: look at the{" "}
+        an absence. A <strong>probable false reject</strong> is a student with an enrolled face marked present by PIN or by hand (roll call,
+        a correction) in a session where the kiosk saw faces it did not recognise or could not tell apart, at most as many per session as
+        those faces (the kiosk keeps no identity of a face it did not recognise, so each is counted as probably one of them). The{" "}
+        <strong>false reject rate</strong> is those students out of everyone who arrived with an enrolled face: face check-ins that stood
+        plus probable false rejects. High false accepts: look at the{" "}
         <a className="underline" href="/admin/matching">
           matching rules
         </a>{" "}

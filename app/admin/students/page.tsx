@@ -7,8 +7,7 @@ import { listStudents, PAGE_SIZE } from "@/lib/data/students";
 import { studentListQuery } from "@/lib/validations/student";
 import { requireRole } from "@/app/current-user";
 import { now } from "@/lib/clock";
-import { localDate } from "@/lib/dates";
-import { borderlineStudentIds, needsNewPhotoWhere, photoCutoff } from "@/lib/matching/photo-health";
+import { reasonsText } from "@/lib/matching/photo-health";
 import { requestSettings } from "@/app/request-settings";
 import { studentSortName } from "@/lib/names";
 import { classOptions } from "@/lib/data/classes";
@@ -42,22 +41,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
   const params = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
   const settings = await requestSettings(db);
   const at = now();
-  const cutoff = photoCutoff(settings, at);
-  const [{ rows, total, page }, classes] = await Promise.all([
-    listStudents(db, query, query.faces === "needs-new" ? await needsNewPhotoWhere(db, settings, at) : undefined),
-    classOptions(db),
-  ]);
-  const borderline = await borderlineStudentIds(
-    db,
-    settings,
-    at,
-    rows.map((r) => r.id),
-  );
-  const newest = (s: (typeof rows)[number]) =>
-    s.templates.reduce<Date | null>((m, t) => {
-      const d = t.photoTakenAt ?? t.createdAt;
-      return !m || d > m ? d : m;
-    }, null);
+  const [{ rows, total, page }, classes] = await Promise.all([listStudents(db, query, { settings, at }), classOptions(db)]);
   const filtered = Boolean(query.q || query.class || query.consent || query.faces || query.status);
   return (
     <>
@@ -73,6 +57,10 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
           <Link href="/admin/consent" className={secondaryButtonClass}>
             Consent
           </Link>
+          {/* Everyone the one "needs a new photo" rule names, with why: for photo day. */}
+          <a href="/admin/students/reshoot" download className={secondaryButtonClass}>
+            Re-shoot list (CSV)
+          </a>
         </div>
       </div>
       <form
@@ -165,20 +153,11 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
                   <td className="px-3 py-2">{CONSENT_LABEL[s.consentStatus]}</td>
                   <td className="px-3 py-2">
                     {s._count.photos}
-                    {(() => {
-                      const d = newest(s);
-                      const notes = [
-                        d && d < cutoff ? `newest from ${localDate(d, settings.timeZone)}: needs a new photo` : null,
-                        borderline.has(s.id) ? "often only just recognised: needs a new photo" : null,
-                      ].filter(Boolean);
-                      return (
-                        notes.length > 0 && (
-                          <span className="block text-sm text-amber-900" data-testid="photo-note">
-                            {notes.join("; ")}
-                          </span>
-                        )
-                      );
-                    })()}
+                    {s.photoReasons.length > 0 && (
+                      <span className="block text-sm text-amber-900" data-testid="photo-note">
+                        needs a new photo: {reasonsText(s.photoReasons)}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -13,40 +13,36 @@ import {
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, inputClass, secondaryButtonClass, tableClass, TableScroll } from "@/app/ui/table";
 import { LIVENESS_LABEL } from "@/lib/attendance/liveness";
-import { enrollmentHealth } from "@/lib/classes";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { borderlineStudentIds, photoCutoff } from "@/lib/matching/photo-health";
+import { reasonsText } from "@/lib/matching/photo-health";
+import { studentName } from "@/lib/names";
 import { requestSettings } from "@/app/request-settings";
 import { WEEKDAYS } from "@/lib/dates";
 import { formatMeeting, formatMinute } from "@/lib/classes/schedule";
 import { requireRole } from "@/app/current-user";
-import { classForAdmin } from "@/lib/data/classes";
+import { classEnrollmentHealth } from "@/lib/data/classes";
 import { teacherOptions } from "@/lib/data/staff";
 
 export const metadata: Metadata = { title: "Class" };
 
-const HEALTH_STYLE = { good: "text-green-800", weak: "text-amber-900", none: "text-red-800", "no consent": "text-slate-700" } as const;
+const HEALTH_STYLE = {
+  good: "text-green-800",
+  weak: "text-amber-900",
+  none: "text-red-800",
+  "no consent": "text-slate-700",
+  archived: "text-slate-700",
+} as const;
 
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const c = await classForAdmin(db, id);
-  if (!c) notFound();
-  const [teachers, settings] = await Promise.all([teacherOptions(db), requestSettings(db)]);
+  const settings = await requestSettings(db);
+  const found = await classEnrollmentHealth(db, id, settings, now());
+  if (!found) notFound();
+  const { class: c, rows: health, needs } = found;
+  const teachers = await teacherOptions(db);
   const assigned = new Set(c.teachers.map((t) => t.userId));
-  const at = now();
-  const borderline = await borderlineStudentIds(
-    db,
-    settings,
-    at,
-    c.enrollments.map((e) => e.studentId),
-  );
-  const health = c.enrollments.map((e) => ({
-    e,
-    ...enrollmentHealth(e.student, { photoCutoff: photoCutoff(settings, at), borderline: borderline.has(e.studentId) }),
-  }));
-  const needing = health.filter((h) => h.health === "none" || h.health === "weak");
   return (
     <>
       <p className="text-sm">
@@ -69,9 +65,28 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         </h2>
         <p className="mt-1 text-slate-800">
           {health.filter((h) => h.health === "good").length} of {health.length} students can check in by face reliably.
-          {needing.length > 0 &&
-            ` Photograph again: ${needing.map((h) => `${h.e.student.givenName} ${h.e.student.familyName}`).join(", ")}.`}
         </p>
+        {/* The same rule as Today, the students list and Matching (lib/matching/photo-health.ts). */}
+        {needs.length > 0 && (
+          <>
+            <p className="mt-2 text-slate-800">Photograph again:</p>
+            <ul className="mt-1 list-disc pl-6" data-testid="photograph-again">
+              {needs.map((n) => (
+                <li key={n.studentId}>
+                  <Link href={`/admin/students/${n.studentId}`} className="underline">
+                    {studentName(n)}
+                  </Link>{" "}
+                  ({reasonsText(n.reasons)})
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2 text-sm">
+              <a className="underline" href={`/admin/students/reshoot?class=${encodeURIComponent(c.code)}`} download>
+                Download this class&apos;s re-shoot list (CSV)
+              </a>
+            </p>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="students-h" className="mt-6">

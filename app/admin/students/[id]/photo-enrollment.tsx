@@ -6,7 +6,7 @@ import { enrollPhotoAction } from "@/app/admin/students/actions";
 import { buttonClass, fileInputClass, secondaryButtonClass } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { checkPhotoInBrowser, enrollmentForm, type CheckedPhoto } from "@/lib/face/enroll-client";
-import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
+import { isSmallFace, QUALITY_RULES, smallPhotoNote } from "@/lib/face/quality";
 
 type Row = {
   key: string;
@@ -64,8 +64,9 @@ export function PhotoEnrollment({ studentId, studentName }: { studentId: string;
     <div>
       <h3 className="font-medium">Add photos of {studentName}</h3>
       <p className="text-sm text-slate-700">
-        One face, looking at the camera, at least 100 pixels wide. Each photo is checked in this browser first; only accepted photos are
-        uploaded.
+        One face, looking at the camera, at least {QUALITY_RULES.minFaceWidth} pixels wide ({QUALITY_RULES.comfortableFaceWidth} or more
+        recognises best; a smaller face is enrolled with a &ldquo;small photo&rdquo; note). Each photo is checked in this browser first;
+        only accepted photos are uploaded.
       </p>
       <div
         onDragOver={(e) => {

@@ -11,6 +11,7 @@ import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
 import { currentUser, requireRole } from "@/app/current-user";
+import { count } from "@/lib/text";
 import { requestSettings } from "@/app/request-settings";
 import { sessionTitle } from "@/lib/data/session-review";
 
@@ -64,7 +65,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   if (!review) notFound();
   const settings = await requestSettings(db);
   const tz = settings.timeZone;
-  const { session, klass, rows, counts, notInClassAttempts } = review;
+  const { session, klass, rows, counts, notInClassAttempts, overlapping } = review;
   const t = (iso: string) => localTime(new Date(iso), tz);
   const open = session.status === "OPEN";
   return (
@@ -83,6 +84,13 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         {counts.other ? ` · Early departure ${counts.other}` : ""} · Not yet marked {counts.unmarked} · {counts.total} students. Tardy from{" "}
         {t(session.tardyAt)}.
       </p>
+      {overlapping.length > 0 && (
+        <p className="mt-1 text-amber-900" role="note" data-testid="overlapping-sessions">
+          Some of these students are in another open session now:{" "}
+          {overlapping.map((o) => `${o.code} ${o.title} (${count(o.students, "student")})`).join(", ")}. A kiosk marks a student in the
+          session of the class it serves; check that they are where you expect.
+        </p>
+      )}
       {notInClassAttempts > 0 && (
         <p className="mt-1 text-amber-900" data-testid="not-in-class">
           {notInClassAttempts === 1 ? "One check-in attempt" : `${notInClassAttempts} check-in attempts`} by a student of the school not on

@@ -84,10 +84,19 @@ export function BulkActions({ sessionId, unmarked, open }: { sessionId: string; 
         className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
       >
         <input type="hidden" name="sessionId" value={sessionId} />
-        <p className="basis-full text-sm text-slate-700">{unmarked} not yet marked.</p>
-        <button type="submit" className={secondaryButtonClass} disabled={unmarked === 0}>
-          Mark all unmarked absent
-        </button>
+        {unmarked === 0 ? (
+          // Nothing to mark: say so instead of offering a button that would do nothing.
+          <p className="basis-full text-sm text-slate-700" data-testid="all-marked">
+            Everyone is marked.
+          </p>
+        ) : (
+          <>
+            <p className="basis-full text-sm text-slate-700">{unmarked} not yet marked.</p>
+            <button type="submit" className={secondaryButtonClass}>
+              Mark all unmarked absent
+            </button>
+          </>
+        )}
       </ActionForm>
       <ActionForm
         id={EXCUSE_FORM}
