@@ -45,7 +45,10 @@ describe("recognition health", () => {
         await db.attendanceRecord.create({
           data: { sessionId: s.id, studentId: students[i].id, status: "PRESENT", method, markedAt: new Date(`${day}T09:05:00Z`) },
         });
-      for (const outcome of attempts) await db.checkInAttempt.create({ data: { kioskId: kiosk.id, sessionId: s.id, outcome } });
+      for (const outcome of attempts)
+        await db.checkInAttempt.create({
+          data: { kioskId: kiosk.id, sessionId: s.id, classId: s.classId, slotStartsAt: s.startsAt, outcome },
+        });
     };
     // Monday: 2 faces stood, 7 marked by the teacher's roll call, one unknown face: 1 probable false reject (not 7).
     await session("2026-11-02", ["FACE", "FACE", ...Array<CheckInMethod>(7).fill("MANUAL")], ["UNKNOWN"]);
