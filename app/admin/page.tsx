@@ -43,6 +43,64 @@ function Step({ done, children }: { done: boolean; children: React.ReactNode }) 
   );
 }
 
+type DashboardExceptions = Awaited<ReturnType<typeof adminDashboard>>["exceptions"];
+
+/** Today's exceptions, each a link to where it is fixed; a short "nothing" when all is well. */
+function Exceptions({ exceptions: e, timeZone }: { exceptions: DashboardExceptions; timeZone: string }) {
+  const time = (iso: string) => localTime(new Date(iso), timeZone);
+  const items: { key: string; text: React.ReactNode; href: string; action: string }[] = [
+    ...e.unattended.map((i) => ({
+      key: `u-${i.classId}-${i.startsAt}`,
+      text: `${i.code} ${time(i.startsAt)}–${time(i.endsAt)} ended with no attendance taken`,
+      href: `/admin/classes/${i.classId}`,
+      action: "Class page",
+    })),
+    ...e.kioskTrouble.map((k) => ({
+      key: `k-${k.code}-${k.kiosk}`,
+      text: `${k.code} is in session and its kiosk ${k.kiosk} is ${k.problem}`,
+      href: "/admin/kiosks",
+      action: "Kiosks",
+    })),
+    ...e.lockouts.map((l) => ({
+      key: `p-${l.student?.id ?? ""}-${l.kiosk.id}`,
+      text: `PIN entry paused ${l.student ? `for ${l.student.name} (${l.student.identifier})` : `on ${l.kiosk.name}`} until ${localTime(l.until, timeZone)}`,
+      href: "/admin/kiosks",
+      action: "Resume on Kiosks",
+    })),
+    ...(e.notRecognised > 0
+      ? [
+          {
+            key: "not-recognised",
+            text: `${count(e.notRecognised, "student")} with an enrolled face checked in by PIN today: the kiosk did not recognise them`,
+            href: "/admin/recognition",
+            action: "Recognition health",
+          },
+        ]
+      : []),
+  ];
+  return (
+    <section aria-labelledby="exceptions-h" className="mt-6">
+      <h2 id="exceptions-h" className="text-lg font-semibold">
+        Needs attention today
+      </h2>
+      {items.length === 0 ? (
+        <p className="mt-2 text-slate-700">Nothing needs attention.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-amber-200 rounded-lg border border-amber-300 bg-amber-50" data-testid="exceptions">
+          {items.map((i) => (
+            <li key={i.key} className="flex flex-wrap items-center justify-between gap-x-4 px-4 py-1 text-amber-950">
+              <span>{i.text}</span>
+              <Link href={i.href} className="inline-flex min-h-11 items-center underline">
+                {i.action}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default async function AdminDashboardPage() {
   await requireRole("ADMIN");
   const at = now();
@@ -121,6 +179,8 @@ export default async function AdminDashboardPage() {
           </ul>
         )}
       </section>
+
+      <Exceptions exceptions={d.exceptions} timeZone={tz} />
 
       <section aria-labelledby="kiosks-h" className="mt-6">
         <h2 id="kiosks-h" className="text-lg font-semibold">

@@ -3,6 +3,10 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { schoolSettings } from "@/lib/settings";
 import { todaysSessions } from "@/lib/data/today";
+import { EARLY_MINUTES } from "@/lib/attendance/session";
+import { pinLockouts } from "@/lib/attendance/pin";
+import { KIOSK_OFFLINE_AFTER_MS } from "@/lib/kiosk/devices";
+import { localDate, instantOf } from "@/lib/dates";
 import { needsNewPhoto as needingPhotos } from "@/lib/matching/photo-health";
 
 const ADMIN_VIEWER = { id: "admin-dashboard", role: "ADMIN" as const };
@@ -61,9 +65,19 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
   const kioskRooms = new Set(paired.map((k) => k.room).filter((room) => room !== null));
   const classesWithKiosk = meetingClasses.filter((c) => kioskClassIds.has(c.id) || (c.room !== null && kioskRooms.has(c.room))).length;
   const nowIso = at.toISOString();
+  // In session: an open session until its end (students check in from 10 minutes before the
+  // start: such a session was missed before), or a meeting under way that nobody closed.
+  const opensIso = (i: { startsAt: string }) => new Date(Date.parse(i.startsAt) - EARLY_MINUTES * 60_000).toISOString();
   const inProgress = today.items
-    .filter((i) => i.startsAt <= nowIso && nowIso < i.endsAt && i.status !== "CLOSED")
+    .filter((i) => nowIso < i.endsAt && (i.status === "OPEN" ? opensIso(i) <= nowIso : i.status === "NOT_STARTED" && i.startsAt <= nowIso))
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.code.localeCompare(b.code));
+  const exceptions = await todaysExceptions(db, at, {
+    items: today.items,
+    inProgress,
+    kiosks: paired,
+    meetingClassRooms: new Map(meetingClasses.map((c) => [c.id, c.room])),
+    timeZone: settings.timeZone,
+  });
   return {
     schoolName: settings.name,
     timeZone: settings.timeZone,
@@ -77,5 +91,59 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     },
     inProgress,
     kiosks,
+    exceptions,
   };
+}
+
+type DashboardKiosk = {
+  id: string;
+  name: string;
+  classId: string | null;
+  room: string | null;
+  lastContactAt: Date | null;
+  recognitionPausedAt: Date | null;
+};
+type TodayItems = Awaited<ReturnType<typeof todaysSessions>>["items"];
+
+/**
+ * What went wrong today, each with where it is fixed: meetings that ended with no attendance
+ * taken (nobody checked in, nobody opened it), classes in session whose kiosk is offline or
+ * paused, PIN entry paused for a student or a screen, and students who checked in by PIN today
+ * although they have an enrolled face (the camera did not recognise them).
+ */
+async function todaysExceptions(
+  db: PrismaClient,
+  at: Date,
+  day: {
+    items: TodayItems;
+    inProgress: TodayItems;
+    kiosks: DashboardKiosk[];
+    meetingClassRooms: Map<string, string | null>;
+    timeZone: string;
+  },
+) {
+  const nowIso = at.toISOString();
+  const unattended = day.items.filter((i) => i.endsAt <= nowIso && i.status === "NOT_STARTED");
+  const kioskTrouble = day.inProgress.flatMap((i) => {
+    const room = day.meetingClassRooms.get(i.classId) ?? i.room;
+    return day.kiosks
+      .filter((k) => k.classId === i.classId || (room !== null && k.room === room))
+      .flatMap((k): { code: string; kiosk: string; problem: "face check-in paused" | "offline" }[] => {
+        if (k.recognitionPausedAt) return [{ code: i.code, kiosk: k.name, problem: "face check-in paused" }];
+        const last = k.lastContactAt;
+        if (!last || at.getTime() - last.getTime() > KIOSK_OFFLINE_AFTER_MS) return [{ code: i.code, kiosk: k.name, problem: "offline" }];
+        return [];
+      });
+  });
+  const today = localDate(at, day.timeZone);
+  const since = instantOf(today, 0, day.timeZone);
+  const [lockouts, byPin] = await Promise.all([
+    pinLockouts(db, at),
+    db.attendanceRecord.findMany({
+      where: { method: "PIN", markedAt: { gte: since, lte: at }, student: { templates: { some: {} } } },
+      select: { studentId: true },
+      distinct: ["studentId"],
+    }),
+  ]);
+  return { unattended, kioskTrouble, lockouts, notRecognised: byPin.length };
 }
