@@ -12,3 +12,6 @@ export const personName = (p: { givenName: string; familyName: string }) => `${p
 
 /** "Penny H.": all a kiosk screen ever shows of a student. */
 export const studentShortName = (s: Named) => `${s.preferredName ?? s.givenName} ${s.familyName.slice(0, 1)}.`;
+
+/** The fields a student's name and identifier are shown from: for a Prisma `select`. */
+export const STUDENT_NAME_FIELDS = { id: true, identifier: true, givenName: true, familyName: true, preferredName: true } as const;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
-import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass, Th } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -51,12 +51,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <table className={tableClass}>
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Class
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Sessions held
-                  </th>
+                  <Th>Class</Th>
+                  <Th numeric>Sessions held</Th>
                   <TallyHeaders />
                 </tr>
               </thead>
@@ -96,21 +92,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <table className={tableClass} data-testid="chronic-table">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Student
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Classes
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Sessions marked
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Absences (excused / unexcused)
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Absence rate
-                  </th>
+                  <Th>Student</Th>
+                  <Th>Classes</Th>
+                  <Th numeric>Sessions marked</Th>
+                  <Th numeric>Absences (excused / unexcused)</Th>
+                  <Th numeric>Absence rate</Th>
                 </tr>
               </thead>
               <tbody>

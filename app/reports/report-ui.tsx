@@ -1,7 +1,7 @@
 // Pieces shared by the report pages (server components).
 import type { DateRange } from "@/lib/validations/reports";
 import type { Tally } from "@/lib/attendance/rates";
-import { buttonClass, inputClass } from "@/app/ui/table";
+import { buttonClass, inputClass, Th } from "@/app/ui/table";
 
 /** A GET form: the range lives in the URL, so a report can be bookmarked and shared. */
 export function RangeForm({ range, error }: { range: DateRange; error: string | null }) {
@@ -53,26 +53,16 @@ export function TallyCells({ t }: { t: Tally }) {
 export function TallyHeaders() {
   return (
     <>
-      <th scope="col" className="px-3 py-2 text-right">
+      <Th numeric>
         <abbr title="Student sessions with a record" className="no-underline">
           Marked
         </abbr>
-      </th>
-      <th scope="col" className="px-3 py-2 text-right">
-        Present
-      </th>
-      <th scope="col" className="px-3 py-2 text-right">
-        Tardy
-      </th>
-      <th scope="col" className="px-3 py-2 text-right">
-        Excused
-      </th>
-      <th scope="col" className="px-3 py-2 text-right">
-        Unexcused
-      </th>
-      <th scope="col" className="px-3 py-2 text-right">
-        Attendance rate
-      </th>
+      </Th>
+      <Th numeric>Present</Th>
+      <Th numeric>Tardy</Th>
+      <Th numeric>Excused</Th>
+      <Th numeric>Unexcused</Th>
+      <Th numeric>Attendance rate</Th>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { openSessionAction, startSessionAction } from "@/app/teacher/sessions/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, secondaryButtonClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, secondaryButtonClass, tableClass, Th } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -58,30 +58,16 @@ export default async function TeacherHomePage() {
             <caption className="sr-only">Today&apos;s sessions</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Time
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Class
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  State
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Present
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Tardy
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Absent
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Not yet marked
-                </th>
-                <th scope="col" className="px-3 py-2">
+                <Th>Time</Th>
+                <Th>Class</Th>
+                <Th>State</Th>
+                <Th numeric>Present</Th>
+                <Th numeric>Tardy</Th>
+                <Th numeric>Absent</Th>
+                <Th numeric>Not yet marked</Th>
+                <Th>
                   <span className="sr-only">Actions</span>
-                </th>
+                </Th>
               </tr>
             </thead>
             <tbody>
@@ -133,24 +119,14 @@ export default async function TeacherHomePage() {
           <table className={tableClass}>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Title
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Room
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Schedule
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Students
-                </th>
-                <th scope="col" className="px-3 py-2">
+                <Th>Code</Th>
+                <Th>Title</Th>
+                <Th>Room</Th>
+                <Th>Schedule</Th>
+                <Th numeric>Students</Th>
+                <Th>
                   <span className="sr-only">Links</span>
-                </th>
+                </Th>
               </tr>
             </thead>
             <tbody>

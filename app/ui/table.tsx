@@ -64,6 +64,15 @@ export function Pagination({
   );
 }
 
+/** A column header: the one place its markup lives (`numeric`: right-aligned, for figures). */
+export function Th({ children, numeric = false }: { children: React.ReactNode; numeric?: boolean }) {
+  return (
+    <th scope="col" className={numeric ? "px-3 py-2 text-right" : "px-3 py-2"}>
+      {children}
+    </th>
+  );
+}
+
 export function EmptyState({ children }: { children: React.ReactNode }) {
   return <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">{children}</div>;
 }

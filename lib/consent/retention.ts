@@ -10,7 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { localDate } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
-import { studentName } from "@/lib/names";
+import { studentName, STUDENT_NAME_FIELDS } from "@/lib/names";
 
 export type PurgeReason = "archived" | "unenrolled" | "no consent";
 export type PurgeCandidate = {
@@ -35,11 +35,7 @@ export async function purgeCandidates(db: PrismaClient, at: Date): Promise<Purge
   const students = await db.student.findMany({
     where: { OR: [{ photos: { some: {} } }, { templates: { some: {} } }] },
     select: {
-      id: true,
-      identifier: true,
-      givenName: true,
-      familyName: true,
-      preferredName: true,
+      ...STUDENT_NAME_FIELDS,
       status: true,
       archivedAt: true,
       consentStatus: true,

@@ -4,6 +4,7 @@ import { type StudentListQuery } from "@/lib/validations/student";
 import { containsText } from "@/lib/db";
 import { needsNewPhoto, type PhotoReason } from "@/lib/matching/photo-health";
 import type { SchoolSettings } from "@/lib/settings";
+import { STUDENT_NAME_FIELDS } from "@/lib/names";
 
 export const PAGE_SIZE = 25;
 
@@ -45,11 +46,7 @@ export async function listStudents(
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true,
-        identifier: true,
-        givenName: true,
-        familyName: true,
-        preferredName: true,
+        ...STUDENT_NAME_FIELDS,
         status: true,
         consentStatus: true,
         _count: { select: { photos: true, templates: true } },

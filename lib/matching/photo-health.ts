@@ -9,6 +9,7 @@ import { QUALITY_RULES } from "@/lib/face/quality";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { toCsv } from "@/lib/csv";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
+import { STUDENT_NAME_FIELDS } from "@/lib/names";
 
 /** Borderline kiosk matches in this many days … */
 export const BORDERLINE_DAYS = 60;
@@ -113,11 +114,7 @@ export async function needsNewPhoto(
     },
     orderBy: [{ familyName: "asc" }, { givenName: "asc" }, { identifier: "asc" }],
     select: {
-      id: true,
-      identifier: true,
-      givenName: true,
-      familyName: true,
-      preferredName: true,
+      ...STUDENT_NAME_FIELDS,
       enrollments: { select: { class: { select: { code: true } } } },
       templates: {
         select: { faceSize: true, detectionScore: true, photoTakenAt: true, createdAt: true, modelId: true, descriptor: true },

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { createClassAction, importMeetingsAction } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, buttonClass, fileInputClass, inputClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, fileInputClass, inputClass, tableClass, Th } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/app/current-user";
@@ -29,24 +29,12 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
           <table className={tableClass}>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Title
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Room
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Teachers
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Schedule
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Students
-                </th>
+                <Th>Code</Th>
+                <Th>Title</Th>
+                <Th>Room</Th>
+                <Th>Teachers</Th>
+                <Th>Schedule</Th>
+                <Th numeric>Students</Th>
               </tr>
             </thead>
             <tbody>

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { consentImportAction } from "@/app/admin/consent/actions";
-import { buttonClass, fileInputClass, secondaryButtonClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass, Th } from "@/app/ui/table";
 import type { PlannedConsent } from "@/lib/consent/import";
 import { count } from "@/lib/text";
 
@@ -108,12 +108,8 @@ export function ConsentImport() {
           <caption className="py-2 text-left font-semibold">Errors</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">
-                Line
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Problem
-              </th>
+              <Th>Line</Th>
+              <Th>Problem</Th>
             </tr>
           </thead>
           <tbody>

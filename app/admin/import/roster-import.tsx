@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { rosterImportAction } from "@/app/admin/import/actions";
-import { buttonClass, fileInputClass, secondaryButtonClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass, Th } from "@/app/ui/table";
 import { ENTITY_NAMES, type Entity } from "@/lib/roster/plan";
 
 const entityLabel = (entity: string) => {
@@ -70,15 +70,9 @@ export function RosterImport() {
           <caption className="py-2 text-left font-semibold">Errors</caption>
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">
-                File
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Line
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Problem
-              </th>
+              <Th>File</Th>
+              <Th>Line</Th>
+              <Th>Problem</Th>
             </tr>
           </thead>
           <tbody>
@@ -100,21 +94,11 @@ export function RosterImport() {
             </caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Records
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  New
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Changed
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Removed
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Unchanged
-                </th>
+                <Th>Records</Th>
+                <Th>New</Th>
+                <Th>Changed</Th>
+                <Th>Removed</Th>
+                <Th>Unchanged</Th>
               </tr>
             </thead>
             <tbody>

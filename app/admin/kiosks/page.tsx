@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CreateKioskForm, KioskRowActions, ResumePinButton } from "@/app/admin/kiosks/kiosk-forms";
-import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
+import { EmptyState, tableClass, TableScroll, Th } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/app/current-user";
 import { localDate, localDateTime, localTime } from "@/lib/dates";
@@ -36,18 +36,10 @@ export default async function KiosksPage() {
           <table className={tableClass}>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Kiosk
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Serves
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  State
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Actions
-                </th>
+                <Th>Kiosk</Th>
+                <Th>Serves</Th>
+                <Th>State</Th>
+                <Th>Actions</Th>
               </tr>
             </thead>
             <tbody>
@@ -100,18 +92,12 @@ export default async function KiosksPage() {
             <table className={tableClass} data-testid="pin-lockouts">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Student
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Kiosk
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Paused until
-                  </th>
-                  <th scope="col" className="px-3 py-2">
+                  <Th>Student</Th>
+                  <Th>Kiosk</Th>
+                  <Th>Paused until</Th>
+                  <Th>
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </Th>
                 </tr>
               </thead>
               <tbody>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass, Th } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { sortedQuantile } from "@/lib/face/calibrate";
 import { DEFAULT_RULES } from "@/lib/face/rules";
@@ -115,24 +115,12 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
               <caption className="sr-only">Distances of the school&apos;s photos</caption>
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Comparisons
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Count
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Smallest
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Median
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    95th percentile
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Largest
-                  </th>
+                  <Th>Comparisons</Th>
+                  <Th numeric>Count</Th>
+                  <Th numeric>Smallest</Th>
+                  <Th numeric>Median</Th>
+                  <Th numeric>95th percentile</Th>
+                  <Th numeric>Largest</Th>
                 </tr>
               </thead>
               <tbody>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, inputClass, secondaryButtonClass, TableScroll, tableClass } from "@/app/ui/table";
+import { EmptyState, inputClass, secondaryButtonClass, TableScroll, tableClass, Th } from "@/app/ui/table";
 import { requireRole } from "@/app/current-user";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -104,24 +104,14 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
               <caption className="sr-only">Guardian notices</caption>
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Day
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Student
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Guardian
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Classes
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    State
-                  </th>
-                  <th scope="col" className="px-3 py-2">
+                  <Th>Day</Th>
+                  <Th>Student</Th>
+                  <Th>Guardian</Th>
+                  <Th>Classes</Th>
+                  <Th>State</Th>
+                  <Th>
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </Th>
                 </tr>
               </thead>
               <tbody>

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { unzip } from "fflate";
 import { enrollPhotoAction } from "@/app/admin/students/actions";
 import { resolvePhotoOwnersAction } from "@/app/admin/photos/actions";
-import { buttonClass, fileInputClass } from "@/app/ui/table";
+import { buttonClass, fileInputClass, Th } from "@/app/ui/table";
 import { browserFaceApi } from "@/lib/face/browser";
 import { isSmallFace, smallPhotoNote } from "@/lib/face/quality";
 import { checkPhotoInBrowser, enrollmentForm } from "@/lib/face/enroll-client";
@@ -175,21 +175,11 @@ export function BulkPhotos() {
           <table className="mt-2 w-full rounded-lg bg-white text-left text-sm">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  File
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Identifier
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Student
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Result
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Reason
-                </th>
+                <Th>File</Th>
+                <Th>Identifier</Th>
+                <Th>Student</Th>
+                <Th>Result</Th>
+                <Th>Reason</Th>
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { percent, RangeForm } from "@/app/reports/report-ui";
-import { EmptyState, tableClass, TableScroll } from "@/app/ui/table";
+import { EmptyState, tableClass, TableScroll, Th } from "@/app/ui/table";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { recognitionHealth } from "@/lib/data/recognition";
@@ -40,36 +40,16 @@ export default async function RecognitionHealthPage({ searchParams }: { searchPa
           <table className={tableClass} data-testid="health-table">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Class
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Face check-ins
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Probable false accepts
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  False accept rate
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Probable false rejects
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  False reject rate
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Unrecognised faces at the kiosk
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Students not on the class list
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Refused: not a camera&apos;s
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Head turn not passed
-                </th>
+                <Th>Class</Th>
+                <Th numeric>Face check-ins</Th>
+                <Th numeric>Probable false accepts</Th>
+                <Th numeric>False accept rate</Th>
+                <Th numeric>Probable false rejects</Th>
+                <Th numeric>False reject rate</Th>
+                <Th numeric>Unrecognised faces at the kiosk</Th>
+                <Th numeric>Students not on the class list</Th>
+                <Th numeric>Refused: not a camera&apos;s</Th>
+                <Th numeric>Head turn not passed</Th>
               </tr>
             </thead>
             <tbody>

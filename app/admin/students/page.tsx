@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AddStudentForm } from "@/app/admin/students/student-forms";
-import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass, TableScroll } from "@/app/ui/table";
+import { EmptyState, Pagination, SortHeader, tableClass, inputClass, secondaryButtonClass, TableScroll, Th } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { listStudents, PAGE_SIZE } from "@/lib/data/students";
 import { studentListQuery } from "@/lib/validations/student";
@@ -133,9 +133,7 @@ export default async function StudentsPage({ searchParams }: { searchParams: Pro
               <tr>
                 <SortHeader label="Name" sortKey="name" params={params} basePath="/admin/students" />
                 <SortHeader label="Identifier" sortKey="identifier" params={params} basePath="/admin/students" />
-                <th scope="col" className="px-3 py-2">
-                  Classes
-                </th>
+                <Th>Classes</Th>
                 <SortHeader label="Consent" sortKey="consent" params={params} basePath="/admin/students" />
                 <SortHeader label="Photos" sortKey="photos" params={params} basePath="/admin/students" />
               </tr>

@@ -3,7 +3,7 @@ import { createTeacherAction } from "@/app/admin/teachers/actions";
 import { TeacherRowActions } from "@/app/admin/teachers/teacher-row-actions";
 import { now } from "@/lib/clock";
 import { ActionForm } from "@/app/ui/action-form";
-import { EmptyState, TableScroll, buttonClass, inputClass, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, buttonClass, inputClass, tableClass, Th } from "@/app/ui/table";
 import { db } from "@/lib/db";
 import { requireRole } from "@/app/current-user";
 import { teacherList } from "@/lib/data/staff";
@@ -26,21 +26,13 @@ export default async function TeachersPage() {
           <table className={tableClass}>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Email
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Classes
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Sign-in
-                </th>
-                <th scope="col" className="px-3 py-2">
+                <Th>Name</Th>
+                <Th>Email</Th>
+                <Th>Classes</Th>
+                <Th>Sign-in</Th>
+                <Th>
                   <span className="sr-only">Actions</span>
-                </th>
+                </Th>
               </tr>
             </thead>
             <tbody>

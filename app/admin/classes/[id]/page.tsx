@@ -11,7 +11,7 @@ import {
   updateClassAction,
 } from "@/app/admin/classes/actions";
 import { ActionForm } from "@/app/ui/action-form";
-import { buttonClass, inputClass, secondaryButtonClass, tableClass, TableScroll } from "@/app/ui/table";
+import { buttonClass, inputClass, secondaryButtonClass, tableClass, TableScroll, Th } from "@/app/ui/table";
 import { LIVENESS_LABEL } from "@/lib/attendance/liveness";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
@@ -100,18 +100,12 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             <table className={tableClass}>
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Student
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Dates
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Face enrollment
-                  </th>
-                  <th scope="col" className="px-3 py-2">
+                  <Th>Student</Th>
+                  <Th>Dates</Th>
+                  <Th>Face enrollment</Th>
+                  <Th>
                     <span className="sr-only">Actions</span>
-                  </th>
+                  </Th>
                 </tr>
               </thead>
               <tbody>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RateChart } from "@/app/reports/classes/[id]/rate-chart";
 import { percent, query, RangeForm, TallyCells, TallyHeaders } from "@/app/reports/report-ui";
-import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass, Th } from "@/app/ui/table";
 import { chronicStatus, type Tally } from "@/lib/attendance/rates";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
@@ -87,16 +87,10 @@ export default async function ClassReportPage({
             <table className={tableClass} data-testid="daily-table">
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Date
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Sessions
-                  </th>
+                  <Th>Date</Th>
+                  <Th numeric>Sessions</Th>
                   <TallyHeaders />
-                  <th scope="col" className="px-3 py-2 text-right">
-                    Not marked
-                  </th>
+                  <Th numeric>Not marked</Th>
                 </tr>
               </thead>
               <tbody>
@@ -121,13 +115,9 @@ export default async function ClassReportPage({
           <table className={tableClass} data-testid="student-table">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Student
-                </th>
+                <Th>Student</Th>
                 <TallyHeaders />
-                <th scope="col" className="px-3 py-2">
-                  Chronic absence
-                </th>
+                <Th>Chronic absence</Th>
               </tr>
             </thead>
             <tbody>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { percent, query, RangeForm } from "@/app/reports/report-ui";
 import { StatusBadge } from "@/app/ui/status-badge";
-import { EmptyState, TableScroll, tableClass } from "@/app/ui/table";
+import { EmptyState, TableScroll, tableClass, Th } from "@/app/ui/table";
 import { CHRONIC_ABSENCE_RATE, chronicStatus, type Tally } from "@/lib/attendance/rates";
 import { count } from "@/lib/text";
 import { isAttended, METHOD_LABEL, STATUS_LABEL } from "@/lib/attendance/statuses";
@@ -152,24 +152,12 @@ export default async function StudentReportPage({
             <table className={tableClass}>
               <thead className="bg-slate-100">
                 <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Date
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Class
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Time
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    How
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Note
-                  </th>
+                  <Th>Date</Th>
+                  <Th>Class</Th>
+                  <Th>Status</Th>
+                  <Th>Time</Th>
+                  <Th>How</Th>
+                  <Th>Note</Th>
                 </tr>
               </thead>
               <tbody>

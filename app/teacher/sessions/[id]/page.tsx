@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BulkActions, RefreshWhileOpen, StatusChange, TickBox } from "@/app/teacher/sessions/[id]/session-forms";
 import { StatusBadge } from "@/app/ui/status-badge";
-import { tableClass, TableScroll } from "@/app/ui/table";
+import { tableClass, TableScroll, Th } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { sessionReview, type ReviewRow } from "@/lib/data/session-review";
 import { METHOD_LABEL, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
@@ -121,27 +121,15 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
             <caption className="sr-only">Students of the session and their attendance</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">
+                <Th>
                   <span className="sr-only">Tick</span>
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Photo
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Student
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Time
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  How
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Change
-                </th>
+                </Th>
+                <Th>Photo</Th>
+                <Th>Student</Th>
+                <Th>Status</Th>
+                <Th>Time</Th>
+                <Th>How</Th>
+                <Th>Change</Th>
               </tr>
             </thead>
             <tbody>

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { LiveView } from "@/lib/data/live";
 import { isAttended, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { localTime } from "@/lib/dates";
+import { Th } from "@/app/ui/table";
 
 /** Fills in as students check in: polls every 2 seconds while the page is open. */
 export function LiveTable({ initial }: { initial: LiveView }) {
@@ -42,18 +43,10 @@ export function LiveTable({ initial }: { initial: LiveView }) {
         <table className="mt-4 w-full rounded-lg bg-white text-left text-sm shadow-sm">
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">
-                Student
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Time
-              </th>
-              <th scope="col" className="px-3 py-2">
-                How
-              </th>
+              <Th>Student</Th>
+              <Th>Status</Th>
+              <Th>Time</Th>
+              <Th>How</Th>
             </tr>
           </thead>
           <tbody>
