@@ -63,7 +63,7 @@ describe("a kiosk's day", () => {
     expect((await day(berlin("15:17"))).next).toEqual({ classTitle: "Math 7", startsAt: "15:30", opensAt: "15:20" });
     expect((await day(berlin("16:30"))).next).toBeNull();
     // Tuesday: nothing in this room.
-    expect(await day(berlin("07:45", "2026-12-01"))).toEqual({ timetable: [], next: null, closed: false });
+    expect(await day(berlin("07:45", "2026-12-01"))).toEqual({ timetable: [], next: null, closed: false, noSchool: null });
   });
 
   it("reads the day in the school's time zone, across the change to summer time", async () => {
