@@ -27,7 +27,8 @@ export type RosterGuardian = {
 /** A guardian told about a student, from either row's `agentSourcedIds` (OneRoster 1.1 allows both). */
 export type RosterGuardianship = { guardianSourcedId: string; studentSourcedId: string; line: number };
 export type RosterTeacher = { sourcedId: string; email: string; name: string; line: number };
-export type RosterClass = { sourcedId: string; code: string; title: string; room: string | null; line: number };
+/** `periods`: OneRoster's list of the day's periods the class meets in ("1, 3"), shown as the export has it. */
+export type RosterClass = { sourcedId: string; code: string; title: string; room: string | null; periods: string | null; line: number };
 export type RosterEnrollment = {
   sourcedId: string;
   classSourcedId: string;
@@ -260,7 +261,14 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
       continue;
     }
     codes.set(code, row.line);
-    roster.classes.push({ sourcedId: v.sourcedId, code, title: v.title, room: v.location || null, line: row.line });
+    roster.classes.push({
+      sourcedId: v.sourcedId,
+      code,
+      title: v.title,
+      room: v.location || null,
+      periods: periodsOf(v.periods),
+      line: row.line,
+    });
   }
 
   const classIds = new Set(roster.classes.map((c) => c.sourcedId));
@@ -314,4 +322,13 @@ export function readRoster(files: Partial<Record<string, string>>): { roster: Ro
   }
   errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { roster, errors };
+}
+
+/** OneRoster's `periods` ("1,3", "1, 3", "P1;P2"): its items trimmed and joined by ", "; null when empty. */
+function periodsOf(raw: string | undefined): string | null {
+  const items = (raw ?? "")
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return items.length ? items.join(", ").slice(0, 100) : null;
 }

@@ -148,7 +148,9 @@ async function teacherSteps(db: Db, roster: Roster, plan: Accumulating): Promise
 /** Classes by sourcedId: new, changed (code, title, room), archived when gone from the export. */
 async function classSteps(db: Db, roster: Roster, plan: Accumulating): Promise<void> {
   const { steps, errors, unchanged } = plan;
-  const classes = await db.class.findMany({ select: { id: true, sourcedId: true, code: true, title: true, room: true, status: true } });
+  const classes = await db.class.findMany({
+    select: { id: true, sourcedId: true, code: true, title: true, room: true, periods: true, status: true },
+  });
   const classBySourced = new Map(classes.filter((c) => c.sourcedId).map((c) => [c.sourcedId!, c]));
   const classByCode = new Map(classes.map((c) => [c.code, c]));
   for (const c of roster.classes) {
@@ -162,7 +164,7 @@ async function classSteps(db: Db, roster: Roster, plan: Accumulating): Promise<v
       });
       continue;
     }
-    const data = { code: c.code, title: c.title, room: c.room, status: "ACTIVE" as const };
+    const data = { code: c.code, title: c.title, room: c.room, periods: c.periods, status: "ACTIVE" as const };
     const label = `${c.code} ${c.title}`;
     if (!current)
       steps.push({

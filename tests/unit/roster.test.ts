@@ -64,7 +64,7 @@ describe("import of the fixture export", () => {
       where: { code: "PHYS-8A" },
       include: { teachers: { include: { user: true } }, enrollments: true },
     });
-    expect(physics).toMatchObject({ title: "Physics 8, section A", room: "Room 214" }); // quoted comma kept
+    expect(physics).toMatchObject({ title: "Physics 8, section A", room: "Room 214", periods: "1" }); // quoted comma kept; the roster's periods
     expect(physics.teachers.map((t) => t.user.email)).toEqual(["gablehauser@school.test"]);
     expect(physics.enrollments).toHaveLength(8);
     expect(await ctx.db.student.findUniqueOrThrow({ where: { identifier: "S1001" } })).toMatchObject({
@@ -286,5 +286,16 @@ describe("guardians (parents, guardians, relatives) and their links", () => {
     const files = withGuardians();
     files["users.csv"] = files["users.csv"].replace("priya@family.test", "priya-at-family");
     await expectRejected(files, /Guardian "g-kooth" has an email that is not valid/, { file: "users.csv", line: 12 });
+  });
+});
+
+describe("periods", () => {
+  it("OneRoster's periods column, as a list, kept with the class (shown, not used for times)", async () => {
+    const { readRoster } = await import("@/lib/roster/oneroster");
+    const files = fixture();
+    const header = files["classes.csv"]!.split("\n")[0];
+    files["classes.csv"] =
+      `${header}\nc-two,active,2026-08-20T00:00:00Z,Two periods,08,course,TWO-1,scheduled,Room 9,org-1,term-1,Art,,"1, 3;4"\n`;
+    expect(readRoster(files).roster.classes.map((c) => c.periods)).toEqual(["1, 3, 4"]);
   });
 });

@@ -177,6 +177,12 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
           <p className="text-sm text-slate-600">
             Times in {settings.timeZone}. Tardy after {c.tardyMinutes ?? settings.defaultTardyMinutes} minutes.
           </p>
+          {c.periods && (
+            <p className="text-sm text-slate-700" data-testid="roster-periods">
+              The roster says: period{c.periods.includes(",") ? "s" : ""} {c.periods}. Enter the times of those periods below (or import
+              them as a CSV on the Classes page).
+            </p>
+          )}
           {c.meetings.length === 0 ? (
             <p className="mt-2 text-slate-700">No meetings: kiosks cannot find this class in session.</p>
           ) : (
