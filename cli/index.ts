@@ -3,68 +3,152 @@ import { createPrismaClient } from "@/lib/db";
 import { printFirstAdmin, setup } from "@/server/setup";
 import { CliError } from "@/cli/args";
 import { InputError } from "@/lib/result";
-import { createUserCommand, createUserHelp, setPasswordCommand, setPasswordHelp } from "@/cli/users";
-import { backupCommand, backupHelp } from "@/cli/backup";
-import { kioskCreateCommand, kioskCreateHelp } from "@/cli/kiosk";
-import { importRosterCommand, importRosterHelp } from "@/cli/roster";
-import { consentCommand, consentHelp } from "@/cli/consent";
-import { importPhotosCommand, importPhotosHelp } from "@/cli/photos";
-import { closeSessionsCommand, closeSessionsHelp, exportAttendanceCommand, exportAttendanceHelp } from "@/cli/attendance";
-import { purgeCommand, purgeHelp } from "@/cli/purge";
-import { livenessCommand, livenessHelp } from "@/cli/liveness";
-import { sendNoticesCommand, sendNoticesHelp } from "@/cli/notices";
-import { reshootListCommand, reshootListHelp } from "@/cli/reshoot";
-import {
-  calibrateCommand,
-  calibrateHelp,
-  embedCommand,
-  embedHelp,
-  identifyCommand,
-  identifyHelp,
-  rulesCommand,
-  rulesHelp,
-  verifyCommand,
-  verifyHelp,
-} from "@/cli/face";
 
-type Command = { help: string; needsDb: boolean; run(argv: string[]): Promise<void> };
+/**
+ * A command: its module is imported only when it runs (or for the usage text), so that a quick
+ * command does not load the face models' code, sharp, the mailer and every other command's
+ * imports first (each run of the CLI paid for all of them).
+ */
+type Command = { needsDb: boolean; help(): Promise<string>; run(argv: string[]): Promise<void> };
+function command<M>(
+  needsDb: boolean,
+  load: () => Promise<M>,
+  help: (m: M) => string,
+  run: (m: M, argv: string[]) => Promise<void>,
+): Command {
+  return { needsDb, help: async () => help(await load()), run: async (argv) => run(await load(), argv) };
+}
 
 const db = createPrismaClient();
+const users = () => import("@/cli/users");
+const face = () => import("@/cli/face");
+const attendance = () => import("@/cli/attendance");
 
 const COMMANDS: Record<string, Command> = {
-  "create-user": { help: createUserHelp, needsDb: true, run: (argv) => createUserCommand(db, argv) },
-  "set-password": { help: setPasswordHelp, needsDb: true, run: (argv) => setPasswordCommand(db, argv) },
-  embed: { help: embedHelp, needsDb: false, run: (argv) => embedCommand(argv) },
-  verify: { help: verifyHelp, needsDb: true, run: (argv) => verifyCommand(db, argv) },
-  rules: { help: rulesHelp, needsDb: true, run: () => rulesCommand(db) },
-  identify: { help: identifyHelp, needsDb: true, run: (argv) => identifyCommand(db, argv) },
-  calibrate: { help: calibrateHelp, needsDb: true, run: (argv) => calibrateCommand(db, argv) },
-  "import-roster": { help: importRosterHelp, needsDb: true, run: (argv) => importRosterCommand(db, argv) },
-  "import-photos": { help: importPhotosHelp, needsDb: true, run: (argv) => importPhotosCommand(db, argv) },
-  "reshoot-list": { help: reshootListHelp, needsDb: true, run: (argv) => reshootListCommand(db, argv) },
-  consent: { help: consentHelp, needsDb: true, run: (argv) => consentCommand(db, argv) },
-  "kiosk-create": { help: kioskCreateHelp, needsDb: true, run: (argv) => kioskCreateCommand(db, argv) },
-  "export-attendance": { help: exportAttendanceHelp, needsDb: true, run: (argv) => exportAttendanceCommand(db, argv) },
-  "close-sessions": { help: closeSessionsHelp, needsDb: true, run: (argv) => closeSessionsCommand(db, argv) },
-  purge: { help: purgeHelp, needsDb: true, run: (argv) => purgeCommand(db, argv) },
-  backup: { help: backupHelp, needsDb: true, run: (argv) => backupCommand(argv) },
-  liveness: { help: livenessHelp, needsDb: true, run: (argv) => livenessCommand(db, argv) },
-  "send-notices": { help: sendNoticesHelp, needsDb: true, run: (argv) => sendNoticesCommand(db, argv) },
+  "create-user": command(
+    true,
+    users,
+    (m) => m.createUserHelp,
+    (m, argv) => m.createUserCommand(db, argv),
+  ),
+  "set-password": command(
+    true,
+    users,
+    (m) => m.setPasswordHelp,
+    (m, argv) => m.setPasswordCommand(db, argv),
+  ),
+  embed: command(
+    false,
+    face,
+    (m) => m.embedHelp,
+    (m, argv) => m.embedCommand(argv),
+  ),
+  verify: command(
+    true,
+    face,
+    (m) => m.verifyHelp,
+    (m, argv) => m.verifyCommand(db, argv),
+  ),
+  rules: command(
+    true,
+    face,
+    (m) => m.rulesHelp,
+    (m) => m.rulesCommand(db),
+  ),
+  identify: command(
+    true,
+    face,
+    (m) => m.identifyHelp,
+    (m, argv) => m.identifyCommand(db, argv),
+  ),
+  calibrate: command(
+    true,
+    face,
+    (m) => m.calibrateHelp,
+    (m, argv) => m.calibrateCommand(db, argv),
+  ),
+  "import-roster": command(
+    true,
+    () => import("@/cli/roster"),
+    (m) => m.importRosterHelp,
+    (m, argv) => m.importRosterCommand(db, argv),
+  ),
+  "import-photos": command(
+    true,
+    () => import("@/cli/photos"),
+    (m) => m.importPhotosHelp,
+    (m, argv) => m.importPhotosCommand(db, argv),
+  ),
+  "reshoot-list": command(
+    true,
+    () => import("@/cli/reshoot"),
+    (m) => m.reshootListHelp,
+    (m, argv) => m.reshootListCommand(db, argv),
+  ),
+  consent: command(
+    true,
+    () => import("@/cli/consent"),
+    (m) => m.consentHelp,
+    (m, argv) => m.consentCommand(db, argv),
+  ),
+  "kiosk-create": command(
+    true,
+    () => import("@/cli/kiosk"),
+    (m) => m.kioskCreateHelp,
+    (m, argv) => m.kioskCreateCommand(db, argv),
+  ),
+  "export-attendance": command(
+    true,
+    attendance,
+    (m) => m.exportAttendanceHelp,
+    (m, argv) => m.exportAttendanceCommand(db, argv),
+  ),
+  "close-sessions": command(
+    true,
+    attendance,
+    (m) => m.closeSessionsHelp,
+    (m, argv) => m.closeSessionsCommand(db, argv),
+  ),
+  purge: command(
+    true,
+    () => import("@/cli/purge"),
+    (m) => m.purgeHelp,
+    (m, argv) => m.purgeCommand(db, argv),
+  ),
+  backup: command(
+    true,
+    () => import("@/cli/backup"),
+    (m) => m.backupHelp,
+    (m, argv) => m.backupCommand(argv),
+  ),
+  liveness: command(
+    true,
+    () => import("@/cli/liveness"),
+    (m) => m.livenessHelp,
+    (m, argv) => m.livenessCommand(db, argv),
+  ),
+  "send-notices": command(
+    true,
+    () => import("@/cli/notices"),
+    (m) => m.sendNoticesHelp,
+    (m, argv) => m.sendNoticesCommand(db, argv),
+  ),
 };
 
-function usage(): string {
-  return ["Usage: npm run cli -- <command> [options]", "", "Commands:", ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join("\n");
+async function usage(): Promise<string> {
+  const helps = await Promise.all(Object.values(COMMANDS).map((c) => c.help()));
+  return ["Usage: npm run cli -- <command> [options]", "", "Commands:", ...helps.map((h) => `  ${h}`)].join("\n");
 }
 
 async function main(): Promise<number> {
   const [name, ...argv] = process.argv.slice(2);
   if (!name || name === "help" || name === "--help") {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage()}`);
+    console.error(`Unknown command "${name}".\n\n${await usage()}`);
     return 2;
   }
   try {
