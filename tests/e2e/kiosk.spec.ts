@@ -359,6 +359,7 @@ test("a check-in after the tardy minute is Tardy", async () => {
 });
 
 test("without a face: a student checks in with their PIN on the on-screen keypad; wrong PINs lock that student only", async () => {
+  setServerClock(AFTER_TARDY); // as the test before left it, said here so this one runs alone too
   const db = testDb();
   const { setStudentPin } = await import("@/lib/attendance/pin");
   const bernadette = await db.student.findUniqueOrThrow({ where: { identifier: "K2" } });
