@@ -358,7 +358,8 @@ test("a check-in after the tardy minute is Tardy", async () => {
   expect(amy.status).toBe("TARDY");
 });
 
-test("without a face: a student checks in with their PIN; wrong PINs lock that student only", async () => {
+test("without a face: a student checks in with their PIN on the on-screen keypad; wrong PINs lock that student only", async () => {
+  setServerClock(AFTER_TARDY); // as the test before left it, said here so this one runs alone too
   const db = testDb();
   const { setStudentPin } = await import("@/lib/attendance/pin");
   const bernadette = await db.student.findUniqueOrThrow({ where: { identifier: "K2" } });
@@ -366,11 +367,53 @@ test("without a face: a student checks in with their PIN; wrong PINs lock that s
   const ctx = await kioskWith(blankVideo());
   await ctx.addCookies([kioskCookie]);
   const kiosk = await ctx.newPage();
+  await kiosk.setViewportSize({ width: 1366, height: 768 });
   await kiosk.goto("/kiosk");
   await kiosk.getByRole("button", { name: "Check in with PIN" }).click();
-  await kiosk.getByLabel("Student number").fill("K2");
-  await kiosk.getByLabel("PIN", { exact: true }).fill("4821");
-  await kiosk.getByRole("button", { name: "Check in", exact: true }).click();
+  // A touch screen without a keyboard: only the on-screen keypad's keys, tapped by their names.
+  const dialog = kiosk.getByRole("dialog");
+  const keypad = dialog.getByRole("group", { name: "Keypad" });
+  const tap = async (...names: string[]) => {
+    for (const name of names) await keypad.getByRole("button", { name, exact: true }).click();
+  };
+  const studentNumber = kiosk.getByLabel("Student number");
+  const pinField = kiosk.getByLabel("PIN", { exact: true });
+  // The fields do not open a tablet's own keyboard over the keypad.
+  await expect(studentNumber).toHaveAttribute("inputmode", "none");
+  await expect(pinField).toHaveAttribute("inputmode", "none");
+  const keysFit = async (label: string) => {
+    const viewport = kiosk.viewportSize()!;
+    for (const key of await keypad.getByRole("button").all()) {
+      const box = (await key.boundingBox())!;
+      expect(box.width, `${label}: ${await key.textContent()}`).toBeGreaterThanOrEqual(56);
+      expect(box.height, `${label}: ${await key.textContent()}`).toBeGreaterThanOrEqual(56);
+      expect(box.x + box.width, `${label}: ${await key.textContent()}`).toBeLessThanOrEqual(viewport.width);
+    }
+    expect(await kiosk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    const findings = await axeFindings(kiosk, `kiosk PIN keypad, ${label}`);
+    expect(findings, findings.join("\n")).toEqual([]);
+  };
+  await keysFit("1366×768, digits");
+  await tap("ABC");
+  await keysFit("1366×768, letters");
+  await tap("K", "123", "2", "3", "Delete");
+  await expect(studentNumber).toHaveValue("K2");
+  await expect(studentNumber).toBeFocused(); // a tap does not move the focus off the field
+  await tap("Next");
+  await expect(pinField).toBeFocused();
+  await expect(keypad.getByRole("button", { name: "ABC" })).toBeDisabled(); // PINs are digits
+  await tap("9", "Clear", "4", "8", "2", "1");
+  await expect(pinField).toHaveValue("4821");
+  await expect(pinField).toHaveAttribute("type", "password");
+  await expect(studentNumber).toHaveValue("K2");
+  await kiosk.setViewportSize({ width: 390, height: 844 });
+  await keysFit("phone size, digits");
+  await studentNumber.click(); // tapping the other field moves the keypad back to it
+  await tap("ABC");
+  await keysFit("phone size, letters");
+  await tap("Next");
+  await kiosk.setViewportSize({ width: 1366, height: 768 });
+  await dialog.getByRole("button", { name: "Check in", exact: true }).click();
   await expect(kiosk.getByTestId("confirmation").first()).toContainText("Bernadette T.");
   const [record] = await recordsOf(["K2"]);
   expect(record).toMatchObject({ method: "PIN", status: "TARDY" }); // the clock is past the tardy minute
