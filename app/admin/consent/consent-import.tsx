@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { consentImportAction } from "@/app/admin/consent/actions";
-import { buttonClass, fileInputClass, secondaryButtonClass, Th } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass, Th, Feedback } from "@/app/ui/table";
 import type { PlannedConsent } from "@/lib/consent/import";
 import { count } from "@/lib/text";
 
@@ -93,16 +93,7 @@ export function ConsentImport() {
           )}
         </div>
       </div>
-      <div aria-live="polite">
-        {state && (
-          <p
-            role={state.ok ? "status" : "alert"}
-            className={`rounded-md px-3 py-2 text-sm ${state.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-800"}`}
-          >
-            {state.message}
-          </p>
-        )}
-      </div>
+      <Feedback state={state} />
       {plan && plan.errors.length > 0 && (
         <table className="w-full rounded-lg bg-white text-left text-sm">
           <caption className="py-2 text-left font-semibold">Errors</caption>
