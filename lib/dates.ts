@@ -37,9 +37,22 @@ export function instantOf(date: string, minute: number, timeZone: string): Date 
   return new Date(new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime());
 }
 
-/** Local "HH:MM" (24-hour) of an instant in a time zone. */
-export function localTime(at: Date, timeZone: string): string {
-  return format("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+/** How the school tells the time: its zone, and whether it writes 12-hour times (the School page). */
+export type SchoolClock = { timeZone: string; hour12: boolean };
+
+/** Local "15:30", or "3:30 PM" for a school that writes 12-hour times. */
+export function localTime(at: Date, clock: SchoolClock): string {
+  return clock.hour12
+    ? format("en-US", { timeZone: clock.timeZone, hour: "numeric", minute: "2-digit", hour12: true }).format(at)
+    : format("en-GB", { timeZone: clock.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+}
+
+/** A minute after local midnight as the school writes it: "08:05", or "8:05 AM". */
+export function clockMinute(minute: number, hour12 = false): string {
+  const h = Math.floor(minute / 60);
+  const mm = String(minute % 60).padStart(2, "0");
+  if (!hour12) return `${String(h).padStart(2, "0")}:${mm}`;
+  return `${h % 12 === 0 ? 12 : h % 12}:${mm} ${h < 12 ? "AM" : "PM"}`;
 }
 
 /** Local "HH:MM:SS" (24-hour) of an instant in a time zone: Ed-Fi's time format. */
@@ -61,7 +74,7 @@ export function formatLongDay(date: string): string {
   );
 }
 
-/** "2026-11-30 09:51": an instant as the school's local date and time. */
-export function localDateTime(at: Date, timeZone: string): string {
-  return `${localDate(at, timeZone)} ${localTime(at, timeZone)}`;
+/** "2026-11-30 09:51" (or "2026-11-30 9:51 AM"): an instant as the school's local date and time. */
+export function localDateTime(at: Date, clock: SchoolClock): string {
+  return `${localDate(at, clock.timeZone)} ${localTime(at, clock)}`;
 }

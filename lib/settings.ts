@@ -6,6 +6,7 @@ import { resolveRules, type MatchingRules } from "@/lib/face/rules";
 import { DEFAULT_CHRONIC_MIN_SESSIONS } from "@/lib/attendance/rates";
 import { DEFAULT_BODY, DEFAULT_SUBJECT, type NoticeTemplate } from "@/lib/notices/template";
 import { minutesOf } from "@/lib/validations/class";
+import type { SchoolClock } from "@/lib/dates";
 import { schoolSettingsSchema } from "@/lib/validations/settings";
 import { writeAudit, type Actor } from "@/lib/audit";
 import { invalid, type ActionResult } from "@/lib/result";
@@ -13,6 +14,9 @@ import { invalid, type ActionResult } from "@/lib/result";
 export type SchoolSettings = {
   name: string;
   timeZone: string;
+  timeFormat: "24h" | "12h";
+  /** The zone and the time format together: what every time shown is written with (lib/dates.ts). */
+  clock: SchoolClock;
   defaultTardyMinutes: number;
   retentionDays: number;
   rules: MatchingRules;
@@ -46,9 +50,13 @@ export type NoticeSettings = {
 
 export async function schoolSettings(db: Pick<PrismaClient, "schoolSettings">): Promise<SchoolSettings> {
   const s = await db.schoolSettings.findUnique({ where: { id: 1 } });
+  const timeZone = s?.timeZone ?? "UTC";
+  const timeFormat = s?.timeFormat === "12h" ? "12h" : "24h";
   return {
     name: s?.name ?? "Our school",
-    timeZone: s?.timeZone ?? "UTC",
+    timeZone,
+    timeFormat,
+    clock: { timeZone, hour12: timeFormat === "12h" },
     defaultTardyMinutes: s?.defaultTardyMinutes ?? 10,
     retentionDays: s?.retentionDays ?? 30,
     rules: resolveRules(s?.matchingRules),
@@ -87,7 +95,12 @@ export async function updateSchoolSettings(db: PrismaClient, raw: unknown, actor
       action: "settings.school",
       targetType: "SchoolSettings",
       targetId: "1",
-      before: { name: before.name, timeZone: before.timeZone, defaultTardyMinutes: before.defaultTardyMinutes },
+      before: {
+        name: before.name,
+        timeZone: before.timeZone,
+        timeFormat: before.timeFormat,
+        defaultTardyMinutes: before.defaultTardyMinutes,
+      },
       after: data,
     });
   });

@@ -6,7 +6,7 @@ import { requireRole } from "@/app/current-user";
 import { pausedKiosks } from "@/lib/data/kiosks";
 import { KioskHealth } from "@/app/admin/kiosks/kiosk-health";
 import { now } from "@/lib/clock";
-import { formatLongDay, localDate, localTime } from "@/lib/dates";
+import { formatLongDay, localDate, localTime, type SchoolClock } from "@/lib/dates";
 import { count, roomLabel } from "@/lib/text";
 
 export const metadata: Metadata = { title: "Today" };
@@ -46,8 +46,8 @@ function Step({ done, children }: { done: boolean; children: React.ReactNode }) 
 type DashboardExceptions = Awaited<ReturnType<typeof adminDashboard>>["exceptions"];
 
 /** Today's exceptions, each a link to where it is fixed; a short "nothing" when all is well. */
-function Exceptions({ exceptions: e, timeZone }: { exceptions: DashboardExceptions; timeZone: string }) {
-  const time = (iso: string) => localTime(new Date(iso), timeZone);
+function Exceptions({ exceptions: e, clock }: { exceptions: DashboardExceptions; clock: SchoolClock }) {
+  const time = (iso: string) => localTime(new Date(iso), clock);
   const items: { key: string; text: React.ReactNode; href: string; action: string }[] = [
     ...e.unattended.map((i) => ({
       key: `u-${i.classId}-${i.startsAt}`,
@@ -63,7 +63,7 @@ function Exceptions({ exceptions: e, timeZone }: { exceptions: DashboardExceptio
     })),
     ...e.lockouts.map((l) => ({
       key: `p-${l.student?.id ?? ""}-${l.kiosk.id}`,
-      text: `PIN entry paused ${l.student ? `for ${l.student.name} (${l.student.identifier})` : `on ${l.kiosk.name}`} until ${localTime(l.until, timeZone)}`,
+      text: `PIN entry paused ${l.student ? `for ${l.student.name} (${l.student.identifier})` : `on ${l.kiosk.name}`} until ${localTime(l.until, clock)}`,
       href: "/admin/kiosks",
       action: "Resume on Kiosks",
     })),
@@ -107,6 +107,7 @@ export default async function AdminDashboardPage() {
   const [d, paused] = await Promise.all([adminDashboard(db, at), pausedKiosks(db)]);
   const c = d.counts;
   const tz = d.timeZone;
+  const clock = d.clock;
   const steps = [
     { done: c.students > 0 && c.classes > 0, key: "roster" },
     { done: c.classes > 0 && d.setup.classesWithoutSchedule === 0, key: "schedule" },
@@ -120,7 +121,7 @@ export default async function AdminDashboardPage() {
     <>
       <h1 className="text-2xl font-semibold">Today</h1>
       <p className="mt-1 text-slate-700">
-        {d.schoolName} · {formatLongDay(localDate(at, tz))}, {localTime(at, tz)}
+        {d.schoolName} · {formatLongDay(localDate(at, tz))}, {localTime(at, clock)}
       </p>
       {paused.length > 0 && (
         <section role="alert" className="mt-4 rounded-lg border border-red-300 bg-red-50 p-4 text-red-900" data-testid="probing-alarm">
@@ -155,7 +156,7 @@ export default async function AdminDashboardPage() {
               return (
                 <li key={`${s.classId}-${s.startsAt}`} className="rounded-lg border border-slate-200 bg-white p-3">
                   <p className="font-medium">
-                    {localTime(new Date(s.startsAt), tz)}–{localTime(new Date(s.endsAt), tz)} {s.code} {s.title}
+                    {localTime(new Date(s.startsAt), clock)}–{localTime(new Date(s.endsAt), clock)} {s.code} {s.title}
                     {s.room && <span className="font-normal text-slate-700"> · {roomLabel(s.room)}</span>}
                   </p>
                   <p className={marked === 0 ? "font-medium text-amber-900" : "text-slate-700"}>
@@ -180,7 +181,7 @@ export default async function AdminDashboardPage() {
         )}
       </section>
 
-      <Exceptions exceptions={d.exceptions} timeZone={tz} />
+      <Exceptions exceptions={d.exceptions} clock={clock} />
 
       <section aria-labelledby="kiosks-h" className="mt-6">
         <h2 id="kiosks-h" className="text-lg font-semibold">
@@ -202,7 +203,7 @@ export default async function AdminDashboardPage() {
                   {k.name}
                   <span className="font-normal text-slate-700"> · {k.class ? k.class.code : k.room ? roomLabel(k.room) : "no class"}</span>
                 </p>
-                {!k.pairedAt ? <p className="mt-1 text-slate-700">Not paired yet</p> : <KioskHealth kiosk={k} at={at} timeZone={tz} />}
+                {!k.pairedAt ? <p className="mt-1 text-slate-700">Not paired yet</p> : <KioskHealth kiosk={k} at={at} clock={clock} />}
                 {k.recognitionPausedAt && <p className="text-red-800">Face check-in paused</p>}
               </li>
             ))}

@@ -49,7 +49,11 @@ export function KioskScreen({ name }: { name: string }) {
   /** Today's meetings here, and with no class in session why not (the next one, or closed). */
   const [timetable, setTimetable] = useState<TimetableEntry[]>([]);
   const [outside, setOutside] = useState<OutsideSession | null>(null);
-  const [clock, setClock] = useState<{ timeZone: string | null; offsetMs: number }>({ timeZone: null, offsetMs: 0 });
+  const [clock, setClock] = useState<{ timeZone: string | null; hour12: boolean; offsetMs: number }>({
+    timeZone: null,
+    hour12: false,
+    offsetMs: 0,
+  });
   const [confirmations, setConfirmations] = useState<
     (Confirmation & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string })[]
   >([]);
@@ -239,7 +243,7 @@ export function KioskScreen({ name }: { name: string }) {
         // A class is in session now: faces told "no class right now" are asked about afresh.
         if (s.classTitle) reopen("not_in_session");
         setRecognitionPaused(s.paused);
-        setClock({ timeZone: s.timeZone, offsetMs: serverNow() - Date.now() });
+        setClock({ timeZone: s.timeZone, hour12: s.hour12 === true, offsetMs: serverNow() - Date.now() });
         session.current = { endsAt: s.sessionEndsAt ? Date.parse(s.sessionEndsAt) : null, graceMs: s.offlineGraceMinutes * 60_000 };
       }
     };
@@ -276,7 +280,7 @@ export function KioskScreen({ name }: { name: string }) {
             {classTitle === undefined ? "…" : (classTitle ?? "No class in session")}
           </h1>
         </div>
-        <KioskClock timeZone={clock.timeZone} offsetMs={clock.offsetMs} />
+        <KioskClock timeZone={clock.timeZone} hour12={clock.hour12} offsetMs={clock.offsetMs} />
         <div className="flex items-center gap-3">
           <button
             type="button"

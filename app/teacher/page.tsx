@@ -36,8 +36,8 @@ export default async function TeacherHomePage() {
   const at = now();
   await closeDueSessions(db, at);
   const [classes, today, settings] = await Promise.all([listClassesFor(db, user), todaysSessions(db, user, at), requestSettings(db)]);
-  const tz = settings.timeZone;
-  const t = (iso: string) => localTime(new Date(iso), tz);
+  const clock = settings.clock;
+  const t = (iso: string) => localTime(new Date(iso), clock);
   // Classes with a meeting going on now: they need no session started by hand.
   const inProgress = new Set(
     today.items
@@ -139,7 +139,7 @@ export default async function TeacherHomePage() {
                   </td>
                   <td className="px-3 py-2">{c.title}</td>
                   <td className="px-3 py-2">{c.room ?? "—"}</td>
-                  <td className="px-3 py-2">{c.meetings.map(formatMeeting).join(", ") || "—"}</td>
+                  <td className="px-3 py-2">{c.meetings.map((m) => formatMeeting(m, clock.hour12)).join(", ") || "—"}</td>
                   <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
                   <td className="px-3 py-2 text-sm">
                     <Link href={`/teacher/classes/${c.id}/live`} className="underline">

@@ -11,7 +11,7 @@ import { bytesToDescriptor, Gallery } from "@/lib/face/match";
 import { identifyTrack, isLookAlike } from "@/lib/face/identify";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { kioskClassIds } from "@/lib/kiosk/devices";
-import { localTime } from "@/lib/dates";
+import { localTime, type SchoolClock } from "@/lib/dates";
 import { attemptMeeting, currentSlot, sessionFor, type SessionSlot } from "./session";
 import { refreshWaitingNotices } from "@/lib/notices/outbox";
 import { schoolSettings, type SchoolSettings } from "@/lib/settings";
@@ -148,7 +148,8 @@ export async function markStudent(
     method: "FACE" | "PIN";
     kioskId: string;
     distance?: number;
-    timeZone: string;
+    /** How the confirmation writes the time (the school's zone and format). */
+    clock: SchoolClock;
     name?: string;
     /** When it reached the server, for a check-in seen earlier (kept offline). */
     receivedAt?: Date;
@@ -167,7 +168,7 @@ export async function markStudent(
   const shown = (status: AttendanceStatus, at: Date): ShownStudent => ({
     name,
     status: status === "PRESENT" || status === "TARDY" ? status : "OTHER",
-    time: localTime(at, args.timeZone),
+    time: localTime(at, args.clock),
   });
   // After the session was closed, arriving is late whatever the tardy time says.
   const statusAt = (closedAt: Date | null | undefined): AttendanceStatus =>
@@ -348,15 +349,15 @@ async function checkInGroup(
     classList(db, slot, version),
   ]);
   const rules = settings.rules;
-  const timeZone = settings.timeZone;
+  const clock = settings.clock;
   // The session record is created by the first mark only: faces that mark nobody (a stranger,
   // a photo that fails the head turn) leave a meeting nobody attended without one.
   let session = slot.session ?? null;
   const ensureSession = async () => (session ??= await sessionFor(db, slot));
   const meeting = () => attemptMeeting({ ...slot, session });
-  const mark = async (args: Omit<Parameters<typeof markStudent>[1], "sessionId" | "tardyAt" | "closedAt" | "kioskId" | "timeZone">) => {
+  const mark = async (args: Omit<Parameters<typeof markStudent>[1], "sessionId" | "tardyAt" | "closedAt" | "kioskId" | "clock">) => {
     const s = await ensureSession();
-    return markStudent(db, { ...args, sessionId: s.id, tardyAt: s.tardyAt, closedAt: s.closedAt, kioskId: kiosk.id, timeZone });
+    return markStudent(db, { ...args, sessionId: s.id, tardyAt: s.tardyAt, closedAt: s.closedAt, kioskId: kiosk.id, clock });
   };
   const ctx = {
     inClass: (id: string) => members.has(id),

@@ -15,6 +15,7 @@ import { schoolSettings } from "@/lib/settings";
 import { enrolledOnWhere } from "@/lib/access";
 import { studentName } from "@/lib/names";
 import { pinCheckInSchema, pinResumeSchema, pinSchema } from "@/lib/validations/kiosk";
+import type { ActionResult } from "@/lib/result";
 
 /** Wrong PINs for one student, and for one kiosk (a whole class mistyping), within the window. */
 export const PIN_RULES = { maxFailures: 5, kioskMaxFailures: 30, windowMs: 10 * 60_000 };
@@ -92,7 +93,7 @@ export async function checkInWithPin(db: PrismaClient, kiosk: Kiosk, raw: unknow
     at,
     method: "PIN",
     kioskId: kiosk.id,
-    timeZone: settings.timeZone,
+    clock: settings.clock,
   });
   return { ok: true, ...marked };
 }
@@ -152,7 +153,7 @@ export async function pinLockouts(db: PrismaClient, at: Date): Promise<PinLockou
  * Lifts a PIN lockout now: a student's (their wrong tries of the window are forgotten) or a
  * kiosk's (all wrong tries on it). Audited; false when there was nothing to lift.
  */
-export async function resumePinEntry(db: PrismaClient, raw: unknown, actor: Actor, at: Date): Promise<{ ok: boolean; message: string }> {
+export async function resumePinEntry(db: PrismaClient, raw: unknown, actor: Actor, at: Date): Promise<ActionResult> {
   const input = pinResumeSchema.safeParse(raw);
   if (!input.success) return { ok: false, message: input.error.issues[0].message };
   const target = input.data;
@@ -161,7 +162,8 @@ export async function resumePinEntry(db: PrismaClient, raw: unknown, actor: Acto
     const { count } = await tx.checkInAttempt.deleteMany({
       where: { ...window, ...("studentId" in target ? { studentId: target.studentId } : { kioskId: target.kioskId }) },
     });
-    if (count === 0) return { ok: false, message: "Nothing to resume: PIN entry is not paused there." };
+    if (count === 0)
+      return { ok: false as const, code: "not_found" as const, message: "Nothing to resume: PIN entry is not paused there." };
     await writeAudit(tx, actor, {
       action: "pin.resume",
       ...("studentId" in target
@@ -169,7 +171,10 @@ export async function resumePinEntry(db: PrismaClient, raw: unknown, actor: Acto
         : { targetType: "Kiosk", targetId: target.kioskId }),
       after: { clearedFailures: count },
     });
-    return { ok: true, message: "studentId" in target ? "PIN entry resumed for this student." : "PIN entry resumed on this screen." };
+    return {
+      ok: true as const,
+      message: "studentId" in target ? "PIN entry resumed for this student." : "PIN entry resumed on this screen.",
+    };
   });
 }
 

@@ -81,6 +81,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
   return {
     schoolName: settings.name,
     timeZone: settings.timeZone,
+    clock: settings.clock,
     counts: { students, withConsent, studentsWithTemplates, noConsent, consentNoFaces, needsNewPhoto, classes, teachers },
     setup: {
       classesWithoutSchedule,

@@ -6,6 +6,7 @@ import { enrolledOnWhere, visibleClassesWhere, type Viewer } from "@/lib/access"
 import { studentName } from "@/lib/names";
 import { syncedLateLabel } from "@/lib/attendance/statuses";
 import { schoolSettings } from "@/lib/settings";
+import type { SchoolClock } from "@/lib/dates";
 
 export type LiveRow = {
   studentId: string;
@@ -24,8 +25,8 @@ export type LiveView = {
   title: string;
   session: { startsAt: string; endsAt: string; tardyAt: string } | null;
   sessionId: string | null;
-  /** The school's time zone: times on this page read as on every other (never the browser's zone). */
-  timeZone: string;
+  /** The school's zone and time format: times on this page read as on every other (never the browser's). */
+  clock: SchoolClock;
   rows: LiveRow[];
 };
 
@@ -57,7 +58,7 @@ export async function liveView(db: PrismaClient, viewer: Viewer, classId: string
     code: klass.code,
     title: klass.title,
     sessionId: session?.id ?? null,
-    timeZone: settings.timeZone,
+    clock: settings.clock,
     session: slot
       ? { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), tardyAt: slot.tardyAt.toISOString() }
       : null,

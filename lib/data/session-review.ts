@@ -187,7 +187,7 @@ export async function visiblePhoto(db: PrismaClient, viewer: Viewer, photoId: st
 export async function sessionTitle(db: PrismaClient, viewer: Viewer, sessionId: string): Promise<string | null> {
   const session = await visibleSession(db, viewer, sessionId);
   if (!session) return null;
-  const { timeZone } = await schoolSettings(db);
+  const { timeZone, clock } = await schoolSettings(db);
   const day = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(session.startsAt);
-  return `${session.class.code}, ${day} ${localTime(session.startsAt, timeZone)}`;
+  return `${session.class.code}, ${day} ${localTime(session.startsAt, clock)}`;
 }

@@ -167,6 +167,7 @@ export async function kioskStatus(
     noSchool: slot ? null : day.noSchool,
     // The screen's clock shows the school's time, from the server's (a screen's own clock may be wrong).
     timeZone: settings.timeZone,
+    hour12: settings.clock.hour12,
     serverTime: at.toISOString(),
   };
 }

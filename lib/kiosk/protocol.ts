@@ -87,5 +87,7 @@ export type KioskStatus =
       /** Today is a day without school (the calendar's reason), else null. */
       noSchool: string | null;
       timeZone: string;
+      /** The school writes 12-hour times (3:30 PM). */
+      hour12: boolean;
       serverTime: string;
     };

@@ -9,7 +9,7 @@ import type { SchoolSettings } from "@/lib/settings";
 import { closureOn } from "@/lib/calendar";
 import type { NextMeeting, OutsideSession, TimetableEntry } from "./protocol";
 
-type Settings = Pick<SchoolSettings, "timeZone" | "defaultTardyMinutes">;
+type Settings = Pick<SchoolSettings, "timeZone" | "clock" | "defaultTardyMinutes">;
 
 export type KioskDay = { timetable: TimetableEntry[]; next: NextMeeting | null; closed: boolean; noSchool: string | null };
 
@@ -28,7 +28,7 @@ export async function kioskDay(db: Db, classIds: string[], at: Date, settings: S
     }),
   ]);
   const titles = new Map(classes.map((c) => [c.id, c.title]));
-  const hhmm = (d: Date) => localTime(d, settings.timeZone);
+  const hhmm = (d: Date) => localTime(d, settings.clock);
   const timetable = slots.map((s) => ({ classTitle: titles.get(s.classId) ?? "", startsAt: hhmm(s.startsAt), endsAt: hhmm(s.endsAt) }));
   const upcoming = slots.find((s) => s.startsAt.getTime() - early > at.getTime());
   const next: NextMeeting | null = upcoming

@@ -18,7 +18,7 @@
 import type { Notice, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttendanceStatus, NoticeKind } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "@/lib/audit";
-import { formatLongDay, instantOf, localDate, localTime } from "@/lib/dates";
+import { formatLongDay, instantOf, localDate, localTime, type SchoolClock } from "@/lib/dates";
 import { isUniqueViolation } from "@/lib/db/races";
 import { schoolSettings, type NoticeSettings, type SchoolSettings } from "@/lib/settings";
 import { STATUS_LABEL } from "@/lib/attendance/statuses";
@@ -53,12 +53,12 @@ type DayRecord = {
   session: { id: string; closedAt: Date | null; startsAt: Date; class: { code: string; title: string } };
 };
 
-function reported(r: DayRecord, timeZone: string): ReportedSession {
+function reported(r: DayRecord, clock: SchoolClock): ReportedSession {
   return {
     sessionId: r.session.id,
     classCode: r.session.class.code,
     classTitle: r.session.class.title,
-    time: localTime(r.session.startsAt, timeZone),
+    time: localTime(r.session.startsAt, clock),
     status: STATUS_LABEL[r.status],
   };
 }
@@ -112,7 +112,6 @@ export async function planNotices(db: Db, date: string, at: Date): Promise<Notic
   const settings = await schoolSettings(db);
   const planned: NoticePlan = { add: [], refresh: [] };
   if (!settings.notices.enabled) return planned;
-  const tz = settings.timeZone;
   const records = await dayRecords(db, date, reportedStatuses(settings.notices));
   const studentIds = [...new Set(records.map((r) => r.studentId))];
   const [links, existing] = await Promise.all([
@@ -133,7 +132,7 @@ export async function planNotices(db: Db, date: string, at: Date): Promise<Notic
   for (const link of links) {
     const own = byStudent.get(link.studentId) ?? [];
     if (own.length === 0) continue;
-    const sessions = own.map((r) => reported(r, tz));
+    const sessions = own.map((r) => reported(r, settings.clock));
     const absence = have.get(key(link.guardianId, link.studentId, "ABSENCE"));
     if (!absence) {
       const firstClosed = new Date(Math.min(...own.map((r) => (r.session.closedAt ?? at).getTime())));
@@ -263,7 +262,7 @@ async function contentOf(db: Tx, n: Loaded, settings: SchoolSettings): Promise<{
   }
   const records = await dayRecords(db, n.date, reportedStatuses(settings.notices), [n.studentId]);
   return records.length
-    ? { sessions: records.map((r) => reported(r, settings.timeZone)) }
+    ? { sessions: records.map((r) => reported(r, settings.clock)) }
     : { cancel: "Nothing to report: corrected before it was sent." };
 }
 

@@ -55,6 +55,7 @@ export const schoolSettingsSchema = z.object({
     .min(1, { message: "Enter the school's name: families see it in every email." })
     .max(120, { message: "The name is too long." }),
   timeZone: z.string().trim().refine(knownTimeZone, { message: "Choose a time zone from the list (e.g. America/Chicago)." }),
+  timeFormat: z.enum(["24h", "12h"], { message: "Choose 24-hour or 12-hour times." }),
   defaultTardyMinutes: z.coerce
     .number({ message: "Enter a number of minutes." })
     .int({ message: "Enter whole minutes." })

@@ -157,7 +157,7 @@ export const ACTIONS: ActionRow[] = [
     ],
     ["app/admin/consent/actions.ts", ["consentImportAction", "classConsentAction"]],
     ["app/admin/import/actions.ts", ["rosterImportAction"]],
-    ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction"]],
+    ["app/admin/kiosks/actions.ts", ["createKioskAction", "kioskAdminAction", "resumePinAction"]],
     // An empty form: no target rate (refused before anything runs); undo on a fresh install has nothing to undo.
     ["app/admin/matching/actions.ts", ["applyCalibratedRulesAction", "undoRulesAction", "setSchoolLivenessAction"]],
     ["app/admin/notices/actions.ts", ["noticeSettingsAction", "noticeTemplateAction", "resendNoticeAction"]],
@@ -309,6 +309,7 @@ export const MISSING_RECORD_CALLS: MissingCall[] = [
     args: () => form({ kioskId: NO_SUCH_ID, op, name: "Renamed" }),
   })),
   { file: "app/admin/notices/actions.ts", name: "resendNoticeAction", args: () => form({ noticeId: NO_SUCH_ID }) },
+  { file: "app/admin/kiosks/actions.ts", name: "resumePinAction", args: () => form({ studentId: NO_SUCH_ID }) },
   ...calls("app/admin/students/actions.ts", [
     ["updateStudentAction", () => form({ id: NO_SUCH_ID, identifier: "NOSUCH1", givenName: "No", familyName: "One" })],
     ["archiveStudentAction", () => form({ id: NO_SUCH_ID, archive: "true" })],

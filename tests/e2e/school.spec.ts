@@ -7,7 +7,7 @@ import { signIn } from "./helpers";
 
 test.afterAll(async () => {
   const db = testDb();
-  await db.schoolSettings.update({ where: { id: 1 }, data: { timeZone: "UTC", defaultTardyMinutes: 10 } });
+  await db.schoolSettings.update({ where: { id: 1 }, data: { timeZone: "UTC", timeFormat: "24h", defaultTardyMinutes: 10 } });
   await db.schoolClosure.deleteMany({ where: { startDate: { gte: "2031-01-01" } } });
   await db.$disconnect();
 });
@@ -27,6 +27,7 @@ test("the School page: name, zone with a warning, tardy minutes; days without sc
   await expect(page.getByRole("alert")).toContainText("Check the highlighted fields.");
   await expect(page.getByLabel("School name")).toHaveValue("Lincoln Middle School"); // typed values stay
   await page.getByLabel("Minutes after the start until a student is tardy").fill("7");
+  await page.getByLabel("Times are written").selectOption("12h");
   await warning.getByRole("button", { name: "Use America/New York" }).click();
   await expect(warning).toBeHidden();
   await page.getByRole("button", { name: "Save school settings" }).click();
@@ -35,8 +36,13 @@ test("the School page: name, zone with a warning, tardy minutes; days without sc
   expect(await db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
     name: "Lincoln Middle School",
     timeZone: "America/New_York",
+    timeFormat: "12h",
     defaultTardyMinutes: 7,
   });
+  // Today's header now tells the time the school's way.
+  await page.goto("/admin");
+  await expect(page.locator("#main p").first()).toContainText(/\d{1,2}:\d\d (AM|PM)$/);
+  await page.goto("/admin/settings");
 
   // A holiday by hand, then the year's calendar from a file (one bad line: nothing added).
   await page.getByLabel("First day").fill("2031-11-27");

@@ -58,15 +58,41 @@ describe("school calendar", () => {
 describe("school settings", () => {
   it("name, time zone and default tardy minutes change after the first start; bad input writes nothing", async () => {
     expect(
-      await updateSchoolSettings(ctx.db, { name: "Lincoln Middle", timeZone: "America/Chicago", defaultTardyMinutes: "7" }, admin),
+      await updateSchoolSettings(
+        ctx.db,
+        { name: "Lincoln Middle", timeZone: "America/Chicago", timeFormat: "12h", defaultTardyMinutes: "7" },
+        admin,
+      ),
     ).toMatchObject({
       ok: true,
       message: "School settings saved. Meeting times are now read in America/Chicago.",
     });
-    expect(await schoolSettings(ctx.db)).toMatchObject({ name: "Lincoln Middle", timeZone: "America/Chicago", defaultTardyMinutes: 7 });
-    const bad = await updateSchoolSettings(ctx.db, { name: "", timeZone: "Mars/Olympus", defaultTardyMinutes: "90" }, admin);
+    expect(await schoolSettings(ctx.db)).toMatchObject({
+      name: "Lincoln Middle",
+      timeZone: "America/Chicago",
+      defaultTardyMinutes: 7,
+      clock: { timeZone: "America/Chicago", hour12: true },
+    });
+    // Every time shown is written the school's way from then on.
+    const { localTime, localDateTime } = await import("@/lib/dates");
+    const { formatMeeting } = await import("@/lib/classes/schedule");
+    const { clock } = await schoolSettings(ctx.db);
+    expect(localTime(new Date("2026-12-01T21:30:00Z"), clock)).toBe("3:30 PM");
+    expect(localDateTime(new Date("2026-12-01T18:05:00Z"), clock)).toBe("2026-12-01 12:05 PM");
+    expect(localTime(new Date("2026-12-01T21:30:00Z"), { ...clock, hour12: false })).toBe("15:30");
+    expect(formatMeeting({ weekday: 1, startMinute: 0, endMinute: 50 }, true)).toBe("Mon 12:00 AM–12:50 AM");
+    const bad = await updateSchoolSettings(
+      ctx.db,
+      { name: "", timeZone: "Mars/Olympus", timeFormat: "13h", defaultTardyMinutes: "90" },
+      admin,
+    );
     expect(bad).toMatchObject({ ok: false, code: "invalid" });
-    expect(Object.keys((bad as { fieldErrors: object }).fieldErrors).sort()).toEqual(["defaultTardyMinutes", "name", "timeZone"]);
+    expect(Object.keys((bad as { fieldErrors: object }).fieldErrors).sort()).toEqual([
+      "defaultTardyMinutes",
+      "name",
+      "timeFormat",
+      "timeZone",
+    ]);
     expect(await schoolSettings(ctx.db)).toMatchObject({ name: "Lincoln Middle", timeZone: "America/Chicago" });
     expect(await ctx.db.auditLog.findFirst({ where: { action: "settings.school" } })).toMatchObject({ actorLabel: "admin@school.test" });
   });

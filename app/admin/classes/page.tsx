@@ -6,6 +6,7 @@ import { EmptyState, TableScroll, buttonClass, fileInputClass, inputClass, table
 import { db } from "@/lib/db";
 import { formatMeeting } from "@/lib/classes/schedule";
 import { requireRole } from "@/app/current-user";
+import { requestSettings } from "@/app/request-settings";
 import { classesByStatus } from "@/lib/data/classes";
 
 export const metadata: Metadata = { title: "Classes" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Classes" };
 export default async function ClassesPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
   await requireRole("ADMIN");
   const archived = (await searchParams).archived === "1";
-  const classes = await classesByStatus(db, archived);
+  const [classes, settings] = await Promise.all([classesByStatus(db, archived), requestSettings(db)]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{archived ? "Archived classes" : "Classes"}</h1>
@@ -51,7 +52,9 @@ export default async function ClassesPage({ searchParams }: { searchParams: Prom
                     {c.teachers.map((t) => t.user.name).join(", ") || <span className="text-amber-800">none</span>}
                   </td>
                   <td className="px-3 py-2">
-                    {c.meetings.map(formatMeeting).join(", ") || <span className="text-amber-800">no schedule</span>}
+                    {c.meetings.map((m) => formatMeeting(m, settings.clock.hour12)).join(", ") || (
+                      <span className="text-amber-800">no schedule</span>
+                    )}
                   </td>
                   <td className="px-3 py-2 text-right">{c._count.enrollments}</td>
                 </tr>

@@ -52,9 +52,9 @@ export default async function KiosksPage() {
                       ? "revoked"
                       : k.tokenHash
                         ? // A check-in is a student marked through this screen; its last contact (any call) is below.
-                          `paired, ${k.lastCheckInAt ? `last check-in ${localDateTime(k.lastCheckInAt, settings.timeZone)}` : "no check-in yet"}`
+                          `paired, ${k.lastCheckInAt ? `last check-in ${localDateTime(k.lastCheckInAt, settings.clock)}` : "no check-in yet"}`
                         : "waiting for pairing"}
-                    {k.tokenHash && !k.revoked && <KioskHealth kiosk={k} at={at} timeZone={settings.timeZone} />}
+                    {k.tokenHash && !k.revoked && <KioskHealth kiosk={k} at={at} clock={settings.clock} />}
                     {k.engineMode === "page" && !k.revoked && (
                       <p className="mt-1 text-amber-800" data-testid="kiosk-engine">
                         Slower screen: this browser cannot run recognition in the background, so it runs on the page ({k.engineBackend}).
@@ -64,7 +64,7 @@ export default async function KiosksPage() {
                     {k.recognitionPausedAt && !k.revoked && (
                       <p className="mt-1 font-medium text-red-800" data-testid="kiosk-paused">
                         Face check-in paused since {localDate(k.recognitionPausedAt, settings.timeZone)}{" "}
-                        {localTime(k.recognitionPausedAt, settings.timeZone)}: {k.recognitionPausedReason}
+                        {localTime(k.recognitionPausedAt, settings.clock)}: {k.recognitionPausedReason}
                       </p>
                     )}
                   </td>
@@ -107,7 +107,7 @@ export default async function KiosksPage() {
                     <tr key={`${l.student?.id ?? ""} ${l.kiosk.id}`} className="border-t border-slate-200 align-top">
                       <td className="px-3 py-2">{who}</td>
                       <td className="px-3 py-2">{l.kiosk.name}</td>
-                      <td className="px-3 py-2">{localTime(l.until, settings.timeZone)}</td>
+                      <td className="px-3 py-2">{localTime(l.until, settings.clock)}</td>
                       <td className="px-3 py-2">
                         <ResumePinButton
                           studentId={l.student?.id ?? null}

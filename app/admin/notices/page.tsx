@@ -26,7 +26,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
   const [settings, { rows, counts }] = await Promise.all([requestSettings(db), noticeList(db, q)]);
   const mail = mailConfig();
   const at = now();
-  const tz = settings.timeZone;
+  const clock = settings.clock;
   const n = settings.notices;
   const filterHref = (status?: string) => {
     const p = new URLSearchParams({ ...(status ? { status } : {}), ...(q.date ? { date: q.date } : {}) });
@@ -134,8 +134,8 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
                     <td className="px-3 py-2">
                       <span className="font-medium">{NOTICE_STATUS_LABEL[r.status]}</span>
                       <span className="block text-slate-700">
-                        {r.status === "SENT" && r.sentAt && `at ${localDateTime(r.sentAt, tz)}`}
-                        {r.status === "PENDING" && waitingReason(r, mail.ok, at, tz)}
+                        {r.status === "SENT" && r.sentAt && `at ${localDateTime(r.sentAt, clock)}`}
+                        {r.status === "PENDING" && waitingReason(r, mail.ok, at, clock)}
                         {r.status === "PENDING" && r.lastError && ` (last try: ${r.lastError})`}
                         {(r.status === "FAILED" || r.status === "CANCELLED") && r.lastError}
                         {r.status === "FAILED" && ` (${count(r.attempts, "try", "tries")})`}

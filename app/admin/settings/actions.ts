@@ -11,7 +11,12 @@ export const schoolSettingsAction = adminAction(
   (form, { actor }) =>
     updateSchoolSettings(
       db,
-      { name: form.get("name"), timeZone: form.get("timeZone"), defaultTardyMinutes: form.get("defaultTardyMinutes") },
+      {
+        name: form.get("name"),
+        timeZone: form.get("timeZone"),
+        timeFormat: form.get("timeFormat"),
+        defaultTardyMinutes: form.get("defaultTardyMinutes"),
+      },
       actor,
     ),
   SCHOOL,

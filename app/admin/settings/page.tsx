@@ -38,6 +38,22 @@ export default async function SchoolSettingsPage() {
             <TimeZoneField zones={zones} current={settings.timeZone} />
           </Field>
           <Field
+            id="timeFormat"
+            label="Times are written"
+            hint="On every page, kiosk and email (exports keep 24-hour times, as Ed-Fi asks)."
+          >
+            <select
+              id="timeFormat"
+              name="timeFormat"
+              defaultValue={settings.timeFormat}
+              aria-describedby="timeFormat-hint"
+              className={inputClass}
+            >
+              <option value="24h">24-hour (15:30)</option>
+              <option value="12h">12-hour (3:30 PM)</option>
+            </select>
+          </Field>
+          <Field
             id="defaultTardyMinutes"
             label="Minutes after the start until a student is tardy"
             hint="For classes that do not set their own."

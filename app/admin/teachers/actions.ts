@@ -61,7 +61,7 @@ export const inviteAction = adminAction<Invite>(
       if (!created.ok) return created;
       const link = inviteLink(await requestOrigin(), created.token);
       const settings = await schoolSettings(db);
-      const until = localDateTime(created.expiresAt, settings.timeZone);
+      const until = localDateTime(created.expiresAt, settings.clock);
       // Emailed only where the school has configured mail; otherwise the admin hands it on.
       const emailed = await emailInvite({ user: created.user, link, until }, settings.name);
       return {

@@ -49,7 +49,7 @@ export default async function TeachersPage() {
                         no password yet
                         {t.invites[0] && (
                           <span className="block text-slate-700">
-                            invite link valid until {localDateTime(t.invites[0].expiresAt, settings.timeZone)}
+                            invite link valid until {localDateTime(t.invites[0].expiresAt, settings.clock)}
                           </span>
                         )}
                       </span>

@@ -189,10 +189,14 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
             <ul className="mt-2 space-y-1">
               {c.meetings.map((m) => (
                 <li key={m.id} className="flex items-center gap-3">
-                  <span>{formatMeeting(m)}</span>
+                  <span>{formatMeeting(m, settings.clock.hour12)}</span>
                   <ActionForm action={removeMeetingAction}>
                     <input type="hidden" name="meetingId" value={m.id} />
-                    <button type="submit" aria-label={`Remove ${formatMeeting(m)}`} className="text-sm text-red-800 underline">
+                    <button
+                      type="submit"
+                      aria-label={`Remove ${formatMeeting(m, settings.clock.hour12)}`}
+                      className="text-sm text-red-800 underline"
+                    >
                       Remove
                     </button>
                   </ActionForm>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { addGuardianAction, guardianAdminAction, setDoNotContactAction, updateGuardianAction } from "@/app/admin/students/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { inputClass, secondaryButtonClass } from "@/app/ui/table";
-import { localDateTime } from "@/lib/dates";
+import { localDateTime, type SchoolClock } from "@/lib/dates";
 import { NOTICE_STATUS_LABEL } from "@/lib/notices/labels";
 import type { getStudent } from "@/lib/data/students";
 import { personName } from "@/lib/names";
@@ -44,7 +44,7 @@ function GuardianFields({
   );
 }
 
-export function GuardiansSection({ student, timeZone }: { student: Student; timeZone: string }) {
+export function GuardiansSection({ student, clock }: { student: Student; clock: SchoolClock }) {
   return (
     <section aria-labelledby="guardians-h" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="guardians-h" className="text-lg font-semibold">
@@ -80,7 +80,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
                   {g.status === "ARCHIVED" && " · archived (gone from the roster)"}
                 </span>
               </p>
-              {g.optedOutAt && <p className="text-sm text-amber-900">Opted out of notices on {localDateTime(g.optedOutAt, timeZone)}.</p>}
+              {g.optedOutAt && <p className="text-sm text-amber-900">Opted out of notices on {localDateTime(g.optedOutAt, clock)}.</p>}
               <div className="mt-2 flex flex-wrap items-start gap-3">
                 <details className="min-w-0 flex-1">
                   <summary className="cursor-pointer text-sm underline">Edit {personName(g)}</summary>
@@ -142,7 +142,7 @@ export function GuardiansSection({ student, timeZone }: { student: Student; time
               <li key={n.id}>
                 {n.date}: {n.kind === "CORRECTION" ? "correction " : ""}to {personName(n.guardian)},{" "}
                 {NOTICE_STATUS_LABEL[n.status].toLowerCase()}
-                {n.sentAt && ` at ${localDateTime(n.sentAt, timeZone)}`}
+                {n.sentAt && ` at ${localDateTime(n.sentAt, clock)}`}
                 {n.lastError && n.status !== "SENT" && ` (${n.lastError})`}
               </li>
             ))}

@@ -67,7 +67,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           <ol className="mt-1 space-y-1 text-sm" data-testid="consent-history">
             {history.map((h, i) => (
               <li key={i} className="break-words">
-                <time dateTime={h.at.toISOString()}>{localDateTime(h.at, settings.timeZone)}</time>:{" "}
+                <time dateTime={h.at.toISOString()}>{localDateTime(h.at, settings.clock)}</time>:{" "}
                 {h.from && h.to && h.from !== h.to ? `${h.from.toLowerCase()} → ${h.to.toLowerCase()}` : `${h.to?.toLowerCase()} again`}
                 {h.photosDeleted + h.templatesDeleted > 0 &&
                   ` (deleted ${count(h.photosDeleted, "photo")}, ${count(h.templatesDeleted, "template")})`}
@@ -185,7 +185,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         )}
       </section>
 
-      <GuardiansSection student={student} timeZone={settings.timeZone} />
+      <GuardiansSection student={student} clock={settings.clock} />
 
       <section aria-labelledby="details-h" className="mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="details-h" className="text-lg font-semibold">

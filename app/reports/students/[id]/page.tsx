@@ -106,7 +106,7 @@ export default async function StudentReportPage({
   const report = await studentReport(db, user, (await params).id, range, now());
   if (!report) notFound();
   const settings = await requestSettings(db);
-  const tz = settings.timeZone;
+  const clock = settings.clock;
   const { student, tally, history } = report;
   const q = query(range);
   return (
@@ -164,7 +164,7 @@ export default async function StudentReportPage({
                 {history.map((h, i) => (
                   <tr key={i} className="border-t border-slate-200">
                     <td className="px-3 py-2">
-                      {formatDay(h.date)} {localTime(new Date(h.startsAt), tz)}
+                      {formatDay(h.date)} {localTime(new Date(h.startsAt), clock)}
                     </td>
                     <td className="px-3 py-2">{h.classCode}</td>
                     <td className="px-3 py-2">
@@ -172,7 +172,9 @@ export default async function StudentReportPage({
                       {!h.counted && <span className="ml-1 text-xs text-slate-600">(outside enrollment: not counted)</span>}
                     </td>
                     <td className="px-3 py-2">
-                      {h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status) ? localTime(new Date(h.markedAt), tz) : "—"}
+                      {h.markedAt && h.method !== "SYSTEM" && h.status && isAttended(h.status)
+                        ? localTime(new Date(h.markedAt), clock)
+                        : "—"}
                     </td>
                     <td className="px-3 py-2">{h.method ? METHOD_LABEL[h.method] : "—"}</td>
                     <td className="px-3 py-2">{h.note ?? ""}</td>

@@ -65,8 +65,9 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   if (!review) notFound();
   const settings = await requestSettings(db);
   const tz = settings.timeZone;
+  const clock = settings.clock;
   const { session, klass, rows, counts, notInClassAttempts, overlapping } = review;
-  const t = (iso: string) => localTime(new Date(iso), tz);
+  const t = (iso: string) => localTime(new Date(iso), clock);
   const open = session.status === "OPEN";
   return (
     <>

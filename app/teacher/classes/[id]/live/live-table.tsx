@@ -24,7 +24,7 @@ export function LiveTable({ initial }: { initial: LiveView }) {
     return () => clearInterval(timer);
   }, [initial.classId]);
   // "Checked in" counts who came (present, tardy, left early), not an absence someone recorded.
-  const time = (iso: string) => localTime(new Date(iso), view.timeZone);
+  const time = (iso: string) => localTime(new Date(iso), view.clock);
   const marked = view.rows.filter((r) => r.status && isAttended(r.status)).length;
   return (
     <>
