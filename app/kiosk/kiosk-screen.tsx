@@ -77,8 +77,15 @@ export function KioskScreen({ name }: { name: string }) {
     }
   }, [confirmations]);
 
+  /** The kind of answer each tracked face was last shown: a face tried again and not recognised again is not told twice. */
+  const shownKinds = useRef(new Map<string, string>());
   /** Shows a banner: one per tracked face (a newer answer for the same face replaces it). */
   const show = useCallback((c: Shown & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string }) => {
+    if (c.trackId !== undefined) {
+      if (shownKinds.current.get(c.trackId) === c.kind) return;
+      shownKinds.current.set(c.trackId, c.kind);
+      if (shownKinds.current.size > 200) shownKinds.current.delete(shownKinds.current.keys().next().value!);
+    }
     tone(c.kind);
     const at = performance.now();
     setConfirmations((cs) =>

@@ -28,6 +28,8 @@ export type Track = {
   retryAt?: number;
   /** The server's last answer for this track. */
   outcome?: TrackOutcome;
+  /** How many times the server could not recognise this face (each a counted attempt). */
+  unknownAnswers?: number;
 };
 
 export const TRACK_RULES = {
@@ -40,6 +42,12 @@ export const TRACK_RULES = {
   maxFrames: MAX_FRAMES_PER_FACE,
   /** A face the server could not decide on all its frames is tried again after this long (a student may have turned away). */
   retryUnknownMs: 4000,
+  /**
+   * A face not recognised is tried again this many times while it stays in view (a student caught
+   * mid-turn or blurred, a face in a group that decoded badly), then left alone: a person
+   * standing at the wrong screen costs at most this many attempts plus one, not one every 4 s.
+   */
+  unknownRetries: 3,
   /**
    * Faces narrower than this share of the frame's width are in the background, not at the
    * screen. The fixture clips: a student at the screen is 0.35 of the frame, the five faces of
@@ -147,6 +155,10 @@ export class FaceTracker {
       if (t.state === "unknown") t.retryAt = at + TRACK_RULES.retryUnknownMs;
     } else if (outcome === "marked" || outcome === "already" || outcome === "saved") {
       t.state = "done";
+    } else if (outcome === "unknown" && (t.unknownAnswers ?? 0) < TRACK_RULES.unknownRetries) {
+      t.unknownAnswers = (t.unknownAnswers ?? 0) + 1;
+      t.state = "unknown";
+      t.retryAt = at + TRACK_RULES.retryUnknownMs;
     } else {
       // Unknown, not on the list, no class in session, refused: final for this person, who was
       // told once; not sent again while they stay in view (each send would count as an attempt).

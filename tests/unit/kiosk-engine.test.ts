@@ -189,6 +189,23 @@ describe("one answer per person, and only for the person at the screen", () => {
     expect(tracker.update([box(0, 200)], 70_000, 640)[0].state).toBe("collecting");
   });
 
+  it("a face not recognised is tried again a few times while in view (a blurred first look), then left alone", async () => {
+    const tracker = new FaceTracker();
+    let sends = 0;
+    for (let at = 0; at <= 60_000; at += 500) {
+      const [t] = tracker.update([box(0, 200)], at, 640);
+      if (t.state === "collecting") {
+        tracker.addFrame(t, [1], 0);
+        tracker.addFrame(t, [2], 0);
+      }
+      for (const ready of tracker.takeReady(at)) {
+        sends++;
+        tracker.resolve(ready.id, "unknown", at);
+      }
+    }
+    expect(sends).toBe(1 + TRACK_RULES.unknownRetries); // a minute of standing: 4 attempts, not 15
+  });
+
   it("on real frames: the student at the screen is described and sent; the face behind is followed only", async () => {
     const engine = new KioskEngine(nets);
     await engine.step(await frameWithBackground("amy"), 0);
