@@ -310,6 +310,7 @@ export const MISSING_RECORD_CALLS: MissingCall[] = [
   })),
   { file: "app/admin/notices/actions.ts", name: "resendNoticeAction", args: () => form({ noticeId: NO_SUCH_ID }) },
   { file: "app/admin/kiosks/actions.ts", name: "resumePinAction", args: () => form({ studentId: NO_SUCH_ID }) },
+  { file: "app/admin/settings/actions.ts", name: "removeClosureAction", args: () => form({ closureId: NO_SUCH_ID }) },
   ...calls("app/admin/students/actions.ts", [
     ["updateStudentAction", () => form({ id: NO_SUCH_ID, identifier: "NOSUCH1", givenName: "No", familyName: "One" })],
     ["archiveStudentAction", () => form({ id: NO_SUCH_ID, archive: "true" })],
