@@ -4,7 +4,7 @@ import type { OutsideSession } from "@/lib/kiosk/protocol";
 
 /** What a banner says; each has its own colour and tone (a student may hear it without looking). */
 export type ConfirmationKind =
-  "present" | "late" | "already" | "not_in_class" | "unknown" | "not_in_session" | "closed" | "saved" | "challenge_failed";
+  "present" | "late" | "already" | "not_in_class" | "unknown" | "not_in_session" | "closed" | "see_teacher" | "saved" | "challenge_failed";
 
 export type Confirmation = {
   id: number;
@@ -22,9 +22,11 @@ export type Confirmation = {
   at: number;
 };
 
+export const CLOSED_MESSAGE = "Attendance for this class is closed — tell your teacher";
+
 /** What the screen says outside a session: closed by the teacher, the next class today, or none. */
 export function outsideMessage({ next, closed, noSchool }: OutsideSession): { kind: "not_in_session" | "closed"; message: string } {
-  if (closed) return { kind: "closed", message: "Attendance for this class is closed — tell your teacher" };
+  if (closed) return { kind: "closed", message: CLOSED_MESSAGE };
   if (noSchool) return { kind: "not_in_session", message: `No school today (${noSchool})` };
   return {
     kind: "not_in_session",
@@ -88,6 +90,13 @@ const TONES: Record<ConfirmationKind, { notes: [number, number][]; wave: Oscilla
     ],
     wave: "triangle",
   },
+  see_teacher: {
+    notes: [
+      [440, 0],
+      [294, 0.15],
+    ],
+    wave: "triangle",
+  },
   not_in_class: {
     notes: [
       [220, 0],
@@ -134,6 +143,7 @@ const STYLE: Record<ConfirmationKind, string> = {
   unknown: "bg-slate-700 text-white",
   not_in_session: "bg-indigo-800 text-white",
   closed: "bg-red-800 text-white",
+  see_teacher: "bg-red-800 text-white",
   saved: "bg-cyan-900 text-white",
   challenge_failed: "bg-orange-800 text-white",
 };
@@ -161,8 +171,11 @@ export function Confirmations({ items }: { items: Confirmation[] }) {
             <p className="font-semibold">Not confirmed, please try again or see your teacher.</p>
           ) : c.kind === "not_in_class" ? (
             <p className="font-semibold">You are not on this class&apos;s list. Please see your teacher.</p>
-          ) : c.kind === "not_in_session" || c.kind === "closed" ? (
-            <p className="font-semibold">{c.message}</p>
+          ) : c.kind === "not_in_session" || c.kind === "closed" || c.kind === "see_teacher" ? (
+            <>
+              {c.name && <p className="font-bold">{c.name}</p>}
+              <p className={c.name ? `mt-2 ${c === latest ? "text-3xl" : "text-xl"}` : "font-semibold"}>{c.message}</p>
+            </>
           ) : (
             <>
               <p className="font-bold">{c.name}</p>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CameraView } from "@/app/kiosk/camera-view";
 import { kioskApi, serverIso, serverNow } from "@/app/kiosk/kiosk-api";
-import { Confirmations, outsideMessage, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
+import { CLOSED_MESSAGE, Confirmations, outsideMessage, prepareTones, tone, type Confirmation } from "@/app/kiosk/confirmations";
 import { KioskClock } from "@/app/kiosk/kiosk-clock";
 import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
@@ -30,6 +30,13 @@ function bannerOf(f: FaceAnswer, outside: OutsideSession | null): Shown | null {
         name: f.student.name,
         status: STATUS_TEXT[f.student.status],
         time: f.student.time,
+      };
+    case "see_teacher":
+      return {
+        ...tag,
+        kind: f.closed ? "closed" : "see_teacher",
+        name: f.student.name,
+        message: f.closed ? CLOSED_MESSAGE : "Your teacher has recorded your attendance — tell your teacher",
       };
     case "unknown":
     case "not_in_class":

@@ -127,7 +127,7 @@ export async function classList(db: PrismaClient, slot: SessionSlot, version: nu
   return loaded;
 }
 
-type Marked = { outcome: "marked" | "already"; student: ShownStudent };
+type Marked = { outcome: "marked" | "already"; student: ShownStudent } | { outcome: "see_teacher"; closed: boolean; student: ShownStudent };
 
 /**
  * Writes the student's record for the session unless there is one (unique per session and
@@ -222,6 +222,10 @@ export async function markStudent(
         return { outcome: "marked", student: shown(status, args.at) };
       }
     }
+    // An absence recorded (by a person, or a closing the kiosk may not replace) stands: the student
+    // is told to see the teacher, never "already checked in".
+    if (existing.status !== "PRESENT" && existing.status !== "TARDY")
+      return { outcome: "see_teacher", closed: session.closedAt !== null, student: shown(existing.status, existing.markedAt) };
     return { outcome: "already", student: shown(existing.status, existing.markedAt) };
   }
 }

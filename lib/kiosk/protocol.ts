@@ -37,6 +37,11 @@ export type RefusedReason = "too_old" | "in_future" | "liveness_required";
 /** What happened to a face, as far as the kiosk may know (no roster, no score). */
 export type FaceAnswer = { trackId: string; eventId?: string } & (
   | { outcome: "marked" | "already"; student: ShownStudent }
+  /**
+   * A recorded absence (a teacher's, excused or not) stands: the
+   * kiosk cannot change it. `closed`: the teacher has closed the session ("attendance is closed").
+   */
+  | { outcome: "see_teacher"; closed: boolean; student: ShownStudent }
   /** "not_in_class": a student of the school who is not on this class's list; never who. "not_in_session": seen when no class was in session. */
   | { outcome: "unknown" | "pending" | "not_in_class" | "not_in_session" }
   | { outcome: "refused"; reason: RefusedReason; message: string }
@@ -66,6 +71,7 @@ export type CheckInAnswer =
 /** POST pin-check-ins: the answer. */
 export type PinAnswer =
   | { ok: true; outcome: "marked" | "already"; student: ShownStudent }
+  | { ok: true; outcome: "see_teacher"; closed: boolean; student: ShownStudent }
   | { ok: false; reason: "no_session" | "wrong" | "locked" | "invalid" | "not_in_class"; message: string };
 
 /** GET status: the answer. */

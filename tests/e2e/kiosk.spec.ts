@@ -586,13 +586,20 @@ test("only the student at the screen gets a message: a small face in the backgro
   expect(sentTracks.size).toBe(1);
 });
 
-test("after the teacher closes the session, the screen says attendance is closed", async ({ page }) => {
+test("after the teacher closes the session, a student the teacher recorded absent is told attendance is closed", async ({ page }) => {
   setServerClock(AFTER_TARDY);
   const db = testDb();
   const session = await db.classSession.findFirstOrThrow({ where: { class: { code: CLASS_CODE }, status: "OPEN" } });
   await db.$disconnect();
   await signIn(page, TEACHER);
   await page.goto(`/teacher/sessions/${session.id}`);
+  // Leonard left for the dentist: his teacher records it, then closes the session early.
+  const row = page.getByTestId("session-row").filter({ hasText: "Leonard Test" });
+  await row.getByText("Change").click();
+  await row.getByLabel("New status for Leonard Test").selectOption("EXCUSED_ABSENCE");
+  await row.getByLabel("Reason (required)").fill("Dentist appointment");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Leonard Test: Present → Excused absence.");
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Close session now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Session closed." })).toBeVisible();
@@ -602,8 +609,11 @@ test("after the teacher closes the session, the screen says attendance is closed
   const kiosk = await ctx.newPage();
   await kiosk.goto("/kiosk");
   const card = kiosk.getByTestId("confirmation").first();
-  await expect(card).toHaveText("Attendance for this class is closed — tell your teacher", { timeout: 90_000 });
+  // Back from the dentist: the kiosk cannot overrule the teacher's record, and says so (not "already checked in").
+  await expect(card).toHaveText("Leonard T.Attendance for this class is closed — tell your teacher", { timeout: 90_000 });
   await expect(card).toHaveAttribute("data-kind", "closed");
+  const [leonard] = await recordsOf(["K4"]);
+  expect(leonard.status).toBe("EXCUSED_ABSENCE");
   const findings = await axeFindings(kiosk, "kiosk screen, closed");
   expect(findings, findings.join("\n")).toEqual([]);
 });

@@ -184,6 +184,27 @@ describe("an early close", () => {
   });
 });
 
+describe("an absence a teacher recorded", () => {
+  it("stands: the student at the kiosk is told to see the teacher (attendance closed, once closed), never 'already checked in'", async () => {
+    expect((await faceAt(0, "t1", utc("07:02"))).outcome).toBe("marked");
+    const session = await ctx.db.classSession.findFirstOrThrow();
+    // Bob left for the dentist: his teacher records an excused absence at 08:20 local.
+    const excuse = { sessionId: session.id, studentId: ids.Bob, status: "EXCUSED_ABSENCE" as const, reason: "Dentist" };
+    expect(await setStatus(ctx.db, tess, excuse, utc("07:20"))).toMatchObject({ ok: true });
+    expect(await faceAt(1, "t2", utc("07:30"))).toMatchObject({ outcome: "see_teacher", closed: false, student: { name: "Bob Z." } });
+    expect(await closeSession(ctx.db, tess, session.id, utc("07:41"))).toMatchObject({ ok: true, data: { absent: 0 } });
+    // Back at 08:45 local, after the early close: by face or by PIN, the record stands.
+    expect(await faceAt(1, "t3", utc("07:45"))).toMatchObject({ outcome: "see_teacher", closed: true });
+    expect(await pin("S2013", PINS.Bob, utc("07:46"))).toMatchObject({ ok: true, outcome: "see_teacher", closed: true });
+    expect(await ctx.db.attendanceRecord.findFirstOrThrow({ where: { studentId: ids.Bob } })).toMatchObject({
+      status: "EXCUSED_ABSENCE",
+      method: "MANUAL",
+    });
+    // A student the kiosk marked is still told "already".
+    expect(await faceAt(0, "t4", utc("07:47"))).toMatchObject({ outcome: "already", student: { status: "PRESENT" } });
+  });
+});
+
 describe("a teacher's correction", () => {
   it("brings the waiting notice up to date at once: cancelled when nothing remains to report", async () => {
     expect((await faceAt(0, "t1", utc("07:02"))).outcome).toBe("marked");
