@@ -1,9 +1,12 @@
-// The CLI as an IT person runs it: real processes, a real database in a temporary data folder.
-import { spawn, spawnSync } from "node:child_process";
+// The CLI as an IT person runs it, on a real database in a temporary data folder: in this process
+// (the code loads once), and as real processes where the process itself matters (first run, exit
+// codes, a run that talks to a mail server).
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { format } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { startSmtp } from "../support/smtp";
 
@@ -19,13 +22,37 @@ const ENV = {
   ROLLCALL_TEST_CLOCK: "1",
   ROLLCALL_TIMEZONE: "UTC",
 };
+// In-process runs read the same settings (this test file has its own process).
+Object.assign(process.env, ENV);
 
-function cli(...args: string[]) {
-  return cliWith({}, ...args);
+/** A run of the CLI in this process (its code loads once): the exit code and what it printed. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const to =
+    (sink: string[]) =>
+    (...a: unknown[]) =>
+      void sink.push(`${format(...a)}\n`);
+  const write = (sink: string[]) => (chunk: string | Uint8Array) => sink.push(String(chunk)) > 0;
+  const spies = [
+    vi.spyOn(console, "log").mockImplementation(to(out)),
+    vi.spyOn(console, "info").mockImplementation(to(out)),
+    vi.spyOn(console, "error").mockImplementation(to(err)),
+    vi.spyOn(console, "warn").mockImplementation(to(err)),
+    vi.spyOn(process.stdout, "write").mockImplementation(write(out) as typeof process.stdout.write),
+    vi.spyOn(process.stderr, "write").mockImplementation(write(err) as typeof process.stderr.write),
+  ];
+  try {
+    const { main } = await import("@/cli/main");
+    const code = await main(args);
+    return { code, out: out.join(""), err: err.join("") };
+  } finally {
+    for (const s of spies) s.mockRestore();
+  }
 }
 
-/** Without blocking this process: for a run that talks to a server this test runs (SMTP). */
-function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+/** The CLI as its own process, as an IT person's script runs it (a few runs: each loads everything). */
+function cliProcess(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
     env: { ...process.env, ...ENV, ...env },
   });
@@ -35,15 +62,6 @@ function cliAsync(env: Record<string, string>, ...args: string[]): Promise<{ cod
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, ...r })));
 }
 
-function cliWith(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], {
-    env: { ...process.env, ...ENV, ...env },
-    encoding: "utf8",
-    timeout: 240_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
 const db = createPrismaClient(`file:${path.join(dataDir, "rollcall.db")}`);
 afterAll(async () => {
   await db.$disconnect();
@@ -51,32 +69,35 @@ afterAll(async () => {
 });
 
 describe("npm run cli", () => {
-  beforeAll(() => {
-    expect(cli("import-roster", "tests/fixtures/roster").code).toBe(0);
+  beforeAll(async () => {
+    // The first run, as a process: it creates the database and the first admin.
+    const first = await cliProcess({}, "import-roster", "tests/fixtures/roster");
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toContain("first administrator created");
   }, 120_000);
 
-  it("import-roster imports once and reports no change the second time", () => {
-    const again = cli("import-roster", "tests/fixtures/roster");
+  it("import-roster imports once and reports no change the second time", async () => {
+    const again = await cli("import-roster", "tests/fixtures/roster");
     expect(again.code).toBe(0);
     expect(again.out).toContain("students: 0 new, 0 changed, 0 removed, 8 unchanged");
     expect(again.out).toContain("Nothing to change");
-    const bad = cli("import-roster", "/nonexistent/folder");
+    const bad = await cli("import-roster", "/nonexistent/folder");
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("does not exist");
   });
 
   it("consent grant, from arguments and from a CSV file, all or nothing", async () => {
-    const r = cli("consent", "grant", "S1001", "u-bernadette");
+    const r = await cli("consent", "grant", "S1001", "u-bernadette");
     expect(r.code).toBe(0);
     expect(r.out).toContain("S1001 Amy Fowler: none → granted");
     const file = path.join(dataDir, "consent.csv");
     fs.writeFileSync(file, "identifier\nS1003\nS1004\n");
-    expect(cli("consent", "grant", "--file", file).out).toContain("2 changed, 0 unchanged.");
-    const unknown = cli("consent", "grant", "S1005", "NOPE");
+    expect((await cli("consent", "grant", "--file", file)).out).toContain("2 changed, 0 unchanged.");
+    const unknown = await cli("consent", "grant", "S1005", "NOPE");
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain("Unknown student identifier: NOPE. Nothing was changed.");
     expect((await db.student.findUniqueOrThrow({ where: { identifier: "S1005" } })).consentStatus).toBe("NONE");
-    expect(cli("consent", "list").out.split("\n")[0]).toBe(
+    expect((await cli("consent", "list")).out.split("\n")[0]).toBe(
       "identifier,sourcedId,givenName,familyName,status,consent,consentDate,recordedBy",
     );
   });
@@ -85,24 +106,24 @@ describe("npm run cli", () => {
     const consentOf = async (identifier: string) => (await db.student.findUniqueOrThrow({ where: { identifier } })).consentStatus;
     const file = path.join(dataDir, "consent-import.csv");
     fs.writeFileSync(file, "\uFEFFStudent ID,Consent\nS1006,granted\nS1007,none\n");
-    const dry = cli("consent", "import", file, "--dry-run");
+    const dry = await cli("consent", "import", file, "--dry-run");
     expect(dry.code).toBe(0);
     expect(dry.out).toContain("S1006 Raj Koothrappali: none → granted");
     expect(dry.out).toContain("Dry run: 1 would change, 1 unchanged. Nothing was changed.");
     expect(await consentOf("S1006")).toBe("NONE");
-    const run = cli("consent", "import", file);
+    const run = await cli("consent", "import", file);
     expect(run.code).toBe(0);
     expect(run.out).toContain("S1006 Raj Koothrappali: none → granted");
     expect(run.out).toContain("S1007 Sheldon Cooper: none, left as it is (the file says none)");
     expect(run.out).toContain("1 changed, 1 unchanged.");
     expect([await consentOf("S1006"), await consentOf("S1007")]).toEqual(["GRANTED", "NONE"]);
     fs.writeFileSync(file, "identifier,consent\nS1007,granted\nS1008,maybe\n");
-    const bad = cli("consent", "import", file);
+    const bad = await cli("consent", "import", file);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`line 3: Consent "maybe" for S1008 is not understood: write granted, withdrawn or none.`);
     expect(bad.err).toContain("nothing was changed");
     // Granting everyone listed would ignore the column: refused.
-    expect(cli("consent", "grant", "--file", file).err).toContain("has a consent column");
+    expect((await cli("consent", "grant", "--file", file)).err).toContain("has a consent column");
     expect(await consentOf("S1007")).toBe("NONE");
   });
 
@@ -113,7 +134,7 @@ describe("npm run cli", () => {
     fs.copyFileSync(path.join(FACES, "people/bernadette/bernadette1.png"), path.join(folder, "S1002", "front.png"));
     fs.copyFileSync(path.join(FACES, "people/penny/penny1.png"), path.join(folder, "S1005.png")); // no consent
     fs.copyFileSync(path.join(FACES, "groups/bbt3.jpg"), path.join(folder, "S1003.jpg")); // a group photo
-    const r = cli("import-photos", folder);
+    const r = await cli("import-photos", folder);
     expect(r.code).toBe(1);
     expect(r.out).toContain("S1005.png\tS1005\tno consent\tPenny Teller has no recorded consent: nothing stored");
     expect(r.out).toContain("S1003.jpg\tS1003\trejected\tMore than one face.");
@@ -126,19 +147,19 @@ describe("npm run cli", () => {
     expect(await db.faceTemplate.count({ where: { student: { identifier: "S1001" } } })).toBe(2);
 
     // Running it again stores nothing twice.
-    const again = cli("import-photos", path.join(folder, "S1002"));
+    const again = await cli("import-photos", path.join(folder, "S1002"));
     expect(again.out).toContain("already enrolled");
     expect(await db.faceTemplate.count({ where: { student: { identifier: "S1002" } } })).toBe(1);
   }, 240_000);
 
-  it("reshoot-list prints who needs a new photo and why as CSV; an unknown class exits 1", () => {
-    const r = cli("reshoot-list");
+  it("reshoot-list prints who needs a new photo and why as CSV; an unknown class exits 1", async () => {
+    const r = await cli("reshoot-list");
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
     expect(lines[0]).toBe("identifier,givenName,familyName,classes,reason");
     expect(lines.find((l) => l.startsWith('"S1002"'))).toContain('"only one photo: add another"'); // one photo enrolled above
     expect(lines.some((l) => l.startsWith('"S1005"'))).toBe(false); // no consent: no photo may be taken
-    const none = cli("reshoot-list", "--class", "NOPE");
+    const none = await cli("reshoot-list", "--class", "NOPE");
     expect(none.code).toBe(1);
     expect(none.err).toContain('No class with code "NOPE".');
   });
@@ -160,14 +181,14 @@ describe("npm run cli", () => {
       data: { sessionId: session.id, studentId: amy.id, status: "UNEXCUSED_ABSENCE", markedAt: startsAt, method: "SYSTEM" },
     });
 
-    const dry = cli("send-notices", "--dry-run");
+    const dry = await cli("send-notices", "--dry-run");
     expect(dry.code).toBe(0);
     expect(dry.out).toMatch(/^would queue  Pat Parent <pat@family\.test> about Amy Fowler: \d\d:\d\d PHYS-8A Unexcused absence$/m);
     expect(dry.out).toContain(`Dry run for ${today}: 1 notice would be queued, 0 queued notices due now. Nothing was written or sent.`);
     expect(dry.err).toContain("Mail is not configured (ROLLCALL_SMTP_URL is not set). Nothing would be sent.");
     expect(await db.notice.count()).toBe(0);
 
-    const unsent = cli("send-notices");
+    const unsent = await cli("send-notices");
     expect(unsent.code).toBe(0);
     expect(unsent.out).toBe(`Notices for ${today}: 1 queued; 0 sent, 0 failed, 0 to retry, 0 cancelled; 1 waiting in the outbox.\n`);
     expect(unsent.err).toContain("Notices stay in the outbox");
@@ -175,38 +196,38 @@ describe("npm run cli", () => {
     const smtp = await startSmtp();
     try {
       const mail = { ROLLCALL_SMTP_URL: smtp.url, ROLLCALL_MAIL_FROM: "office@school.test" };
-      const sent = await cliAsync(mail, "send-notices", "--date", today);
+      const sent = await cliProcess(mail, "send-notices", "--date", today);
       expect(sent.code, sent.err).toBe(0);
       expect(sent.out).toContain(`sent       Pat Parent <pat@family.test> about Amy Fowler (${today})`);
       expect(sent.out).toContain(`Notices for ${today}: 0 queued; 1 sent, 0 failed, 0 to retry, 0 cancelled; 0 waiting in the outbox.`);
       await smtp.waitFor(1);
       expect(smtp.delivered[0].envelopeTo).toEqual(["pat@family.test"]);
-      expect((await cliAsync(mail, "send-notices")).out).toContain("0 sent"); // once
+      expect((await cliProcess(mail, "send-notices")).out).toContain("0 sent"); // once
     } finally {
       await smtp.close();
     }
-    expect(cli("send-notices", "--date", "30.11.2026")).toMatchObject({
+    expect(await cli("send-notices", "--date", "30.11.2026")).toMatchObject({
       code: 2,
       err: expect.stringContaining("--date must be a date as YYYY-MM-DD"),
     });
-    expect(cli("send-notices", "--date", "2999-01-01")).toMatchObject({ code: 1, err: expect.stringContaining("is in the future") });
+    expect(await cli("send-notices", "--date", "2999-01-01")).toMatchObject({ code: 1, err: expect.stringContaining("is in the future") });
   }, 120_000);
 
   it("liveness sets the head-turn check for the school or a class and prints the setting in force", async () => {
-    expect(cli("liveness", "head-turn")).toMatchObject({ code: 0, out: "School default liveness check: head turn\n" });
-    expect(cli("liveness", "off", "--class", "PHYS-8A")).toMatchObject({ code: 0, out: "Liveness check for PHYS-8A: off\n" });
-    expect(cli("liveness", "school-default", "--class", "PHYS-8A").out).toBe(
+    expect(await cli("liveness", "head-turn")).toMatchObject({ code: 0, out: "School default liveness check: head turn\n" });
+    expect(await cli("liveness", "off", "--class", "PHYS-8A")).toMatchObject({ code: 0, out: "Liveness check for PHYS-8A: off\n" });
+    expect((await cli("liveness", "school-default", "--class", "PHYS-8A")).out).toBe(
       "Liveness check for PHYS-8A: head turn (the school default)\n",
     );
     expect((await db.class.findUniqueOrThrow({ where: { code: "PHYS-8A" } })).liveness).toBeNull();
-    expect(cli("liveness", "off")).toMatchObject({ code: 0, out: "School default liveness check: off\n" });
-    expect(cli("liveness", "head-turn", "--class", "NOPE")).toMatchObject({ code: 1, err: 'No class with code "NOPE".\n' });
-    expect(cli("liveness", "sometimes").code).toBe(2);
-    expect(cli("liveness", "school-default").code).toBe(2);
+    expect(await cli("liveness", "off")).toMatchObject({ code: 0, out: "School default liveness check: off\n" });
+    expect(await cli("liveness", "head-turn", "--class", "NOPE")).toMatchObject({ code: 1, err: 'No class with code "NOPE".\n' });
+    expect((await cli("liveness", "sometimes")).code).toBe(2);
+    expect((await cli("liveness", "school-default")).code).toBe(2);
   }, 60_000);
 
-  it("embed, verify and rules print their documented JSON", () => {
-    const embed = cli("embed", path.join(FACES, "people/raj/raj1.png"), path.join(dataDir, "missing.png"));
+  it("embed, verify and rules print their documented JSON", async () => {
+    const embed = await cli("embed", path.join(FACES, "people/raj/raj1.png"), path.join(dataDir, "missing.png"));
     expect(embed.code).toBe(0);
     const [ok, missing] = embed.out
       .trim()
@@ -216,21 +237,23 @@ describe("npm run cli", () => {
     expect(Object.keys(ok.faces[0].box)).toEqual(["x", "y", "width", "height"]);
     expect(ok.faces[0].descriptor).toHaveLength(128);
     expect(missing).toEqual({ file: path.join(dataDir, "missing.png"), error: "file not found" });
-    expect(cli("embed", path.join(dataDir, "missing.png")).code).toBe(1);
+    expect((await cli("embed", path.join(dataDir, "missing.png"))).code).toBe(1);
 
-    const same = JSON.parse(cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/raj/raj2.png")).out);
+    const same = JSON.parse((await cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/raj/raj2.png"))).out);
     expect(same.decision).toBe("match");
-    const other = JSON.parse(cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/penny/penny2.png")).out);
+    const other = JSON.parse(
+      (await cli("verify", path.join(FACES, "people/raj/raj1.png"), path.join(FACES, "people/penny/penny2.png"))).out,
+    );
     expect(other).toEqual({ distance: expect.any(Number), decision: "unknown" });
-    expect(JSON.parse(cli("rules").out)).toEqual({ threshold: 0.5, minMargin: 0.04, framesRequired: 2, framesWindow: 3 });
+    expect(JSON.parse((await cli("rules")).out)).toEqual({ threshold: 0.5, minMargin: 0.04, framesRequired: 2, framesWindow: 3 });
   }, 120_000);
 
   it("kiosk-create prints a one-time pairing link for a class", async () => {
-    const r = cli("kiosk-create", "--class", "PHYS-8A");
+    const r = await cli("kiosk-create", "--class", "PHYS-8A");
     expect(r.code).toBe(0);
     expect(r.out.trim()).toMatch(/^http:\/\/localhost:3000\/kiosk\/pair\?code=[A-Z2-9]{10}$/);
     expect(await db.kiosk.count({ where: { class: { code: "PHYS-8A" }, pairingCodeHash: { not: null } } })).toBe(1);
-    expect(cli("kiosk-create", "--class", "NOPE").err).toContain("No class has the code NOPE.");
+    expect((await cli("kiosk-create", "--class", "NOPE")).err).toContain("No class has the code NOPE.");
   });
 
   it("export-attendance prints the CSV for a class and range; close-sessions closes ended sessions", async () => {
@@ -260,12 +283,12 @@ describe("npm run cli", () => {
       },
     });
 
-    const closed = cli("close-sessions");
+    const closed = await cli("close-sessions");
     expect(closed.code).toBe(0);
     expect(closed.out.trim()).toBe(`Closed 1 session; ${klass.enrollments.length - 1} unmarked student records set to Unexcused absence.`);
-    expect(cli("close-sessions").out.trim()).toBe("Closed 0 sessions; 0 unmarked student records set to Unexcused absence.");
+    expect((await cli("close-sessions")).out.trim()).toBe("Closed 0 sessions; 0 unmarked student records set to Unexcused absence.");
 
-    const r = cli("export-attendance", "--class", "PHYS-8A", "--from", "2026-11-23", "--to", "2026-11-23");
+    const r = await cli("export-attendance", "--class", "PHYS-8A", "--from", "2026-11-23", "--to", "2026-11-23");
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n");
     expect(lines[0]).toBe(
@@ -276,10 +299,10 @@ describe("npm run cli", () => {
     expect(lines).toContain(
       '"S1001","u-amy","Fowler","Amy","PHYS-8A","c-phys","2026-11-23","09:00:00","uri://ed-fi.org/AttendanceEventCategoryDescriptor#In Attendance","","08:57:30","face"',
     );
-    expect(cli("export-attendance", "--from", "2026-12-01", "--to", "2026-12-31").out).toBe(`${lines[0]}\n`);
-    expect(cli("export-attendance", "--from", "2026-11-23").err).toContain("--from and --to are required");
-    expect(cli("export-attendance", "--from", "2026-11-31", "--to", "2026-12-01").err).toContain("Not a real date.");
-    expect(cli("export-attendance", "--class", "NOPE", "--from", "2026-11-23", "--to", "2026-11-23").code).toBe(1);
+    expect((await cli("export-attendance", "--from", "2026-12-01", "--to", "2026-12-31")).out).toBe(`${lines[0]}\n`);
+    expect((await cli("export-attendance", "--from", "2026-11-23")).err).toContain("--from and --to are required");
+    expect((await cli("export-attendance", "--from", "2026-11-31", "--to", "2026-12-01")).err).toContain("Not a real date.");
+    expect((await cli("export-attendance", "--class", "NOPE", "--from", "2026-11-23", "--to", "2026-11-23")).code).toBe(1);
   });
 
   it("purge lists and deletes what the retention policy no longer allows", async () => {
@@ -292,23 +315,23 @@ describe("npm run cli", () => {
     const ended = new Date(NOW.getTime() - 40 * 86_400_000).toISOString().slice(0, 10);
     await db.enrollment.updateMany({ where: { studentId: amy.id }, data: { endDate: ended } });
     const line = `S1001 Amy Fowler: ${amy._count.photos} photo${amy._count.photos === 1 ? "" : "s"}, ${amy._count.templates} template${amy._count.templates === 1 ? "" : "s"} (unenrolled since ${ended})`;
-    const dry = cli("purge", "--dry-run");
+    const dry = await cli("purge", "--dry-run");
     expect(dry.code).toBe(0);
     expect(dry.out).toContain(line);
     expect(dry.out).toContain("Would purge 1 student:");
     expect(await db.faceTemplate.count({ where: { studentId: amy.id } })).toBe(amy._count.templates);
-    const real = cli("purge");
+    const real = await cli("purge");
     expect(real.out).toContain(`Purged 1 student: ${amy._count.photos} photo`);
     expect(await db.faceTemplate.count({ where: { studentId: amy.id } })).toBe(0);
     expect(await db.auditLog.count({ where: { action: "biometrics.purge", actorLabel: "cli", targetId: amy.id } })).toBe(1);
-    expect(cli("purge", "--dry-run").out.trim()).toBe("Would purge 0 students: 0 photos, 0 templates.");
+    expect((await cli("purge", "--dry-run")).out.trim()).toBe("Would purge 0 students: 0 photos, 0 templates.");
   });
 
-  it("backup makes a consistent copy", () => {
+  it("backup makes a consistent copy", async () => {
     const file = path.join(dataDir, "backup.db");
-    expect(cli("backup", file).code).toBe(0);
+    expect((await cli("backup", file)).code).toBe(0);
     expect(fs.statSync(file).size).toBeGreaterThan(0);
-    expect(cli("backup", file).code).toBe(1); // never overwrites
+    expect((await cli("backup", file)).code).toBe(1); // never overwrites
   });
 
   it("backup --dir names copies by time and keeps the newest N", async () => {
@@ -323,7 +346,7 @@ describe("npm run cli", () => {
       "rollcall-20261104-020000.db.partial",
     ])
       fs.writeFileSync(path.join(dir, name), "x");
-    const run = cli("backup", "--dir", dir, "--keep", "2");
+    const run = await cli("backup", "--dir", dir, "--keep", "2");
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/removed 2 older, keeping 2 of at most 2/);
     const left = fs.readdirSync(dir).sort();
@@ -341,7 +364,7 @@ describe("npm run cli", () => {
     );
     expect(await copy.student.count()).toBe(await db.student.count()); // a real, readable database
     await copy.$disconnect();
-    expect(cli("backup", "--dir", dir, "--keep", "0").err).toContain("--keep must be a whole number");
-    expect(cli("backup", "--keep", "3").code).toBe(2);
+    expect((await cli("backup", "--dir", dir, "--keep", "0")).err).toContain("--keep must be a whole number");
+    expect((await cli("backup", "--keep", "3")).code).toBe(2);
   });
 });
