@@ -43,6 +43,8 @@ export default defineConfig({
       ROLLCALL_TIMEZONE: "UTC",
       // The kiosk tests set the time the server sees through <data>/test-clock.json.
       ROLLCALL_TEST_CLOCK: "1",
+      // The minute jobs (closing, notices) every 10 s: tests that wait for them wait less.
+      ROLLCALL_TEST_JOB_SECONDS: "10",
       ROLLCALL_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       ROLLCALL_MAIL_FROM: "attendance@e2e.test",
       ROLLCALL_BASE_URL: `http://127.0.0.1:${PORT}`,

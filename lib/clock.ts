@@ -27,3 +27,14 @@ export function testLivenessSide(): "left" | "right" | undefined {
   const side = testHooks().livenessSide;
   return side === "left" || side === "right" ? side : undefined;
 }
+
+/**
+ * The minute jobs' interval a test asked for (ROLLCALL_TEST_JOB_SECONDS, with ROLLCALL_TEST_CLOCK=1
+ * only): end-to-end tests that wait for a session to close and its notices to go out wait
+ * seconds, not minutes. Never in production.
+ */
+export function testJobIntervalMs(): number | undefined {
+  if (process.env.ROLLCALL_TEST_CLOCK !== "1") return undefined;
+  const seconds = Number(process.env.ROLLCALL_TEST_JOB_SECONDS);
+  return Number.isInteger(seconds) && seconds >= 2 && seconds <= 60 ? seconds * 1000 : undefined;
+}

@@ -7,7 +7,7 @@
 import os from "node:os";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { closeDueSessions } from "@/lib/attendance/closing";
-import { now } from "@/lib/clock";
+import { now, testJobIntervalMs } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { instanceLabel } from "@/lib/config";
 import { isUniqueViolation } from "@/lib/db/races";
@@ -96,14 +96,15 @@ export function startTimers(): void {
   const g = globalThis as { rollcallTimers?: boolean };
   if (g.rollcallTimers) return;
   g.rollcallTimers = true;
+  const minute = testJobIntervalMs() ?? CLOSE_INTERVAL_MS;
   // A second past the minute: a session ending at 08:50 closes at 08:50:01.
-  onTheClock(CLOSE_INTERVAL_MS, 1_000, () => runJob("close-sessions", CLOSE_INTERVAL_MS, () => closeDueSessions(db, now())));
+  onTheClock(minute, 1_000, () => runJob("close-sessions", minute, () => closeDueSessions(db, now())));
   // Twenty seconds later, the sessions that just closed have their absences: guardian notices.
   const config = mailConfig();
   const mailer: Mailer | null = createMailer(config);
   if (!config.ok) logEvent("info", "mail", { configured: false, message: config.message });
-  onTheClock(CLOSE_INTERVAL_MS, 20_000, () =>
-    runJob("guardian-notices", CLOSE_INTERVAL_MS, async () => {
+  onTheClock(minute, Math.min(20_000, minute / 2), () =>
+    runJob("guardian-notices", minute, async () => {
       const at = now();
       const { queued } = await queueNotices(db, at);
       const { sent, failed, retrying, cancelled } = await sendDueNotices(db, mailer, config.ok ? config.from : null, at, {

@@ -223,7 +223,7 @@ test("the same event sent twice, and at the same moment from two tabs, gives one
   await db.$disconnect();
 });
 
-test("server killed and the screen reloaded while three students check in, restarted a minute later: each recorded once, with the time seen", async () => {
+test("server killed and the screen reloaded while three students check in, restarted later: each recorded once, with the time seen", async () => {
   // Its own app instance (the shared test server cannot be killed): same build, own data folder.
   const app = await startApp(3102);
   try {
@@ -242,7 +242,7 @@ test("server killed and the screen reloaded while three students check in, resta
     await expect(kiosk.getByTestId("kiosk-engine")).toHaveAttribute("data-mode", "worker", { timeout: 60_000 });
     // Each face is one event (a face lost and found again is another: delivered, it finds the record).
     await expect.poll(() => waiting(kiosk), { timeout: 90_000 }).toBeGreaterThanOrEqual(3);
-    await kiosk.waitForTimeout(Math.max(0, 60_000 - (Date.now() - killedAt)));
+    await kiosk.waitForTimeout(Math.max(0, 20_000 - (Date.now() - killedAt))); // down a while: the screen retries meanwhile
     // The server's (test) clock stands still while it is down; it says 08:08 when it is back.
     app.setClock("2026-11-30T08:08:00Z");
     await app.restart();

@@ -109,18 +109,24 @@ async function check(page: Page, url: string, size: (typeof SIZES)[number], who:
 test("every page, desktop and phone, as admin, teacher and anonymous: no serious accessibility violation, nothing wider than a phone", async ({
   browser,
 }) => {
-  const findings: Finding[] = [];
-  for (const [who, account, pages] of [
+  // Each person at each size side by side (a browser context each): the sweep is the longest test.
+  const people = [
     ["admin", ADMIN, ADMIN_PAGES()],
     ["teacher", TEACHER, TEACHER_PAGES()],
     ["anonymous", null, PUBLIC_PAGES],
-  ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    if (account) await signIn(page, account);
-    for (const size of SIZES) for (const url of pages) findings.push(...(await check(page, url, size, who)));
-    await context.close();
-  }
+  ] as const;
+  const sweeps = people.flatMap(([who, account, pages]) =>
+    SIZES.map(async (size) => {
+      const found: Finding[] = [];
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (account) await signIn(page, account);
+      for (const url of pages) found.push(...(await check(page, url, size, who)));
+      await context.close();
+      return found;
+    }),
+  );
+  const findings = (await Promise.all(sweeps)).flat();
   expect(findings, findings.join("\n")).toEqual([]);
 });
 
