@@ -311,12 +311,15 @@ export async function checkIn(db: PrismaClient, kiosk: Kiosk, raw: unknown, at: 
     items.forEach((i, k) => (faces[i] = outcomes.faces[k]));
   }
 
-  // Answers to keep for replays: everything decided (a "pending" face is sent again with more
-  // frames; a "challenge" is answered in a new event).
+  // Answers to keep for replays: everything decided that marked or identified (a "pending" face
+  // is sent again with more frames; a "challenge" is answered in a new event). Refusals before
+  // matching are not kept: recomputed they say the same, and kept they would let one screen fill
+  // the table with rows nobody needs.
   const result = faces as FaceOutcome[];
+  const unkept = new Set<FaceOutcome["outcome"]>(["pending", "challenge", "refused", "not_in_session"]);
   for (const [i, f] of all.entries()) {
     const answer = result[i];
-    if (!f.eventId || answer.outcome === "pending" || answer.outcome === "challenge") continue;
+    if (!f.eventId || unkept.has(answer.outcome)) continue;
     const { trackId: _trackId, ...kept } = answer;
     try {
       await db.kioskEvent.create({ data: { kioskId: kiosk.id, eventId: f.eventId, answer: JSON.stringify(kept), createdAt: at } });
