@@ -395,7 +395,7 @@ async function checkInGroup(
       // The answer to a head-turn challenge: marked only if the same person turned as asked.
       const result = await answerChallenge(
         db,
-        { kioskId: kiosk.id, classId: slot.classId, slotStartsAt: slot.startsAt, gallery },
+        { kioskId: kiosk.id, classId: slot.classId, slotStartsAt: slot.startsAt, gallery, threshold: rules.threshold },
         { trackId: face.trackId, challengeId: face.challengeId, frames: face.frames, turns: face.turns ?? [] },
         at,
       );

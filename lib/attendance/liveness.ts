@@ -54,7 +54,7 @@ export type ChallengeResult =
  */
 export async function answerChallenge(
   db: PrismaClient,
-  args: { kioskId: string; classId: string; slotStartsAt: Date; gallery: Gallery },
+  args: { kioskId: string; classId: string; slotStartsAt: Date; gallery: Gallery; threshold: number },
   face: { trackId: string; challengeId: string; frames: number[][]; turns: number[] },
   at: Date,
 ): Promise<ChallengeResult> {
@@ -72,7 +72,7 @@ export async function answerChallenge(
     turn: face.turns[i],
     distance: args.gallery.distanceTo(challenge.studentId, descriptor),
   }));
-  const verdict = judgeHeadTurn(challenge.direction as TurnSide, frames);
+  const verdict = judgeHeadTurn(challenge.direction as TurnSide, frames, args.threshold);
   if (!verdict.ok) return { passed: false, reason: verdict.reason };
   return { passed: true, studentId: challenge.studentId, distance: challenge.distance };
 }

@@ -36,8 +36,6 @@ export const HEAD_TURN_RULES = {
   turnedMin: 0.28,
   /** Turned this far the other way first fails (a photo swapped for another, or guessing). */
   otherSideMax: 0.28,
-  /** Every frame must be the recognised person: distance to their own templates at most this. */
-  samePersonMax: 0.55,
   /** How long a challenge stands, from the moment the kiosk is told. */
   windowMs: 8_000,
 } as const;
@@ -46,12 +44,14 @@ export type TurnFrame = { turn: number; distance: number };
 export type TurnVerdict = { ok: true } | { ok: false; reason: "not_frontal" | "other_side" | "no_turn" | "other_person" | "no_frames" };
 
 /**
- * Judges a challenge's frames, in the order seen: the same person throughout (by descriptor),
- * frontal first, then turned to `side` past the threshold, and never to the other side before.
+ * Judges a challenge's frames, in the order seen: the same person throughout (every frame within
+ * `samePersonMax` of their own templates: the school's recognition threshold, no looser), frontal
+ * first, then turned to `side` past the threshold, and never to the other side before. A turned
+ * face is further from frontal templates: the fixtures' turns (≈ 0.34) measure 0.42–0.47.
  */
-export function judgeHeadTurn(side: TurnSide, frames: TurnFrame[], rules = HEAD_TURN_RULES): TurnVerdict {
+export function judgeHeadTurn(side: TurnSide, frames: TurnFrame[], samePersonMax: number, rules = HEAD_TURN_RULES): TurnVerdict {
   if (frames.length === 0) return { ok: false, reason: "no_frames" };
-  if (frames.some((f) => !(f.distance <= rules.samePersonMax))) return { ok: false, reason: "other_person" };
+  if (frames.some((f) => !(f.distance <= samePersonMax))) return { ok: false, reason: "other_person" };
   if (Math.abs(frames[0].turn) > rules.frontalMax) return { ok: false, reason: "not_frontal" };
   const sign = side === "left" ? 1 : -1;
   for (const f of frames) {

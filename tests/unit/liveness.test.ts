@@ -16,19 +16,30 @@ import { frames, syntheticFace } from "../support/synthetic-faces";
 describe("the head-turn rule", () => {
   const same = (turns: number[]) => turns.map((turn) => ({ turn, distance: 0.2 }));
   it("passes frontal, then turned to the asked side; fails a photo, the other side first, or another person", () => {
-    expect(judgeHeadTurn("left", same([0.02, 0.18, 0.41]))).toEqual({ ok: true });
-    expect(judgeHeadTurn("right", same([-0.05, -0.2, -0.5]))).toEqual({ ok: true });
+    expect(judgeHeadTurn("left", same([0.02, 0.18, 0.41]), 0.5)).toEqual({ ok: true });
+    expect(judgeHeadTurn("right", same([-0.05, -0.2, -0.5]), 0.5)).toEqual({ ok: true });
     // A photo moved, scaled, rotated in the image plane: the nose stays between the jaw points.
-    expect(judgeHeadTurn("left", same([0.01, -0.03, 0.04, 0.02, -0.01]))).toMatchObject({ ok: false, reason: "no_turn" });
-    expect(judgeHeadTurn("left", same([0.0, -0.45, 0.5]))).toMatchObject({ ok: false, reason: "other_side" });
-    expect(judgeHeadTurn("left", same([0.4, 0.5]))).toMatchObject({ ok: false, reason: "not_frontal" });
+    expect(judgeHeadTurn("left", same([0.01, -0.03, 0.04, 0.02, -0.01]), 0.5)).toMatchObject({ ok: false, reason: "no_turn" });
+    expect(judgeHeadTurn("left", same([0.0, -0.45, 0.5]), 0.5)).toMatchObject({ ok: false, reason: "other_side" });
+    expect(judgeHeadTurn("left", same([0.4, 0.5]), 0.5)).toMatchObject({ ok: false, reason: "not_frontal" });
     expect(
-      judgeHeadTurn("left", [
-        { turn: 0, distance: 0.2 },
-        { turn: 0.5, distance: 0.8 },
-      ]),
+      judgeHeadTurn(
+        "left",
+        [
+          { turn: 0, distance: 0.2 },
+          { turn: 0.5, distance: 0.8 },
+        ],
+        0.5,
+      ),
     ).toMatchObject({ ok: false, reason: "other_person" });
-    expect(judgeHeadTurn("left", [])).toMatchObject({ ok: false, reason: "no_frames" });
+    // The recognition threshold, no looser: a turned frame 0.52 from the student is someone else.
+    const turned = (distance: number) => [
+      { turn: 0, distance: 0.3 },
+      { turn: 0.4, distance },
+    ];
+    expect(judgeHeadTurn("left", turned(0.52), 0.5)).toMatchObject({ ok: false, reason: "other_person" });
+    expect(judgeHeadTurn("left", turned(0.48), 0.5)).toEqual({ ok: true });
+    expect(judgeHeadTurn("left", [], 0.5)).toMatchObject({ ok: false, reason: "no_frames" });
   });
 
   it("measures the turn from the nose between the jaw's outer points, positive to the student's left", () => {
