@@ -36,6 +36,13 @@ export const HEAD_TURN_RULES = {
   turnedMin: 0.28,
   /** Turned this far the other way first fails (a photo swapped for another, or guessing). */
   otherSideMax: 0.28,
+  /**
+   * A frame turned past `turnedMin` may be this much further from the student's (frontal)
+   * templates than the recognition threshold: real turns measure 0.42–0.47 in Node on the
+   * fixtures and more in the browser; at the bare threshold the kiosk e2e's real turn failed.
+   * Frontal frames get no allowance.
+   */
+  turnedAllowance: 0.05,
   /** How long a challenge stands, from the moment the kiosk is told. */
   windowMs: 8_000,
 } as const;
@@ -45,13 +52,14 @@ export type TurnVerdict = { ok: true } | { ok: false; reason: "not_frontal" | "o
 
 /**
  * Judges a challenge's frames, in the order seen: the same person throughout (every frame within
- * `samePersonMax` of their own templates: the school's recognition threshold, no looser), frontal
- * first, then turned to `side` past the threshold, and never to the other side before. A turned
- * face is further from frontal templates: the fixtures' turns (≈ 0.34) measure 0.42–0.47.
+ * the school's recognition `threshold` of their own templates; a turned frame within
+ * `turnedAllowance` more), frontal first, then turned to `side` past the threshold, and never to
+ * the other side before.
  */
-export function judgeHeadTurn(side: TurnSide, frames: TurnFrame[], samePersonMax: number, rules = HEAD_TURN_RULES): TurnVerdict {
+export function judgeHeadTurn(side: TurnSide, frames: TurnFrame[], threshold: number, rules = HEAD_TURN_RULES): TurnVerdict {
   if (frames.length === 0) return { ok: false, reason: "no_frames" };
-  if (frames.some((f) => !(f.distance <= samePersonMax))) return { ok: false, reason: "other_person" };
+  const samePerson = (f: TurnFrame) => f.distance <= threshold + (Math.abs(f.turn) >= rules.turnedMin ? rules.turnedAllowance : 0);
+  if (!frames.every(samePerson)) return { ok: false, reason: "other_person" };
   if (Math.abs(frames[0].turn) > rules.frontalMax) return { ok: false, reason: "not_frontal" };
   const sign = side === "left" ? 1 : -1;
   for (const f of frames) {

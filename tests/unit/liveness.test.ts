@@ -32,13 +32,15 @@ describe("the head-turn rule", () => {
         0.5,
       ),
     ).toMatchObject({ ok: false, reason: "other_person" });
-    // The recognition threshold, no looser: a turned frame 0.52 from the student is someone else.
-    const turned = (distance: number) => [
-      { turn: 0, distance: 0.3 },
-      { turn: 0.4, distance },
+    // The recognition threshold for a frontal frame (0.52 from the student is someone else), and
+    // a turned frame within 0.05 more: it follows the school's threshold, tightened or not.
+    const seq = (frontal: number, turned: number) => [
+      { turn: 0, distance: frontal },
+      { turn: 0.4, distance: turned },
     ];
-    expect(judgeHeadTurn("left", turned(0.52), 0.5)).toMatchObject({ ok: false, reason: "other_person" });
-    expect(judgeHeadTurn("left", turned(0.48), 0.5)).toEqual({ ok: true });
+    expect(judgeHeadTurn("left", seq(0.52, 0.4), 0.5)).toMatchObject({ ok: false, reason: "other_person" });
+    expect(judgeHeadTurn("left", seq(0.3, 0.54), 0.5)).toEqual({ ok: true });
+    expect(judgeHeadTurn("left", seq(0.3, 0.54), 0.45)).toMatchObject({ ok: false, reason: "other_person" });
     expect(judgeHeadTurn("left", [], 0.5)).toMatchObject({ ok: false, reason: "no_frames" });
   });
 
