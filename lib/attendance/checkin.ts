@@ -199,7 +199,8 @@ export async function markStudent(
     if ((args.receivedAt || afterClose) && existing.method === "SYSTEM" && existing.status === "UNEXCUSED_ABSENCE") {
       const upgraded = await db.attendanceRecord.updateMany({
         where: { id: existing.id, method: "SYSTEM", status: "UNEXCUSED_ABSENCE" },
-        data: data(status),
+        // The closing's note ("Not checked in when the session closed") no longer holds.
+        data: { ...data(status), note: null },
       });
       if (upgraded.count === 1) {
         await writeAudit(

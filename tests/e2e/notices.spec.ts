@@ -151,3 +151,17 @@ test("guardians from the roster, a closed session, one email per guardian, the o
   }
   await db.$disconnect();
 });
+
+test("the wording's preview writes class times the school's way (12-hour here)", async ({ page }) => {
+  const db = testDb();
+  await db.schoolSettings.update({ where: { id: 1 }, data: { timeFormat: "12h" } });
+  try {
+    await signIn(page, ADMIN);
+    await page.goto("/admin/notices");
+    await expect(page.getByTestId("notice-preview")).toContainText("8:00 AM MATH-7B Mathematics");
+    await expect(page.getByTestId("notice-preview")).not.toContainText("08:00");
+  } finally {
+    await db.schoolSettings.update({ where: { id: 1 }, data: { timeFormat: "24h" } });
+    await db.$disconnect();
+  }
+});

@@ -44,6 +44,18 @@ test("the School page: name, zone with a warning, tardy minutes; days without sc
     timeFormat: "12h",
     defaultTardyMinutes: 7,
   });
+  // The form shows what was saved (not the values the page first loaded with), so a second save,
+  // a typo fixed in the name, keeps the new zone and format.
+  await expect(page.getByLabel("Time zone", { exact: true })).toHaveValue("America/New_York");
+  await expect(page.getByLabel("Times are written")).toHaveValue("12h");
+  await page.getByLabel("School name").fill("Lincoln Middle School.");
+  await page.getByRole("button", { name: "Save school settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "School settings saved." })).toBeVisible();
+  expect(await db.schoolSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+    name: "Lincoln Middle School.",
+    timeZone: "America/New_York",
+    timeFormat: "12h",
+  });
   // Today's header now tells the time the school's way.
   await page.goto("/admin");
   await expect(page.locator("#main p").first()).toContainText(/\d{1,2}:\d\d (AM|PM)$/);

@@ -168,6 +168,7 @@ describe("an early close", () => {
       status: "TARDY",
       method: "FACE",
       markedAt: utc("07:42"),
+      note: null, // not the closing's "Not checked in when the session closed"
     });
     expect(await ctx.db.auditLog.count({ where: { action: "attendance.after_close" } })).toBe(1);
     expect(await ctx.db.notice.findFirstOrThrow()).toMatchObject({

@@ -232,7 +232,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
           Wording
         </h2>
         <div className="mt-3">
-          <TemplateEditor subject={n.template.subject} body={n.template.body} school={settings.name} />
+          <TemplateEditor subject={n.template.subject} body={n.template.body} school={settings.name} hour12={clock.hour12} />
         </div>
       </section>
     </>

@@ -5,23 +5,37 @@ import { startTransition, useActionState, useState } from "react";
 import { noticeTemplateAction } from "@/app/admin/notices/actions";
 import { buttonClass, Feedback, inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS, renderNotice } from "@/lib/notices/template";
+import { clockMinute } from "@/lib/dates";
 
 const SAMPLE = {
   guardian: "Alex Example",
   student: "Sam Example",
   date: "Monday, 30 November 2026",
-  sessions: [
-    { sessionId: "a", classCode: "MATH-7B", classTitle: "Mathematics", time: "08:00", status: "Unexcused absence" },
-    { sessionId: "b", classCode: "SCI-7B", classTitle: "Science", time: "09:00", status: "Unexcused absence" },
-  ],
   optOutUrl: "https://rollcall.example/notices/opt-out?token=…",
 };
 
-export function TemplateEditor({ subject: savedSubject, body: savedBody, school }: { subject: string; body: string; school: string }) {
+// Made-up classes at 08:00 and 09:00, written as the school writes times (as the sender does).
+const sampleSessions = (hour12: boolean) =>
+  [
+    { sessionId: "a", classCode: "MATH-7B", classTitle: "Mathematics", minute: 8 * 60 },
+    { sessionId: "b", classCode: "SCI-7B", classTitle: "Science", minute: 9 * 60 },
+  ].map(({ minute, ...s }) => ({ ...s, time: clockMinute(minute, hour12), status: "Unexcused absence" }));
+
+export function TemplateEditor({
+  subject: savedSubject,
+  body: savedBody,
+  school,
+  hour12,
+}: {
+  subject: string;
+  body: string;
+  school: string;
+  hour12: boolean;
+}) {
   const [subject, setSubject] = useState(savedSubject);
   const [body, setBody] = useState(savedBody);
   const [state, action, pending] = useActionState(noticeTemplateAction, null);
-  const preview = renderNotice({ subject, body }, { ...SAMPLE, school });
+  const preview = renderNotice({ subject, body }, { ...SAMPLE, sessions: sampleSessions(hour12), school });
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const submit = (reset: boolean) => {
     const form = new FormData();

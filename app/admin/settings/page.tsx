@@ -35,7 +35,9 @@ export default async function SchoolSettingsPage() {
             label="Time zone"
             hint="Class meetings, tardiness, kiosk clocks, reports and notices all read the time here. Sessions already held keep their times."
           >
-            <TimeZoneField zones={zones} current={settings.timeZone} />
+            {/* Keyed by the saved values: the form's reset after a save goes back to what was saved,
+                not to what the page first loaded with (a later save would silently undo the change). */}
+            <TimeZoneField key={settings.timeZone} zones={zones} current={settings.timeZone} />
           </Field>
           <Field
             id="timeFormat"
@@ -43,6 +45,7 @@ export default async function SchoolSettingsPage() {
             hint="On every page, kiosk and email (exports keep 24-hour times, as Ed-Fi asks)."
           >
             <select
+              key={settings.timeFormat}
               id="timeFormat"
               name="timeFormat"
               defaultValue={settings.timeFormat}

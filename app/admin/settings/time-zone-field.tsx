@@ -1,11 +1,13 @@
 "use client";
 // The school's time zone, with a warning when it is not the zone of the browser being used: an
 // admin in the school who sees it has almost certainly found a server set up in UTC.
-import { useState, useSyncExternalStore } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import { inputClass } from "@/app/ui/table";
 
 export function TimeZoneField({ zones, current }: { zones: string[]; current: string }) {
   const [chosen, setChosen] = useState(current);
+  // Uncontrolled (defaultValue), so that the form's reset after a save shows the saved zone.
+  const select = useRef<HTMLSelectElement>(null);
   // The server cannot know the browser's zone: null there, read in the browser after hydration.
   const browser = useSyncExternalStore(
     () => () => {},
@@ -17,7 +19,8 @@ export function TimeZoneField({ zones, current }: { zones: string[]; current: st
       <select
         id="timeZone"
         name="timeZone"
-        value={chosen}
+        ref={select}
+        defaultValue={current}
         onChange={(e) => setChosen(e.target.value)}
         aria-describedby="timeZone-hint"
         className={inputClass}
@@ -32,7 +35,14 @@ export function TimeZoneField({ zones, current }: { zones: string[]; current: st
         <p role="note" data-testid="zone-warning" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This computer is set to {browser.replaceAll("_", " ")}, not {chosen.replaceAll("_", " ")}. If the school is in{" "}
           {browser.replaceAll("_", " ")}, choose it: class times, tardiness and notices follow this setting.{" "}
-          <button type="button" className="underline" onClick={() => setChosen(browser)}>
+          <button
+            type="button"
+            className="underline"
+            onClick={() => {
+              select.current!.value = browser;
+              setChosen(browser);
+            }}
+          >
             Use {browser.replaceAll("_", " ")}
           </button>
         </p>
