@@ -165,6 +165,7 @@ export default async function MatchingPage({ searchParams }: { searchParams: Pro
               School default
             </label>
             <select
+              key={settings.liveness} // a select keeps its first default through the form's reset after a save: remount on the saved value
               id="liveness"
               name="liveness"
               defaultValue={settings.liveness}

@@ -329,6 +329,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
               Liveness check at the kiosk
             </label>
             <select
+              key={c.liveness ?? "SCHOOL"} // a select keeps its first default through the form's reset after a save: remount on the saved value
               id="liveness"
               name="liveness"
               defaultValue={c.liveness ?? "SCHOOL"}
