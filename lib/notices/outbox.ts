@@ -425,11 +425,17 @@ export async function sendDueNotices(
 }
 
 /** An admin's "send again" of a failed or sent notice: back in the outbox, due now, tries reset. */
-export async function resendNotice(db: Db, id: string, actor: Actor, at: Date): Promise<boolean> {
+export async function resendNotice(db: Db, id: string, actor: Actor, at: Date): Promise<"queued" | "busy" | { nothing: string }> {
+  // A notice with nothing left to say (corrected, opted out, …) is not queued only to be cancelled again.
+  const notice = await db.notice.findUnique({ where: { id }, include: LOADED_INCLUDE });
+  if (notice && notice.status !== "PENDING") {
+    const content = await contentOf(db, notice, await schoolSettings(db));
+    if ("cancel" in content) return { nothing: content.cancel };
+  }
   const { count } = await db.notice.updateMany({
     where: { id, status: { in: ["FAILED", "SENT", "CANCELLED"] } },
     data: { status: "PENDING", attempts: 0, nextAttemptAt: null, sendAfter: at, lastError: null, claimedAt: null, claimedBy: null },
   });
   if (count) await writeAudit(db, actor, { action: "notice.resend", targetType: "Notice", targetId: id });
-  return count === 1;
+  return count === 1 ? "queued" : "busy";
 }

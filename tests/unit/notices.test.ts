@@ -200,7 +200,7 @@ describe("when the mail server refuses or is down", () => {
 
     // The admin fixes the address and sends it again.
     smtp.options.refuse = undefined;
-    expect(await resendNotice(ctx.db, (await bea()).id, { label: "admin@school.test" }, minutesAfterClose(30))).toBe(true);
+    expect(await resendNotice(ctx.db, (await bea()).id, { label: "admin@school.test" }, minutesAfterClose(30))).toBe("queued");
     expect(await send(minutesAfterClose(30))).toMatchObject({ sent: 1 });
     expect(smtp.delivered.filter((m) => m.envelopeTo[0] === "bea@family.test")).toHaveLength(1);
   });

@@ -17,7 +17,7 @@ import { descriptorToBytes } from "@/lib/face/match";
 import { FACE_MODEL_ID } from "@/lib/face/types";
 import { createKiosk, kioskByToken, pairKiosk } from "@/lib/kiosk/devices";
 import type { Kiosk } from "@/lib/generated/prisma/client";
-import { queueNotices } from "@/lib/notices/outbox";
+import { queueNotices, resendNotice } from "@/lib/notices/outbox";
 import { freshDb } from "./helpers";
 import { frames, syntheticFace } from "../support/synthetic-faces";
 
@@ -231,6 +231,11 @@ describe("a teacher's correction", () => {
       lastError: "Nothing to report: corrected before it was sent.",
     });
     expect(await ctx.db.auditLog.count({ where: { action: "notice.cancel", targetId: waiting.id } })).toBe(1);
+    // Resending it would only cancel it again: refused, with the reason.
+    expect(await resendNotice(ctx.db, waiting.id, { label: "admin" }, utc("07:56"))).toEqual({
+      nothing: "Nothing to report: corrected before it was sent.",
+    });
+    expect(await ctx.db.notice.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "CANCELLED" });
   });
 });
 

@@ -33,12 +33,13 @@ export const noticeTemplateAction = adminAction(
 );
 
 export const resendNoticeAction = adminAction(
-  onRecord("noticeId", async (id, _form, { actor }) =>
-    (await resendNotice(db, id, actor, now()))
-      ? { ok: true, message: "Queued again: it goes out within a minute." }
-      : (await db.notice.count({ where: { id } }))
-        ? { ok: false, message: "That notice is waiting or being sent already." }
-        : notFound("notice"),
-  ),
+  onRecord("noticeId", async (id, _form, { actor }) => {
+    const r = await resendNotice(db, id, actor, now());
+    if (r === "queued") return { ok: true, message: "Queued again: it goes out within a minute." };
+    if (typeof r === "object") return { ok: false, message: `Nothing to send: ${r.nothing}` };
+    return (await db.notice.count({ where: { id } }))
+      ? { ok: false, message: "That notice is waiting or being sent already." }
+      : notFound("notice");
+  }),
   NOTICES,
 );
