@@ -42,8 +42,12 @@ export const METHOD_LABEL: Record<CheckInMethod, string> = {
   SYSTEM: "Session closed",
 };
 
-/** How a record was made, as staff read it: a face check-in says when a head turn confirmed it too. */
-export function methodLabel(method: CheckInMethod, headTurn = false): string {
+/**
+ * How a record was made, as staff read it: a face check-in says when a head turn confirmed it
+ * too; the closing's absence, once a person corrected it, is the teacher's record.
+ */
+export function methodLabel(method: CheckInMethod, headTurn = false, corrected = false): string {
+  if (method === "SYSTEM" && corrected) return "Teacher (corrected)";
   return method === "FACE" && headTurn ? "Face + head turn" : METHOD_LABEL[method];
 }
 

@@ -190,6 +190,17 @@ test("closing a session by hand marks everyone without a record Unexcused absenc
   await expect(page.getByTestId("all-marked")).toHaveText("Everyone is marked.");
   await expect(page.getByRole("button", { name: "Mark all unmarked absent" })).toHaveCount(0);
   expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 1, "UNEXCUSED_ABSENCE/SYSTEM": 4 });
+  // The closing's absence, corrected, reads as the teacher's record (not "Session closed").
+  const kid3 = page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" });
+  await expect(kid3).toContainText("Session closed");
+  await kid3.getByText("Change").click();
+  await kid3.getByLabel("New status for Kid03 GEOson").selectOption("PRESENT");
+  await kid3.getByLabel("Reason (required)").fill("Was in the library");
+  await kid3.getByRole("button", { name: "Save" }).click();
+  await expect(kid3.getByRole("status")).toHaveText("Kid03 GEOson: Unexcused absence → Present.");
+  await page.reload();
+  await expect(page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" })).toContainText("Teacher (corrected)");
+  await expect(page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" })).not.toContainText("Session closed");
 });
 
 test("a session closes by itself at the end of the period", async ({ page }) => {

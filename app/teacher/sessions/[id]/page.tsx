@@ -6,7 +6,7 @@ import { StatusBadge } from "@/app/ui/status-badge";
 import { tableClass, TableScroll, Th } from "@/app/ui/table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { sessionReview, type ReviewRow } from "@/lib/data/session-review";
-import { METHOD_LABEL, methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
+import { methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { formatDay, localDate, localTime } from "@/lib/dates";
@@ -37,7 +37,7 @@ function How({ row }: { row: ReviewRow }) {
   if (row.method !== "FACE")
     return (
       <>
-        {METHOD_LABEL[row.method]}
+        {methodLabel(row.method, false, row.changes.some((c) => c.from !== null))}
         {late}
         {afterClose}
       </>
