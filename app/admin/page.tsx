@@ -148,7 +148,11 @@ export default async function AdminDashboardPage() {
           In session now
         </h2>
         {d.inProgress.length === 0 ? (
-          <p className="mt-2 text-slate-700">No class is in session right now.</p>
+          <p className="mt-2 text-slate-700">
+            {d.noSchool
+              ? `No school today (${d.noSchool}): the timetable does not meet, and a session opened by hand marks nobody absent.`
+              : "No class is in session right now."}
+          </p>
         ) : (
           <ul className="mt-2 grid gap-2 md:grid-cols-2" data-testid="in-session">
             {d.inProgress.map((s) => {

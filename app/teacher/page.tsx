@@ -47,6 +47,11 @@ export default async function TeacherHomePage() {
   return (
     <>
       <h1 className="text-2xl font-semibold">Today, {formatDay(today.date)}</h1>
+      {today.noSchool && (
+        <p className="mt-2 rounded-md bg-sky-50 px-3 py-2 text-sky-900" data-testid="no-school">
+          No school today ({today.noSchool}): the timetable does not meet, and a session started by hand marks nobody absent.
+        </p>
+      )}
       {today.items.length === 0 ? (
         <EmptyState>
           No sessions of {user.role === "ADMIN" ? "any class" : "your classes"} today. A class with no meeting on the schedule can be

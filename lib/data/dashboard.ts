@@ -91,6 +91,7 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
       classesWithKiosk,
     },
     inProgress,
+    noSchool: today.noSchool,
     kiosks,
     exceptions,
   };

@@ -6,6 +6,7 @@ import { slotsOn } from "@/lib/attendance/session";
 import { enrolledOn, visibleClassesWhere, type Viewer } from "@/lib/access";
 import { localWeekdayAndMinute } from "@/lib/dates";
 import { schoolSettings } from "@/lib/settings";
+import { closureOn } from "@/lib/calendar";
 
 export type TodayItem = {
   classId: string;
@@ -20,7 +21,15 @@ export type TodayItem = {
   counts: SessionCounts;
 };
 
-export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date): Promise<{ date: string; items: TodayItem[] }> {
+export async function todaysSessions(
+  db: PrismaClient,
+  viewer: Viewer,
+  at: Date,
+): Promise<{
+  date: string;
+  items: TodayItem[];
+  /** A day without school: its reason (the timetable does not meet). */ noSchool: string | null;
+}> {
   const settings = await schoolSettings(db);
   const local = localWeekdayAndMinute(at, settings.timeZone);
   const classes = await db.class.findMany({
@@ -34,12 +43,13 @@ export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date)
     },
   });
   const classIds = classes.map((c) => c.id);
-  const [slots, sessions] = await Promise.all([
+  const [slots, sessions, closure] = await Promise.all([
     slotsOn(db, classIds, local.date, local.weekday, settings),
     db.classSession.findMany({
       where: { classId: { in: classIds }, date: local.date },
       include: { attendance: { select: { studentId: true, status: true } } },
     }),
+    closureOn(db, local.date),
   ]);
   const key = (classId: string, startsAt: Date) => `${classId} ${startsAt.getTime()}`;
   const sessionByKey = new Map(sessions.map((s) => [key(s.classId, s.startsAt), s]));
@@ -66,5 +76,5 @@ export async function todaysSessions(db: PrismaClient, viewer: Viewer, at: Date)
     };
   });
   items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.code.localeCompare(b.code));
-  return { date: local.date, items };
+  return { date: local.date, items, noSchool: closure?.reason ?? null };
 }

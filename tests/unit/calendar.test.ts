@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb } from "./helpers";
 import { addClosure, closureOn, closuresFrom, importClosures, removeClosure } from "@/lib/calendar";
 import { schoolSettings, updateSchoolSettings } from "@/lib/settings";
+import { todaysSessions } from "@/lib/data/today";
+import { adminDashboard } from "@/lib/data/dashboard";
 
 let ctx: Awaited<ReturnType<typeof freshDb>>;
 beforeAll(async () => {
@@ -52,6 +54,13 @@ describe("school calendar", () => {
     expect(refused.errors[1].message).toContain('overlaps "Mid-winter break" (the calendar)');
     expect(await closureOn(ctx.db, "2027-05-01")).toBeNull(); // nothing from the file was added
     expect((await importClosures(ctx.db, "", admin)).errors).toEqual([{ line: 1, message: "The file has no days in it." }]);
+  });
+
+  it("Today says so on a day without school (admin and teacher), not 'no class in session'", async () => {
+    const at = new Date("2027-01-18T15:00:00Z"); // MLK Day, imported above
+    expect((await todaysSessions(ctx.db, { id: "nobody", role: "ADMIN" }, at)).noSchool).toBe("MLK Day");
+    expect((await adminDashboard(ctx.db, at)).noSchool).toBe("MLK Day");
+    expect((await todaysSessions(ctx.db, { id: "nobody", role: "ADMIN" }, new Date("2027-01-19T15:00:00Z"))).noSchool).toBeNull();
   });
 });
 
