@@ -108,15 +108,7 @@ export default async function AdminDashboardPage() {
   const c = d.counts;
   const tz = d.timeZone;
   const clock = d.clock;
-  const steps = [
-    { done: c.students > 0 && c.classes > 0, key: "roster" },
-    { done: c.classes > 0 && d.setup.classesWithoutSchedule === 0, key: "schedule" },
-    { done: c.teachers > 0 && d.setup.teachersWithoutPassword === 0, key: "passwords" },
-    { done: c.withConsent > 0, key: "consent" },
-    { done: c.studentsWithTemplates > 0, key: "photos" },
-    { done: d.setup.classesWithKiosk === d.setup.classesMeeting, key: "kiosk" },
-  ];
-  const done = (key: string) => steps.find((s) => s.key === key)!.done;
+  const done = (key: string) => d.steps.find((s) => s.key === key)!.done;
   return (
     <>
       <h1 className="text-2xl font-semibold">Today</h1>
@@ -229,7 +221,7 @@ export default async function AdminDashboardPage() {
         </dl>
       </section>
 
-      {steps.some((s) => !s.done) && (
+      {d.steps.some((s) => !s.done) && (
         <section
           aria-labelledby="start-h"
           className="mt-8 rounded-lg border border-brand-600/30 bg-brand-50 p-5"

@@ -78,11 +78,23 @@ export async function adminDashboard(db: PrismaClient, at: Date) {
     meetingClassRooms: new Map(meetingClasses.map((c) => [c.id, c.room])),
     timeZone: settings.timeZone,
   });
+  const counts = { students, withConsent, studentsWithTemplates, noConsent, consentNoFaces, needsNewPhoto, classes, teachers };
+  // Getting started, in order: a step is done when there is something and nothing is missing
+  // (no kiosk is "in each classroom" while there are no classes).
+  const steps = [
+    { key: "roster", done: students > 0 && classes > 0 },
+    { key: "schedule", done: classes > 0 && classesWithoutSchedule === 0 },
+    { key: "passwords", done: teachers > 0 && teachersWithoutPassword === 0 },
+    { key: "consent", done: withConsent > 0 },
+    { key: "photos", done: studentsWithTemplates > 0 },
+    { key: "kiosk", done: meetingClasses.length > 0 && classesWithKiosk === meetingClasses.length },
+  ] as const;
   return {
+    steps,
     schoolName: settings.name,
     timeZone: settings.timeZone,
     clock: settings.clock,
-    counts: { students, withConsent, studentsWithTemplates, noConsent, consentNoFaces, needsNewPhoto, classes, teachers },
+    counts,
     setup: {
       classesWithoutSchedule,
       teachersWithoutPassword,

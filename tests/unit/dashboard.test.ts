@@ -20,6 +20,12 @@ afterEach(() => ctx.cleanup());
 const at = (hhmm: string) => new Date(`2026-11-30T${hhmm}:00+01:00`);
 
 describe("the admin's Today", () => {
+  it("on a fresh install no getting-started step is done (no kiosk is 'in each classroom' without classes)", async () => {
+    await makeSchool(ctx.db);
+    const d = await adminDashboard(ctx.db, at("07:00"));
+    expect(d.steps.filter((s) => s.done)).toEqual([]);
+  });
+
   it("a session whose students checked in before the start is in session; exceptions name what went wrong", async () => {
     const db = ctx.db;
     await makeSchool(db);
