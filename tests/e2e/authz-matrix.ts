@@ -262,6 +262,14 @@ export const ACTIONS: ActionRow[] = [
     refusal: null,
     allowed: [...CALLERS],
   },
+  // Forgot password: anyone may ask; the link goes to the account's own mailbox (rate-limited).
+  {
+    file: "app/forgot-password/actions.ts",
+    name: "requestResetAction",
+    args: () => form({ email: "nobody@e2e.test" }),
+    refusal: null,
+    allowed: [...CALLERS],
+  },
   // A family's opt-out link: the signed token is the whole permission.
   {
     file: "app/notices/actions.ts",
