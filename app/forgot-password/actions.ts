@@ -20,9 +20,9 @@ import { schoolSettings } from "@/lib/settings";
 import { emailLink, inviteLink, requestPasswordReset } from "@/lib/staff/invites";
 import { email as emailSchema } from "@/lib/validations/user";
 
-// Per address: a few tries, then one a minute. Per email: three, then one every 20 minutes, so that
+// Per address (a school may share one): twenty, then one a minute. Per email: three, then one every 20 minutes, so that
 // nobody can fill a colleague's mailbox (the same for unknown emails: no hint either way).
-const byAddress = new RateLimiter("reset-ip", 10, 1 / 60);
+const byAddress = new RateLimiter("reset-ip", 20, 1 / 60);
 const byEmail = new RateLimiter("reset-email", 3, 1 / 1200);
 
 /** Every answer takes at least this long: a known email's writes must not be told apart from an unknown's lookup. */

@@ -23,14 +23,14 @@ export default async function ForgotPasswordPage() {
             <p className="mt-2 text-slate-700">
               Type the email you sign in with. We send a link to it with which you choose a new password; it works once, for 1 hour.
             </p>
-            <ActionForm action={requestResetAction} className="mt-4 space-y-3">
+            <ActionForm action={requestResetAction} className="mt-4 flex flex-col gap-3">
               <div>
                 <label htmlFor="reset-email" className="block text-sm font-medium">
                   Email
                 </label>
                 <input id="reset-email" name="email" type="email" autoComplete="username" required className={inputClass} />
               </div>
-              <button type="submit" className={buttonClass}>
+              <button type="submit" className={`${buttonClass} self-start`}>
                 Email me a link
               </button>
             </ActionForm>

@@ -30,7 +30,7 @@ export async function SetPasswordPage({ token, expected }: { token: string | str
                 afterwards; next time, sign in with your email and this password.
               </p>
             )}
-            <ActionForm action={redeemInviteAction} className="mt-4 space-y-3">
+            <ActionForm action={redeemInviteAction} className="mt-4 flex flex-col gap-3">
               <input type="hidden" name="token" value={token as string} />
               {/* For password managers: the account the password belongs to. */}
               <input type="hidden" name="username" autoComplete="username" value={state.email} />
@@ -46,7 +46,7 @@ export async function SetPasswordPage({ token, expected }: { token: string | str
                 </label>
                 <input id="invite-confirm" name="confirm" type="password" autoComplete="new-password" required className={inputClass} />
               </div>
-              <button type="submit" className={buttonClass}>
+              <button type="submit" className={`${buttonClass} self-start`}>
                 Set password and sign in
               </button>
             </ActionForm>
