@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/app/login/login-form";
 import { currentUser } from "@/app/current-user";
@@ -13,6 +14,11 @@ export default async function LoginPage() {
         <h1 className="text-2xl font-semibold">Rollcall</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">Staff sign-in</p>
         <LoginForm />
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="inline-flex min-h-11 items-center underline">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
     </main>
   );

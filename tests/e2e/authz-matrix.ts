@@ -92,6 +92,13 @@ export const ROUTES: RouteRow[] = [
   { route: "/notices/opt-out/page", url: () => "/notices/opt-out?token=nope", expect: PUBLIC },
   // A staff invite link: public, and it needs the one-time token.
   { route: "/invite/page", url: () => "/invite?token=nope", expect: PUBLIC },
+  // Forgot password: asking for a reset link (signed-in staff go home), and the emailed link's page.
+  {
+    route: "/forgot-password/page",
+    url: () => "/forgot-password",
+    expect: { ...PUBLIC, admin: "redirect", teacher: "redirect", otherTeacher: "redirect" },
+  },
+  { route: "/reset-password/page", url: () => "/reset-password?token=nope", expect: PUBLIC },
   {
     route: "/notices/opt-out/one-click/route",
     url: () => "/notices/opt-out/one-click?token=nope",
@@ -259,6 +266,14 @@ export const ACTIONS: ActionRow[] = [
     file: "app/invite/actions.ts",
     name: "redeemInviteAction",
     args: () => form({ token: "not-a-token", password: "some-password-1", confirm: "some-password-1" }),
+    refusal: null,
+    allowed: [...CALLERS],
+  },
+  // Forgot password: anyone may ask; the link goes to the account's own mailbox (rate-limited).
+  {
+    file: "app/forgot-password/actions.ts",
+    name: "requestResetAction",
+    args: () => form({ email: "nobody@e2e.test" }),
     refusal: null,
     allowed: [...CALLERS],
   },

@@ -90,7 +90,14 @@ const TEACHER_PAGES = () => [
   `/reports/classes/${ids.classId}?${RANGE}`,
   `/reports/students/${ids.studentId}?${RANGE}`,
 ];
-const PUBLIC_PAGES = ["/login", "/kiosk", "/kiosk/pair", "/notices/opt-out?token=not-a-token"];
+const PUBLIC_PAGES = [
+  "/login",
+  "/forgot-password",
+  "/reset-password?token=not-a-token",
+  "/kiosk",
+  "/kiosk/pair",
+  "/notices/opt-out?token=not-a-token",
+];
 
 type Finding = string;
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InviteLink" ADD COLUMN     "purpose" TEXT NOT NULL DEFAULT 'invite';
