@@ -99,7 +99,7 @@ export async function undoBatch(db: PrismaClient, staff: Staff, raw: unknown): P
     const batch = await tx.auditLog.findFirst({
       where: { id: batchId, action: BATCH_ACTION, targetType: "ClassSession", targetId: sessionId },
     });
-    if (!batch) return { ok: false as const, message: "Not found." };
+    if (!batch) return { ok: false as const, message: "There is no such batch of marks in this session: nothing was changed." };
     if (!(await undoableBatches(tx, sessionId)).some((b) => b.id === batchId))
       return { ok: false as const, message: "That batch was undone already." };
     const { status, records } = batch.after as BatchAfter;

@@ -297,7 +297,10 @@ describe("everyone else present / absent", () => {
     const before = await db.auditLog.count();
     expect(await markEveryoneElse(db, otto, { sessionId, mark: "absent" }, AT)).toEqual({ ok: false, message: "Not found." });
     expect(await undoBatch(db, otto, { sessionId, batchId })).toEqual({ ok: false, message: "Not found." });
-    expect(await undoBatch(db, tess, { sessionId, batchId: "not-a-batch" })).toEqual({ ok: false, message: "Not found." });
+    expect(await undoBatch(db, tess, { sessionId, batchId: "not-a-batch" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no such batch/),
+    });
     expect(await markEveryoneElse(db, tess, { sessionId, mark: "maybe" }, AT)).toEqual({ ok: false, message: "Choose present or absent." });
     expect(await db.auditLog.count()).toBe(before);
     expect(await db.attendanceRecord.count({ where: { status: "PRESENT" } })).toBe(4);
