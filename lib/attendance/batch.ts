@@ -23,7 +23,8 @@ const BATCH_ACTION = "attendance.batch";
 const UNDO_ACTION = "attendance.batch-undo";
 
 type BatchRecord = { id: string; studentId: string };
-type BatchAfter = { mark: BatchMark; status: AttendanceStatus; records: BatchRecord[] };
+/** `at`: when the teacher marked (the records' markedAt), which the page shows. */
+type BatchAfter = { mark: BatchMark; status: AttendanceStatus; at: string; records: BatchRecord[] };
 
 /** Marks every student of the session without a record present (or absent), as one undoable batch. */
 export async function markEveryoneElse(
@@ -56,7 +57,7 @@ export async function markEveryoneElse(
       where: { sessionId, studentId: { in: rest } },
       select: { id: true, studentId: true },
     });
-    const after: BatchAfter = { mark, status, records };
+    const after: BatchAfter = { mark, status, at: at.toISOString(), records };
     const entry = await writeAudit(tx, actor, { action: BATCH_ACTION, targetType: "ClassSession", targetId: sessionId, after, reason });
     return {
       ok: true as const,
@@ -73,14 +74,14 @@ export async function undoableBatches(db: PrismaClient | Tx, sessionId: string):
   const entries = await db.auditLog.findMany({
     where: { targetType: "ClassSession", targetId: sessionId, action: { in: [BATCH_ACTION, UNDO_ACTION] } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, action: true, createdAt: true, actorLabel: true, actor: { select: { name: true } }, before: true, after: true },
+    select: { id: true, action: true, actorLabel: true, actor: { select: { name: true } }, before: true, after: true },
   });
   const undone = new Set(entries.filter((e) => e.action === UNDO_ACTION).map((e) => (e.before as { batchId: string }).batchId));
   return entries
     .filter((e) => e.action === BATCH_ACTION && !undone.has(e.id))
     .map((e) => {
       const after = e.after as BatchAfter;
-      return { id: e.id, mark: after.mark, count: after.records.length, at: e.createdAt.toISOString(), by: e.actor?.name ?? e.actorLabel };
+      return { id: e.id, mark: after.mark, count: after.records.length, at: after.at, by: e.actor?.name ?? e.actorLabel };
     });
 }
 
