@@ -1,5 +1,6 @@
 // Teachers' work on a session, on a real database: corrections need a reason and land in
-// the audit trail; closing marks the rest absent and stops the kiosk; another teacher's
+// the audit trail; closing marks the rest absent and stops the kiosk; "everyone else present /
+// absent" is one audited batch with one undo; another teacher's
 // session is out of reach; the attendance CSV has its columns and neutralises formulas.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
