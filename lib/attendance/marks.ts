@@ -1,5 +1,5 @@
 // What teachers do with a session's records: mark students by hand (roll call), correct
-// statuses with a reason, mark in bulk. Every write goes through `applyMarks`, which writes one
+// statuses with a reason, excuse in bulk (everyone else present/absent: ./batch.ts). Every write goes through `applyMarks`, which writes one
 // audit entry per record (who, when, from, to, why). Every function takes the viewer and finds
 // the session through the same class scoping as every read (lib/access.ts), so a teacher can
 // reach only their own classes whichever page, action or route calls it.
@@ -59,13 +59,13 @@ export async function sessionRoster(
   return [...byId.values()].sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName));
 }
 
-type Mark = { studentId: string; status: AttendanceStatus; reason: string | null; method: CheckInMethod };
+export type Mark = { studentId: string; status: AttendanceStatus; reason: string | null; method: CheckInMethod };
 
 /**
  * Writes marks inside a transaction: creates the record of an unmarked student, or changes an
  * existing one. One audit entry per record that changed. Returns how many changed.
  */
-async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[], at: Date): Promise<number> {
+export async function applyMarks(tx: Tx, actor: Actor, sessionId: string, marks: Mark[], at: Date): Promise<number> {
   const existing = new Map(
     (await tx.attendanceRecord.findMany({ where: { sessionId, studentId: { in: marks.map((m) => m.studentId) } } })).map((r) => [
       r.studentId,
@@ -147,25 +147,6 @@ export async function setStatus(
       ok: true as const,
       message: record ? `${name}: ${STATUS_LABEL[record.status]} → ${STATUS_LABEL[status]}.` : `${name}: ${STATUS_LABEL[status]}.`,
       data: { status },
-    };
-  });
-}
-
-/** "Mark all unmarked absent": every student of the session without a record becomes Unexcused absence. */
-export async function markUnmarkedAbsent(
-  db: PrismaClient,
-  staff: Staff,
-  sessionId: string,
-  at: Date,
-): Promise<ActionResult<{ count: number }>> {
-  return db.$transaction(async (tx) => {
-    const session = await visibleSession(tx, staff, sessionId);
-    if (!session) return { ok: false as const, message: "Not found." };
-    const count = await absentTheUnmarked(tx, actorOf(staff), session, "MANUAL", null, at);
-    return {
-      ok: true as const,
-      message: count ? `Marked ${countOf(count, "unmarked student")} absent.` : "Every student is marked already.",
-      data: { count },
     };
   });
 }

@@ -5,6 +5,7 @@ import type { AttendanceStatus, CheckInMethod } from "@/lib/generated/prisma/enu
 import { currentEnrollmentWhere, enrolledOnWhere, type Viewer } from "@/lib/access";
 import { confidenceOf, type Confidence } from "@/lib/attendance/confidence";
 import { sessionRoster, visibleSession } from "@/lib/attendance/marks";
+import { undoableBatches, type SessionBatch } from "@/lib/attendance/batch";
 import { localDate, localTime } from "@/lib/dates";
 import { studentName } from "@/lib/names";
 import { isAfterClose, syncedLateLabel } from "@/lib/attendance/statuses";
@@ -49,6 +50,8 @@ export type SessionReview = {
   notInClassAttempts: number;
   /** Other classes' open sessions at the same time with some of the same students (a session started by hand over another). */
   overlapping: { code: string; title: string; students: number }[];
+  /** "Everyone else present / absent" batches that can still be undone. */
+  batches: SessionBatch[];
 };
 
 export function countStatuses(statuses: (AttendanceStatus | null)[]): SessionCounts {
@@ -73,7 +76,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     db.checkInAttempt.count({ where: { ...meetingAttemptsWhere(session), outcome: "NOT_IN_CLASS" } }),
   ]);
   const rules = settings.rules;
-  const [photos, audit, overlapping] = await Promise.all([
+  const [photos, audit, overlapping, batches] = await Promise.all([
     db.facePhoto.findMany({
       where: { studentId: { in: roster.map((s) => s.id) }, student: { consentStatus: "GRANTED" } },
       select: { id: true, studentId: true },
@@ -99,6 +102,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
           roster.map((s) => s.id),
         )
       : [],
+    undoableBatches(db, session.id),
   ]);
   const photoOf = new Map<string, string>();
   for (const p of photos) if (!photoOf.has(p.studentId)) photoOf.set(p.studentId, p.id);
@@ -146,6 +150,7 @@ export async function sessionReview(db: PrismaClient, viewer: Viewer, sessionId:
     counts: countStatuses(rows.map((r) => r.status)),
     notInClassAttempts,
     overlapping,
+    batches,
   };
 }
 

@@ -18,6 +18,15 @@ export const excuseSchema = z.object({
   note: reason.min(3, { message: "Write a note (at least 3 characters), e.g. “field trip”." }),
 });
 
+/** "Mark everyone else present / absent": which of the two. */
+export const everyoneElseSchema = z.object({
+  sessionId: id,
+  mark: z.enum(["present", "absent"], { message: "Choose present or absent." }),
+});
+
+/** Undoing one such batch: the session and the batch (its audit entry). */
+export const undoBatchSchema = z.object({ sessionId: id, batchId: id });
+
 export const sessionMinutesSchema = z.coerce.number().int().min(5).max(240);
 
 /** The start of a scheduled meeting a teacher opens, as an ISO instant. */

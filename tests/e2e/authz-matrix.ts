@@ -230,11 +230,18 @@ export const ACTIONS: ActionRow[] = [
     refusal: TEACHER_REFUSAL,
     allowed: STAFF,
   },
-  // These two change a spare session of class A (marking its students absent, closing it).
+  // These two change a spare session of class A (marking everyone else absent, closing it).
   {
     file: "app/teacher/sessions/actions.ts",
-    name: "markUnmarkedAbsentAction",
-    args: (i) => form({ sessionId: i.spareSessionA }),
+    name: "markEveryoneElseAction",
+    args: (i) => form({ sessionId: i.spareSessionA, mark: "absent" }),
+    refusal: TEACHER_REFUSAL,
+    allowed: STAFF,
+  },
+  {
+    file: "app/teacher/sessions/actions.ts",
+    name: "undoBatchAction",
+    args: (i) => form({ sessionId: i.sessionA, batchId: "not-a-batch" }),
     refusal: TEACHER_REFUSAL,
     allowed: STAFF,
   },
@@ -344,7 +351,8 @@ export const MISSING_RECORD_CALLS: MissingCall[] = [
     ["setStatusAction", (i) => ({ plain: [{ sessionId: NO_SUCH_ID, studentId: i.studentA, status: "PRESENT" }] })],
     ["changeStatusFormAction", (i) => form({ sessionId: NO_SUCH_ID, studentId: i.studentA, status: "PRESENT" })],
     ["excuseAction", (i) => form({ sessionId: NO_SUCH_ID, studentIds: i.studentA, note: "missing" })],
-    ["markUnmarkedAbsentAction", () => form({ sessionId: NO_SUCH_ID })],
+    ["markEveryoneElseAction", () => form({ sessionId: NO_SUCH_ID, mark: "present" })],
+    ["undoBatchAction", () => form({ sessionId: NO_SUCH_ID, batchId: NO_SUCH_ID })],
     ["closeSessionAction", () => form({ sessionId: NO_SUCH_ID })],
     ["openSessionAction", () => form({ classId: NO_SUCH_ID, startsAt: "2026-12-01T03:00:00.000Z" })],
     ["startSessionAction", () => form({ classId: NO_SUCH_ID, minutes: "30" })],

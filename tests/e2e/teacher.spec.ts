@@ -12,6 +12,7 @@ const TUESDAY_1005 = "2026-12-01T10:05:00Z";
 const BIG = "BIO-7"; // 30 students, Tuesdays 10:00–10:50
 const SMALL = "GEO-7"; // 5 students, Tuesdays 10:00–10:50
 const OTTO = "MUS-7"; // Otto's class, 2 students, Tuesdays 10:00–11:50
+const REST = "ART-7"; // 4 students, Tuesdays 10:00–10:50: everyone else present, and its undo
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
@@ -53,6 +54,7 @@ test.beforeAll(async () => {
   };
   const big = await makeClass(BIG, tess.id, 30, "B");
   await makeClass(SMALL, tess.id, 5, "G");
+  await makeClass(REST, tess.id, 4, "A");
   const mus = await makeClass(OTTO, otto.id, 2, "M", 710); // runs to 11:50: still open when BIO-7 ends
   // The kiosk recognised the first student of BIO-7 at 10:01 (the kiosk itself is tested in kiosk.spec.ts).
   const settings = {
@@ -188,7 +190,7 @@ test("closing a session by hand marks everyone without a record Unexcused absenc
   await expect(page.getByTestId("session-summary")).toContainText("Closed at 10:05 · Present 1 · Tardy 0 · Absent 4");
   // Nobody left to mark: no button that would do nothing, and why.
   await expect(page.getByTestId("all-marked")).toHaveText("Everyone is marked.");
-  await expect(page.getByRole("button", { name: "Mark all unmarked absent" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Mark everyone else/ })).toHaveCount(0);
   expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 1, "UNEXCUSED_ABSENCE/SYSTEM": 4 });
   // The closing's absence, corrected, reads as the teacher's record (not "Session closed").
   const kid3 = page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" });
@@ -201,6 +203,63 @@ test("closing a session by hand marks everyone without a record Unexcused absenc
   await page.reload();
   await expect(page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" })).toContainText("Teacher (corrected)");
   await expect(page.getByTestId("session-row").filter({ hasText: "Kid03 GEOson" })).not.toContainText("Session closed");
+});
+
+test("everyone else present marks the rest after a confirmation, and one undo reverts the batch", async ({ page }) => {
+  await signIn(page, TEACHER);
+  await page.goto("/teacher");
+  await page
+    .getByTestId("today-row")
+    .filter({ hasText: REST })
+    .getByRole("button", { name: `Open ${REST}` })
+    .click();
+  await expect(page).toHaveURL(/\/teacher\/sessions\/[^/]+$/);
+  const sessionId = page.url().split("/").pop()!;
+  const row = (n: number) => page.getByTestId("session-row").filter({ hasText: `Kid0${n} ARTson` });
+  await row(2).getByText("Mark").click();
+  await row(2).getByLabel("New status for Kid02 ARTson").selectOption("TARDY");
+  await row(2).getByRole("button", { name: "Save" }).click();
+  await expect(row(2).getByRole("status")).toHaveText("Kid02 ARTson: Tardy.");
+  for (const mark of ["present", "absent"])
+    expect((await page.getByRole("button", { name: `Mark everyone else ${mark}` }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+  let asked = "";
+  page.once("dialog", (d) => {
+    asked = d.message();
+    return d.accept();
+  });
+  await page.getByRole("button", { name: "Mark everyone else present" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Marked 3 students present." })).toBeVisible();
+  expect(asked).toBe("Mark 3 students without a record Present? You can undo it afterwards.");
+  for (const n of [1, 3, 4]) await expect(row(n).getByRole("cell").nth(3)).toHaveText("Present");
+  await expect(row(2).getByRole("cell").nth(3)).toHaveText("Tardy");
+  await row(3).getByText("History (1)").click();
+  await expect(row(3).getByTestId("history-entry")).toHaveText(/Tess Teacher: Present\. Reason: Teacher marked present/);
+  await expect(page.getByTestId("last-batch")).toHaveText("Tess Teacher marked 3 students present at 10:05.");
+  expect(await counts(sessionId)).toEqual({ "PRESENT/MANUAL": 3, "TARDY/MANUAL": 1 });
+  const undo = page.getByRole("button", { name: "Undo marking 3 students present" });
+  // A thumb's worth of button, inside the screen, on a desktop and on a phone.
+  for (const [width, height, name] of [
+    [1366, 768, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    const box = (await undo.boundingBox())!;
+    expect(box.height, name).toBeGreaterThanOrEqual(44);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(width);
+    await page.screenshot({ path: `test-results/everyone-else-${name}.png`, fullPage: true });
+  }
+
+  await undo.click();
+  await expect(page.getByRole("status").filter({ hasText: "Undone" })).toHaveText("Undone: removed 3 marks.");
+  for (const n of [1, 3, 4]) await expect(row(n).getByRole("cell").nth(3)).toHaveText("not yet");
+  await expect(row(2).getByRole("cell").nth(3)).toHaveText("Tardy");
+  await expect(page.getByTestId("last-batch")).toHaveCount(0);
+  expect(await counts(sessionId)).toEqual({ "TARDY/MANUAL": 1 });
+  const db = testDb();
+  const audit = await db.auditLog.findMany({ where: { targetId: sessionId, action: { startsWith: "attendance.batch" } } });
+  await db.$disconnect();
+  expect(audit.map((a) => a.action).sort()).toEqual(["attendance.batch", "attendance.batch-undo"]);
 });
 
 test("a session closes by itself at the end of the period", async ({ page }) => {

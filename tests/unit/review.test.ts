@@ -1,10 +1,13 @@
 // Teachers' work on a session, on a real database: corrections need a reason and land in
-// the audit trail; closing marks the rest absent and stops the kiosk; another teacher's
+// the audit trail; closing marks the rest absent and stops the kiosk; "everyone else present /
+// absent" is one audited batch with one undo; another teacher's
 // session is out of reach; the attendance CSV has its columns and neutralises formulas.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDueSessions, closeSession } from "@/lib/attendance/closing";
-import { excuseStudents, markUnmarkedAbsent, setStatus, type Staff } from "@/lib/attendance/marks";
+import { excuseStudents, setStatus, type Staff } from "@/lib/attendance/marks";
+import { markEveryoneElse, undoBatch } from "@/lib/attendance/batch";
+import { queueNotices } from "@/lib/notices/outbox";
 import { sessionReview } from "@/lib/data/session-review";
 import { currentSlot, sessionFor } from "@/lib/attendance/session";
 import { ATTENDANCE_EXPORT_COLUMNS, attendanceExport } from "@/lib/data/exports";
@@ -128,7 +131,7 @@ describe("another teacher", () => {
       ok: false,
       message: "Not found.",
     });
-    expect(await markUnmarkedAbsent(db, otto, sessionId, AT)).toEqual({ ok: false, message: "Not found." });
+    expect(await markEveryoneElse(db, otto, { sessionId, mark: "absent" }, AT)).toEqual({ ok: false, message: "Not found." });
     expect(await excuseStudents(db, otto, { sessionId, studentIds: [ids.Baker], note: "trip" }, AT)).toEqual({
       ok: false,
       message: "Not found.",
@@ -152,11 +155,6 @@ describe("bulk actions and closing", () => {
       data: { count: 2 },
     });
     expect(await db.attendanceRecord.count({ where: { status: "EXCUSED_ABSENCE", note: "Field trip" } })).toBe(2);
-  });
-
-  it("marks all unmarked absent", async () => {
-    expect(await markUnmarkedAbsent(ctx.db, tess, sessionId, AT)).toMatchObject({ ok: true, data: { count: 3 } });
-    expect(await ctx.db.attendanceRecord.count({ where: { status: "UNEXCUSED_ABSENCE", method: "MANUAL" } })).toBe(3);
   });
 
   it("closes at the end of the period: the rest become Unexcused absence and the kiosk stops", async () => {
@@ -188,6 +186,125 @@ describe("bulk actions and closing", () => {
       session: { id: sessionId, status: "CLOSED" },
     });
     expect(await currentSlot(db, [klass.id], new Date("2026-11-30T09:50:00Z"))).toBeNull();
+  });
+});
+
+describe("everyone else present / absent", () => {
+  const LATER = new Date("2026-11-30T09:30:00Z");
+
+  it("marks only the students without a record, audited as one batch, with each record's history", async () => {
+    const db = ctx.db;
+    const sessions = await db.classSession.count();
+    const done = await markEveryoneElse(db, tess, { sessionId, mark: "present" }, AT);
+    expect(done).toMatchObject({ ok: true, message: "Marked 3 students present. You can undo this below.", data: { count: 3 } });
+    // Ann's face check-in stays as it was; the three others are the teacher's marks.
+    expect(await db.attendanceRecord.findFirstOrThrow({ where: { studentId: ids["Able, Jr."] } })).toMatchObject({
+      status: "PRESENT",
+      method: "FACE",
+      note: null,
+    });
+    const marked = await db.attendanceRecord.findMany({ where: { method: "MANUAL" }, orderBy: { studentId: "asc" } });
+    expect(marked.map((r) => r.studentId).sort()).toEqual([ids.Baker, ids.Cole, ids.Dunn].sort());
+    for (const r of marked)
+      expect(r).toMatchObject({ status: "PRESENT", note: "Teacher marked present", markedAt: AT, changedById: tess.id });
+    const batches = await db.auditLog.findMany({ where: { action: "attendance.batch" } });
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({
+      id: done.ok ? done.data!.batchId : "",
+      actorId: tess.id,
+      targetType: "ClassSession",
+      targetId: sessionId,
+      reason: "Teacher marked present",
+      after: { mark: "present", status: "PRESENT" },
+    });
+    const named = (batches[0].after as { records: { id: string; studentId: string }[] }).records;
+    expect(named.map((r) => r.studentId).sort()).toEqual([ids.Baker, ids.Cole, ids.Dunn].sort());
+    expect(named.map((r) => r.id).sort()).toEqual(marked.map((r) => r.id).sort());
+
+    const review = (await sessionReview(db, tess, sessionId))!;
+    expect(review.rows.find((r) => r.studentId === ids.Cole)!.changes).toEqual([
+      { at: expect.any(String), by: "tess", from: null, to: "PRESENT", reason: "Teacher marked present" },
+    ]);
+    expect(review.batches).toEqual([{ id: batches[0].id, mark: "present", count: 3, at: AT.toISOString(), by: "tess" }]);
+
+    // Nobody is left: a second press changes nothing and is no batch. No session was created.
+    expect(await markEveryoneElse(db, tess, { sessionId, mark: "absent" }, LATER)).toMatchObject({ ok: true, data: { count: 0 } });
+    expect(await db.auditLog.count({ where: { action: "attendance.batch" } })).toBe(1);
+    expect(await db.attendanceRecord.count({ where: { status: { not: "PRESENT" } } })).toBe(0);
+    expect(await db.classSession.count()).toBe(sessions);
+  });
+
+  it("one undo removes exactly the batch's records; one changed since stays and the undo says so", async () => {
+    const db = ctx.db;
+    const done = await markEveryoneElse(db, tess, { sessionId, mark: "absent" }, AT);
+    const batchId = done.ok ? done.data!.batchId! : "";
+    // Bo came in late; Dee was changed and changed back: both are someone's decision since.
+    await setStatus(db, tess, { sessionId, studentId: ids.Baker, status: "TARDY", reason: "Came in at 09:25" }, LATER);
+    await setStatus(db, tess, { sessionId, studentId: ids.Dunn, status: "TARDY", reason: "Wrong row" }, LATER);
+    await setStatus(db, tess, { sessionId, studentId: ids.Dunn, status: "UNEXCUSED_ABSENCE", reason: "Wrong row, back" }, LATER);
+
+    expect(await undoBatch(db, tess, { sessionId, batchId })).toEqual({
+      ok: true,
+      message: "Undone: removed 1 mark. Left 2 records changed since.",
+      data: { removed: 1, kept: 2 },
+    });
+    const left = await db.attendanceRecord.findMany({ select: { studentId: true, status: true } });
+    expect(left.sort((a, b) => a.studentId.localeCompare(b.studentId))).toEqual(
+      [
+        { studentId: ids["Able, Jr."], status: "PRESENT" },
+        { studentId: ids.Baker, status: "TARDY" },
+        { studentId: ids.Dunn, status: "UNEXCUSED_ABSENCE" },
+      ].sort((a, b) => a.studentId.localeCompare(b.studentId)),
+    );
+    const undo = await db.auditLog.findFirstOrThrow({ where: { action: "attendance.batch-undo" } });
+    expect(undo).toMatchObject({ actorId: tess.id, targetId: sessionId, before: { batchId } });
+    expect((undo.after as { removed: { studentId: string }[] }).removed.map((r) => r.studentId)).toEqual([ids.Cole]);
+    expect((await sessionReview(db, tess, sessionId))!.batches).toEqual([]);
+    expect(await undoBatch(db, tess, { sessionId, batchId })).toEqual({ ok: false, message: "That batch was undone already." });
+    expect(await db.auditLog.count({ where: { action: "attendance.batch-undo" } })).toBe(1);
+  });
+
+  it("an untouched batch is undone whole", async () => {
+    const db = ctx.db;
+    const done = await markEveryoneElse(db, tess, { sessionId, mark: "present" }, AT);
+    const batchId = done.ok ? done.data!.batchId! : "";
+    expect(await undoBatch(db, tess, { sessionId, batchId })).toMatchObject({ ok: true, message: "Undone: removed 3 marks." });
+    expect(await db.attendanceRecord.count()).toBe(1);
+    expect((await sessionReview(db, tess, sessionId))!.counts).toMatchObject({ present: 1, unmarked: 3 });
+  });
+
+  it("on a closed session, absent goes the way of every absence to guardians, and the undo cancels the waiting notice", async () => {
+    const db = ctx.db;
+    await db.classSession.update({ where: { id: sessionId }, data: { status: "CLOSED", closedAt: new Date("2026-11-30T09:50:00Z") } });
+    await db.guardian.create({
+      data: { givenName: "Cara", familyName: "Parent", email: "cara@family.test", students: { create: { studentId: ids.Cole } } },
+    });
+    const done = await markEveryoneElse(db, tess, { sessionId, mark: "absent" }, new Date("2026-11-30T10:00:00Z"));
+    expect(await queueNotices(db, new Date("2026-11-30T10:01:00Z"))).toEqual({ queued: 1 });
+    expect(await db.notice.findFirstOrThrow({ where: { studentId: ids.Cole } })).toMatchObject({ status: "PENDING", kind: "ABSENCE" });
+
+    const batchId = done.ok ? done.data!.batchId! : "";
+    expect(await undoBatch(db, tess, { sessionId, batchId })).toMatchObject({ ok: true, data: { removed: 3, kept: 0 } });
+    expect(await db.notice.findFirstOrThrow({ where: { studentId: ids.Cole } })).toMatchObject({
+      status: "CANCELLED",
+      lastError: "Nothing to report: corrected before it was sent.",
+    });
+  });
+
+  it("another teacher can neither mark nor undo; bad input writes nothing", async () => {
+    const db = ctx.db;
+    const done = await markEveryoneElse(db, tess, { sessionId, mark: "present" }, AT);
+    const batchId = done.ok ? done.data!.batchId! : "";
+    const before = await db.auditLog.count();
+    expect(await markEveryoneElse(db, otto, { sessionId, mark: "absent" }, AT)).toEqual({ ok: false, message: "Not found." });
+    expect(await undoBatch(db, otto, { sessionId, batchId })).toEqual({ ok: false, message: "Not found." });
+    expect(await undoBatch(db, tess, { sessionId, batchId: "not-a-batch" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no such batch/),
+    });
+    expect(await markEveryoneElse(db, tess, { sessionId, mark: "maybe" }, AT)).toEqual({ ok: false, message: "Choose present or absent." });
+    expect(await db.auditLog.count()).toBe(before);
+    expect(await db.attendanceRecord.count({ where: { status: "PRESENT" } })).toBe(4);
   });
 });
 

@@ -5,7 +5,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { closeSession } from "@/lib/attendance/closing";
-import { excuseStudents, markUnmarkedAbsent, setStatus } from "@/lib/attendance/marks";
+import { excuseStudents, setStatus } from "@/lib/attendance/marks";
+import { markEveryoneElse, undoBatch } from "@/lib/attendance/batch";
 import { openScheduledSession, startSession } from "@/lib/attendance/opening";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import { now } from "@/lib/clock";
@@ -57,8 +58,14 @@ export const changeStatusFormAction = staffAction(
   SESSION,
 );
 
-export const markUnmarkedAbsentAction = staffAction(
-  onRecord("sessionId", (sessionId, _form, staff) => markUnmarkedAbsent(db, staff, sessionId, now()), NOT_FOUND),
+/** "Mark everyone else present" / "… absent" (the form's `mark`), one undoable batch. */
+export const markEveryoneElseAction = staffAction(
+  (form, staff) => markEveryoneElse(db, staff, { sessionId: form.get("sessionId"), mark: form.get("mark") }, now()),
+  SESSION,
+);
+
+export const undoBatchAction = staffAction(
+  (form, staff) => undoBatch(db, staff, { sessionId: form.get("sessionId"), batchId: form.get("batchId") }),
   SESSION,
 );
 

@@ -66,7 +66,8 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const settings = await requestSettings(db);
   const tz = settings.timeZone;
   const clock = settings.clock;
-  const { session, klass, rows, counts, notInClassAttempts, overlapping } = review;
+  const { session, klass, rows, counts, notInClassAttempts, overlapping, batches } = review;
+  const lastBatch = batches.at(-1);
   const t = (iso: string) => localTime(new Date(iso), clock);
   const open = session.status === "OPEN";
   return (
@@ -110,7 +111,13 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         </Link>
       </div>
 
-      <BulkActions sessionId={session.id} unmarked={counts.unmarked} open={open} />
+      <BulkActions
+        sessionId={session.id}
+        unmarked={counts.unmarked}
+        open={open}
+        batch={lastBatch}
+        batchTime={lastBatch ? t(lastBatch.at) : null}
+      />
 
       {rows.length === 0 ? (
         <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">

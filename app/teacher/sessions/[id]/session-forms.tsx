@@ -3,11 +3,19 @@
 // closing, and a quiet refresh while the session is open (kiosk check-ins keep arriving).
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { changeStatusFormAction, closeSessionAction, excuseAction, markUnmarkedAbsentAction } from "@/app/teacher/sessions/actions";
+import {
+  changeStatusFormAction,
+  closeSessionAction,
+  excuseAction,
+  markEveryoneElseAction,
+  undoBatchAction,
+} from "@/app/teacher/sessions/actions";
 import { ActionForm } from "@/app/ui/action-form";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/app/ui/table";
 import { ATTENDANCE_STATUSES, STATUS_LABEL } from "@/lib/attendance/statuses";
 import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
+import type { BatchMark, SessionBatch } from "@/lib/attendance/batch";
+import { count } from "@/lib/text";
 
 export function StatusChange({
   sessionId,
@@ -75,29 +83,78 @@ export function TickBox({ studentId, name }: { studentId: string; name: string }
   return <input type="checkbox" name="studentIds" value={studentId} form={EXCUSE_FORM} aria-label={`Tick ${name}`} className="h-5 w-5" />;
 }
 
-export function BulkActions({ sessionId, unmarked, open }: { sessionId: string; unmarked: number; open: boolean }) {
+/** One "everyone else" button: always mounted, so its outcome stays after the page refreshes. */
+function EveryoneElse({ sessionId, unmarked, mark }: { sessionId: string; unmarked: number; mark: BatchMark }) {
+  const label = mark === "present" ? "Present" : "Unexcused absence";
+  return (
+    <ActionForm
+      action={markEveryoneElseAction}
+      confirm={`Mark ${count(unmarked, "student")} without a record ${label}? You can undo it afterwards.`}
+      className="flex flex-1 flex-wrap items-end gap-2"
+    >
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="mark" value={mark} />
+      {unmarked > 0 && (
+        <button type="submit" className={`${mark === "present" ? buttonClass : secondaryButtonClass} w-full`}>
+          Mark everyone else {mark}
+        </button>
+      )}
+    </ActionForm>
+  );
+}
+
+/** Undo of the latest batch not undone yet; always mounted, so "left N changed since" stays in view. */
+function UndoBatch({ sessionId, batch, time }: { sessionId: string; batch: SessionBatch | undefined; time: string | null }) {
+  return (
+    <ActionForm action={undoBatchAction} className="flex basis-full flex-wrap items-center gap-2">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      {batch && (
+        <>
+          <input type="hidden" name="batchId" value={batch.id} />
+          <p className="min-w-0 flex-1 text-sm text-slate-700" data-testid="last-batch">
+            {batch.by} marked {count(batch.count, "student")} {batch.mark} at {time}.
+          </p>
+          <button type="submit" className={secondaryButtonClass}>
+            Undo
+            <span className="sr-only">
+              {" "}
+              marking {count(batch.count, "student")} {batch.mark}
+            </span>
+          </button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function BulkActions({
+  sessionId,
+  unmarked,
+  open,
+  batch,
+  batchTime,
+}: {
+  sessionId: string;
+  unmarked: number;
+  open: boolean;
+  batch: SessionBatch | undefined;
+  batchTime: string | null;
+}) {
   return (
     <div className="mt-4 grid gap-3 md:grid-cols-3">
-      <ActionForm
-        action={markUnmarkedAbsentAction}
-        confirm={`Mark the ${unmarked} unmarked student(s) Unexcused absence?`}
-        className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
-      >
-        <input type="hidden" name="sessionId" value={sessionId} />
+      <section aria-label="Everyone else" className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
         {unmarked === 0 ? (
-          // Nothing to mark: say so instead of offering a button that would do nothing.
+          // Nothing to mark: say so instead of offering buttons that would do nothing.
           <p className="basis-full text-sm text-slate-700" data-testid="all-marked">
             Everyone is marked.
           </p>
         ) : (
-          <>
-            <p className="basis-full text-sm text-slate-700">{unmarked} not yet marked.</p>
-            <button type="submit" className={secondaryButtonClass}>
-              Mark all unmarked absent
-            </button>
-          </>
+          <p className="basis-full text-sm text-slate-700">{unmarked} not yet marked.</p>
         )}
-      </ActionForm>
+        <EveryoneElse sessionId={sessionId} unmarked={unmarked} mark="present" />
+        <EveryoneElse sessionId={sessionId} unmarked={unmarked} mark="absent" />
+        <UndoBatch sessionId={sessionId} batch={batch} time={batchTime} />
+      </section>
       <ActionForm
         id={EXCUSE_FORM}
         action={excuseAction}
