@@ -37,7 +37,11 @@ function How({ row }: { row: ReviewRow }) {
   if (row.method !== "FACE")
     return (
       <>
-        {methodLabel(row.method, false, row.changes.some((c) => c.from !== null))}
+        {methodLabel(
+          row.method,
+          false,
+          row.changes.some((c) => c.from !== null),
+        )}
         {late}
         {afterClose}
       </>
