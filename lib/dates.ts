@@ -78,3 +78,43 @@ export function formatLongDay(date: string): string {
 export function localDateTime(at: Date, clock: SchoolClock): string {
   return `${localDate(at, clock.timeZone)} ${localTime(at, clock)}`;
 }
+
+/**
+ * Legacy IANA names that ICU (and so Intl.supportedValuesOf in Node and Chromium) still lists,
+ * mapped to the names in use today. Only renames: each pair has the same rules.
+ */
+const RENAMED_ZONES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** A time zone's current IANA name (Asia/Calcutta → Asia/Kolkata); any other name as it is. */
+export function currentZoneName(zone: string): string {
+  return RENAMED_ZONES[zone] ?? zone;
+}
+
+/**
+ * The time zones a school can choose, by their current names, sorted. `supported` is the
+ * runtime's list (Intl.supportedValuesOf("timeZone")); the saved zone stays in the list as it
+ * was saved, even under a legacy name, so that saving the form changes nothing by itself.
+ */
+export function timeZoneChoices(supported: readonly string[], saved: string): string[] {
+  return [...new Set([...supported.map(currentZoneName), "UTC", saved])].sort();
+}

@@ -9,14 +9,10 @@ import { PinDialog } from "@/app/kiosk/pin-dialog";
 import { MEASURES, measure, useKioskEngine, type Resolution } from "@/app/kiosk/use-kiosk-engine";
 import { useOutbox } from "@/app/kiosk/use-outbox";
 import { prepareOfflineStart } from "@/app/kiosk/offline-start";
+import { bannerExpired, withBanner } from "@/lib/kiosk/banners";
 import { MAX_FRAMES_PER_FACE, type CheckInFace, type FaceAnswer, type OutsideSession, type TimetableEntry } from "@/lib/kiosk/protocol";
 
-const SHOW_MS = 6000;
-/** A "saved" banner stays until its check-in is delivered (then it becomes the answer), at most this long. */
-const SAVED_SHOW_MS = 60_000;
-const MAX_BANNERS = 6;
 type Shown = Omit<Confirmation, "id" | "at">;
-const expired = (c: Confirmation, at: number) => at - c.at >= (c.kind === "saved" ? SAVED_SHOW_MS : SHOW_MS);
 
 /** The banner for a server's answer about a face, or null where the screen says nothing (undecided, a challenge). */
 function bannerOf(f: FaceAnswer, outside: OutsideSession | null): Shown | null {
@@ -86,7 +82,7 @@ export function KioskScreen({ name }: { name: string }) {
 
   /** The kind of answer each tracked face was last shown: a face tried again and not recognised again is not told twice. */
   const shownKinds = useRef(new Map<string, string>());
-  /** Shows a banner: one per tracked face (a newer answer for the same face replaces it). */
+  /** Shows a banner: one per tracked face and one recorded answer per student (lib/kiosk/banners.ts). */
   const show = useCallback((c: Shown & { confirmStart?: number; firstFrameAt?: number; confirmMeasure?: string }) => {
     if (c.trackId !== undefined) {
       if (shownKinds.current.get(c.trackId) === c.kind) return;
@@ -95,19 +91,14 @@ export function KioskScreen({ name }: { name: string }) {
     }
     tone(c.kind);
     const at = performance.now();
-    setConfirmations((cs) =>
-      [
-        { ...c, id: ++lastId.current, at },
-        ...cs.filter((x) => !expired(x, at) && (c.trackId === undefined || x.trackId !== c.trackId)),
-      ].slice(0, MAX_BANNERS),
-    );
+    setConfirmations((cs) => withBanner(cs, { ...c, id: ++lastId.current, at }));
   }, []);
   // Banners leave on their own: none is left up after its time.
   useEffect(() => {
     if (confirmations.length === 0) return;
     const timer = setInterval(() => {
       const at = performance.now();
-      setConfirmations((cs) => (cs.some((c) => expired(c, at)) ? cs.filter((c) => !expired(c, at)) : cs));
+      setConfirmations((cs) => (cs.some((c) => bannerExpired(c, at)) ? cs.filter((c) => !bannerExpired(c, at)) : cs));
     }, 500);
     return () => clearInterval(timer);
   }, [confirmations.length]);

@@ -26,15 +26,21 @@ test("import, consent, enroll photos, bulk import, refuse without consent, withd
   const db = testDb();
   await signIn(page, ADMIN);
 
-  // 1. Roster: preview, then apply.
+  // 1. Roster: preview, then apply, on a phone: the tables keep to the screen's width.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
   await page.goto("/admin/import");
   await page.getByLabel(/OneRoster files/).setInputFiles(["users.csv", "classes.csv", "enrollments.csv"].map((f) => path.join(ROSTER, f)));
   await page.getByRole("button", { name: "Preview changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Check the changes" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Students 8 0 0 0/ })).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
   expect(await db.student.count({ where: { sourcedId: { startsWith: "u-" } } })).toBe(0);
   await page.getByRole("button", { name: "Apply all changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Imported \d+ changes/ })).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await page.setViewportSize(desktop);
   expect(await db.enrollment.count({ where: { class: { code: "PHYS-8A" } } })).toBe(8);
   // The same export again: nothing to change, and nothing to apply.
   await page.getByRole("button", { name: "Preview changes" }).click();

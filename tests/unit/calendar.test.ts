@@ -107,6 +107,42 @@ describe("school settings", () => {
   });
 });
 
+describe("the time zones offered", () => {
+  it("current IANA names, not the legacy ones Intl still lists; a saved legacy name stays; the current names save", async () => {
+    const { timeZoneChoices, localTime } = await import("@/lib/dates");
+    // Node 20's ICU lists these zones only by their legacy names.
+    const supported = ["Asia/Calcutta", "Asia/Saigon", "Europe/Kiev", "America/Chicago"];
+    expect(timeZoneChoices(supported, "America/Chicago")).toEqual([
+      "America/Chicago",
+      "Asia/Ho_Chi_Minh",
+      "Asia/Kolkata",
+      "Europe/Kyiv",
+      "UTC",
+    ]);
+    // A school saved under a legacy name keeps it selectable: saving the form changes nothing by itself.
+    expect(timeZoneChoices(supported, "Asia/Calcutta")).toEqual(expect.arrayContaining(["Asia/Calcutta", "Asia/Kolkata"]));
+    // The runtime's own list, mapped: every name offered is accepted by the form.
+    const offered = timeZoneChoices(Intl.supportedValuesOf("timeZone"), "UTC");
+    expect(offered).toEqual(expect.arrayContaining(["Asia/Kolkata", "Asia/Ho_Chi_Minh", "Europe/Kyiv"]));
+    expect(offered).not.toContain("Asia/Calcutta");
+    for (const timeZone of ["Asia/Kolkata", "Asia/Ho_Chi_Minh", "Europe/Kyiv"]) {
+      const saved = await updateSchoolSettings(
+        ctx.db,
+        { name: "Lincoln Middle", timeZone, timeFormat: "24h", defaultTardyMinutes: "5" },
+        admin,
+      );
+      expect(saved, timeZone).toMatchObject({ ok: true });
+      expect((await schoolSettings(ctx.db)).timeZone).toBe(timeZone);
+    }
+    expect(localTime(new Date("2026-12-01T12:00:00Z"), { timeZone: "Asia/Kolkata", hour12: false })).toBe("17:30");
+    await updateSchoolSettings(
+      ctx.db,
+      { name: "Lincoln Middle", timeZone: "America/Chicago", timeFormat: "12h", defaultTardyMinutes: "7" },
+      admin,
+    );
+  });
+});
+
 describe("a day without school", () => {
   it("no session from the timetable, the kiosk says so, and a session a teacher opens anyway marks nobody absent", async () => {
     const { makeClass, makeKiosk, makeStudent, makeTeacher } = await import("../support/factories");

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { rosterImportAction } from "@/app/admin/import/actions";
-import { buttonClass, fileInputClass, secondaryButtonClass, Th, Feedback } from "@/app/ui/table";
+import { buttonClass, fileInputClass, secondaryButtonClass, TableScroll, Th, Feedback } from "@/app/ui/table";
 import { ENTITY_NAMES, type Entity } from "@/lib/roster/plan";
 
 const entityLabel = (entity: string) => {
@@ -57,7 +57,8 @@ export function RosterImport() {
       </div>
       <Feedback state={state} />
       {plan && plan.errors.length > 0 && (
-        <table className="w-full rounded-lg bg-white text-left text-sm">
+        // A problem can quote a long unbroken value: it wraps, so the page keeps to a phone's width.
+        <table className="w-full rounded-lg bg-white text-left text-sm break-words">
           <caption className="py-2 text-left font-semibold">Errors</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -71,7 +72,7 @@ export function RosterImport() {
               <tr key={i} className="border-t border-slate-200">
                 <td className="px-3 py-2">{e.file}</td>
                 <td className="px-3 py-2">{e.line || "—"}</td>
-                <td className="px-3 py-2">{e.message}</td>
+                <td className="px-3 py-2 [overflow-wrap:anywhere]">{e.message}</td>
               </tr>
             ))}
           </tbody>
@@ -79,37 +80,40 @@ export function RosterImport() {
       )}
       {plan && plan.errors.length === 0 && (
         <>
-          <table className="w-full rounded-lg bg-white text-left text-sm">
-            <caption className="py-2 text-left font-semibold">
-              {state?.data?.stage === "applied" ? "Imported" : state?.data?.stage === "unchanged" ? "Unchanged" : "Would change"}
-            </caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <Th>Records</Th>
-                <Th>New</Th>
-                <Th>Changed</Th>
-                <Th>Removed</Th>
-                <Th>Unchanged</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(plan.summary).map(([entity, c]) => (
-                <tr key={entity} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-2 font-medium">
-                    {entityLabel(entity)}
-                  </th>
-                  <td className="px-3 py-2">{c.new}</td>
-                  <td className="px-3 py-2">{c.changed}</td>
-                  <td className="px-3 py-2">{c.removed}</td>
-                  <td className="px-3 py-2">{c.unchanged}</td>
+          {/* Five columns of figures do not fit a phone: the table scrolls on its own (it holds no action). */}
+          <TableScroll label="Changes by record type">
+            <table className="w-full rounded-lg bg-white text-left text-sm">
+              <caption className="py-2 text-left font-semibold">
+                {state?.data?.stage === "applied" ? "Imported" : state?.data?.stage === "unchanged" ? "Unchanged" : "Would change"}
+              </caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <Th>Records</Th>
+                  <Th>New</Th>
+                  <Th>Changed</Th>
+                  <Th>Removed</Th>
+                  <Th>Unchanged</Th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {Object.entries(plan.summary).map(([entity, c]) => (
+                  <tr key={entity} className="border-t border-slate-200">
+                    <th scope="row" className="px-3 py-2 font-medium">
+                      {entityLabel(entity)}
+                    </th>
+                    <td className="px-3 py-2">{c.new}</td>
+                    <td className="px-3 py-2">{c.changed}</td>
+                    <td className="px-3 py-2">{c.removed}</td>
+                    <td className="px-3 py-2">{c.unchanged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {plan.changes.length > 0 && (
             <details className="rounded-lg bg-white p-3 text-sm">
               <summary className="cursor-pointer font-medium">All {plan.changes.length} changes</summary>
-              <ul className="mt-2 max-h-96 overflow-auto">
+              <ul className="mt-2 max-h-96 overflow-auto [overflow-wrap:anywhere]">
                 {plan.changes.map((c, i) => (
                   <li key={i}>
                     {c.kind} {c.entity}: {c.label}

@@ -6,7 +6,7 @@ import { requireRole } from "@/app/current-user";
 import { requestSettings } from "@/app/request-settings";
 import { db } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { localDate } from "@/lib/dates";
+import { localDate, timeZoneChoices } from "@/lib/dates";
 import { closureDays, closuresFrom } from "@/lib/calendar";
 import { addClosureAction, importClosuresAction, removeClosureAction, schoolSettingsAction } from "./actions";
 import { TimeZoneField } from "./time-zone-field";
@@ -18,7 +18,7 @@ export default async function SchoolSettingsPage() {
   const settings = await requestSettings(db);
   const today = localDate(now(), settings.timeZone);
   const closures = await closuresFrom(db, today);
-  const zones = [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC", settings.timeZone])].sort();
+  const zones = timeZoneChoices(Intl.supportedValuesOf("timeZone"), settings.timeZone);
   return (
     <>
       <h1 className="text-2xl font-semibold">School</h1>
