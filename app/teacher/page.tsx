@@ -59,13 +59,16 @@ function TodayActions({ item }: { item: TodayItem }) {
   return (
     <span className="flex flex-wrap gap-2">
       <Link href={`/teacher/sessions/${item.sessionId}`} className={cardAction(true)}>
-        Review
-        {/* The counts' columns are not in the card: the button carries them. */}
-        <span className="sm:hidden">
-          {" "}
-          · {item.counts.present}/{item.counts.total} present
+        {/* One inline run, so that the space before the count survives the flex box. The counts'
+            columns are not in the card: the button carries them. */}
+        <span>
+          Review
+          <span className="sm:hidden">
+            {" "}
+            · {item.counts.present}/{item.counts.total} present
+          </span>
+          <span className="sr-only"> {item.code}</span>
         </span>
-        <span className="sr-only"> {item.code}</span>
       </Link>
       {item.counts.unmarked > 0 && (
         <Link href={`/teacher/sessions/${item.sessionId}/roll-call`} className={cardAction(false)}>
