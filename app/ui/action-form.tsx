@@ -17,16 +17,24 @@ export function ActionForm<S extends State>({
   children,
   className,
   confirm: confirmText,
+  onDone,
 }: {
   id?: string;
   action: (prev: S | null, form: FormData) => Promise<S>;
   children: React.ReactNode;
   className?: string;
   confirm?: string;
+  /** Called after each successful submission (e.g. to close the sheet the form is in). */
+  onDone?: (state: S) => void;
 }) {
   const [state, dispatch, pending] = useActionState<S | null, FormData>(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const errorId = useId();
+  // The latest callback, without re-running the effect below when the parent re-renders.
+  const onDoneRef = useRef(onDone);
+  useEffect(() => {
+    onDoneRef.current = onDone;
+  });
   const fieldErrors = state && !state.ok && state.fieldErrors ? Object.entries(state.fieldErrors).filter(([, v]) => v?.length) : [];
 
   useEffect(() => {
@@ -38,6 +46,7 @@ export function ActionForm<S extends State>({
     }
     if (state.ok) {
       form.reset();
+      onDoneRef.current?.(state);
       return;
     }
     let first: HTMLElement | null = null;

@@ -169,14 +169,18 @@ test("on a phone, the teacher's correction form is whole and its controls are bi
   await row.getByText("Change").click();
   const form = row.locator("form");
   await expect(form).toBeVisible();
-  for (const control of [form.getByLabel(/New status/), form.getByLabel(/Reason/), form.getByRole("button", { name: /Save/ })]) {
+  for (const control of [
+    form.getByRole("group", { name: /New status/ }),
+    form.getByLabel(/Reason/),
+    form.getByRole("button", { name: /Save/ }),
+  ]) {
     await control.scrollIntoViewIfNeeded();
     const box = (await control.boundingBox())!;
     expect(box.x, "inside the screen").toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, "inside the screen").toBeLessThanOrEqual(390);
     expect(box.height, "tall enough to tap").toBeGreaterThanOrEqual(44);
   }
-  await form.getByLabel(/New status/).selectOption("EXCUSED_ABSENCE");
+  await form.getByRole("radio", { name: "Excused absence", exact: true }).check();
   await form.getByLabel(/Reason/).fill("Came back from the nurse");
   await form.getByRole("button", { name: /Save/ }).click();
   await expect(

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BulkActions, RefreshWhileOpen, StatusChange, TickBox } from "@/app/teacher/sessions/[id]/session-forms";
 import { StatusBadge } from "@/app/ui/status-badge";
-import { tableClass, TableScroll, Th } from "@/app/ui/table";
+import { DataTable } from "@/app/ui/data-table";
 import { closeDueSessions } from "@/lib/attendance/closing";
 import { sessionReview, type ReviewRow } from "@/lib/data/session-review";
 import { methodLabel, STATUS_LABEL } from "@/lib/attendance/statuses";
@@ -60,6 +60,21 @@ function How({ row }: { row: ReviewRow }) {
   );
 }
 
+function Photo({ row }: { row: ReviewRow }) {
+  return row.photoId ? (
+    // eslint-disable-next-line @next/next/no-img-element
+    <img
+      src={`/teacher/photos/${row.photoId}`}
+      alt={`Enrolled photo of ${row.name}`}
+      width={48}
+      height={48}
+      className="h-12 w-12 rounded object-cover"
+    />
+  ) : (
+    <span className="inline-flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs text-slate-600">no photo</span>
+  );
+}
+
 export default async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("TEACHER", "ADMIN");
   const at = now();
@@ -74,6 +89,12 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
   const lastBatch = batches.at(-1);
   const t = (iso: string) => localTime(new Date(iso), clock);
   const open = session.status === "OPEN";
+  /** A row's changes, one line each: listed in the row, and in the correction sheet on a phone. */
+  const history = (r: ReviewRow) =>
+    r.changes.map(
+      (c) =>
+        `${formatDay(localDate(new Date(c.at), tz))} ${t(c.at)}, ${c.by}: ${c.from ? `${STATUS_LABEL[c.from]} → ` : ""}${STATUS_LABEL[c.to]}${c.reason ? `. Reason: ${c.reason}` : ""}`,
+    );
   return (
     <>
       <p className="text-sm">
@@ -128,82 +149,61 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           No students are enrolled in this class on this date.
         </p>
       ) : (
-        <TableScroll>
-          <table className={tableClass}>
-            <caption className="sr-only">Students of the session and their attendance</caption>
-            <thead className="bg-slate-100">
-              <tr>
-                <Th>
-                  <span className="sr-only">Tick</span>
-                </Th>
-                <Th>Photo</Th>
-                <Th>Student</Th>
-                <Th>Status</Th>
-                <Th>Time</Th>
-                <Th>How</Th>
-                <Th>Change</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr
-                  key={r.studentId}
-                  id={`student-${r.studentId}`}
-                  data-testid="session-row"
-                  className="border-t border-slate-200 align-top"
-                >
-                  <td className="px-3 py-2">
-                    <TickBox studentId={r.studentId} name={r.name} />
-                  </td>
-                  <td className="px-3 py-2">
-                    {r.photoId ? (
-                      // eslint-disable-next-line @next/next/no-img-element
-                      <img
-                        src={`/teacher/photos/${r.photoId}`}
-                        alt={`Enrolled photo of ${r.name}`}
-                        width={48}
-                        height={48}
-                        className="h-12 w-12 rounded object-cover"
-                      />
-                    ) : (
-                      <span className="inline-flex h-12 w-12 items-center justify-center rounded bg-slate-100 text-xs text-slate-600">
-                        no photo
-                      </span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    <span className="font-medium">{r.name}</span> <span className="text-slate-600">{r.identifier}</span>
-                    {r.note && <p className="text-xs text-slate-700">Note: {r.note}</p>}
-                    {r.changes.length > 0 && (
-                      <details className="mt-1 text-xs">
-                        <summary className="cursor-pointer text-slate-700">History ({r.changes.length})</summary>
-                        <ol className="mt-1 space-y-0.5" aria-label={`History of ${r.name}`}>
-                          {r.changes.map((c, i) => (
-                            <li key={i} data-testid="history-entry">
-                              {formatDay(localDate(new Date(c.at), tz))} {t(c.at)}, {c.by}: {c.from ? `${STATUS_LABEL[c.from]} → ` : ""}
-                              {STATUS_LABEL[c.to]}
-                              {c.reason ? `. Reason: ${c.reason}` : ""}
-                            </li>
-                          ))}
-                        </ol>
-                      </details>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    {r.status ? <StatusBadge status={r.status} /> : <span className="text-slate-600">not yet</span>}
-                  </td>
-                  <td className="px-3 py-2">{r.markedAt && r.method !== "SYSTEM" ? t(r.markedAt) : "—"}</td>
-                  <td className="px-3 py-2">
-                    <How row={r} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <StatusChange sessionId={session.id} studentId={r.studentId} name={r.name} current={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          caption="Students of the session and their attendance"
+          rows={rows}
+          rowKey={(r) => r.studentId}
+          rowProps={(r) => ({ id: `student-${r.studentId}`, "data-testid": "session-row", className: "align-top" })}
+          card="grid-cols-[3rem_minmax(0,1fr)_auto] gap-x-3 gap-y-1"
+          columns={[
+            {
+              header: <span className="sr-only">Tick</span>,
+              cell: (r) => <TickBox studentId={r.studentId} name={r.name} />,
+              card: "col-start-1 row-start-3",
+            },
+            { header: "Photo", cell: (r) => <Photo row={r} />, card: "col-start-1 row-span-2 row-start-1" },
+            {
+              header: "Student",
+              cell: (r) => (
+                <>
+                  <span className="font-medium">{r.name}</span> <span className="text-slate-600">{r.identifier}</span>
+                  {r.note && <p className="text-xs text-slate-700">Note: {r.note}</p>}
+                  {r.changes.length > 0 && (
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-slate-700">History ({r.changes.length})</summary>
+                      <ol className="mt-1 space-y-0.5" aria-label={`History of ${r.name}`}>
+                        {history(r).map((line, i) => (
+                          <li key={i} data-testid="history-entry">
+                            {line}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  )}
+                </>
+              ),
+              card: "col-start-2 row-start-1",
+            },
+            {
+              header: "Status",
+              cell: (r) => (r.status ? <StatusBadge status={r.status} /> : <span className="text-slate-600">not yet</span>),
+              card: "col-start-3 row-start-1 max-sm:text-right",
+            },
+            {
+              header: "Time",
+              cell: (r) => (r.markedAt && r.method !== "SYSTEM" ? t(r.markedAt) : "—"),
+              card: "col-start-3 row-start-2 max-sm:text-right max-sm:text-slate-700",
+            },
+            { header: "How", cell: (r) => <How row={r} />, card: "col-start-2 row-start-2" },
+            {
+              header: "Change",
+              cell: (r) => (
+                <StatusChange sessionId={session.id} studentId={r.studentId} name={r.name} current={r.status} history={history(r)} />
+              ),
+              card: "col-span-2 col-start-2 row-start-3",
+            },
+          ]}
+        />
       )}
       {open && <RefreshWhileOpen seconds={10} />}
     </>

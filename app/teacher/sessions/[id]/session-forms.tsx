@@ -2,7 +2,7 @@
 // The interactive parts of the session review: one row's status change, the bulk actions,
 // closing, and a quiet refresh while the session is open (kiosk check-ins keep arriving).
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import {
   changeStatusFormAction,
   closeSessionAction,
@@ -17,62 +17,177 @@ import type { AttendanceStatus } from "@/lib/generated/prisma/enums";
 import type { BatchMark, SessionBatch } from "@/lib/attendance/batch";
 import { count } from "@/lib/text";
 
+/** Below Tailwind's `sm` the correction opens as a bottom sheet (a modal dialog), above it inline in the row. */
+const PHONE = "(max-width: 639.98px)";
+
 export function StatusChange({
   sessionId,
   studentId,
   name,
   current,
+  history = [],
 }: {
   sessionId: string;
   studentId: string;
   name: string;
   current: AttendanceStatus | null;
+  history?: string[];
 }) {
-  const field = `${studentId}-status`;
+  const [open, setOpen] = useState(false);
+  const [sheet, setSheet] = useState(false);
+  const [message, setMessage] = useState("");
+  const trigger = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const panelId = `${studentId}-change`;
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
+  useEffect(() => {
+    // Into the form: on the status it has (a sheet covers the rest of the page).
+    if (open) panel.current?.querySelector<HTMLElement>("input:checked")?.focus();
+  }, [open]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    } else if (e.key === "Tab" && sheet) {
+      // A modal sheet keeps the focus inside it.
+      const items = [...panel.current!.querySelectorAll<HTMLElement>("button, input:not([type=hidden]), summary")].filter(
+        (el) => !el.matches(":disabled") && (el.getAttribute("type") !== "radio" || (el as HTMLInputElement).checked),
+      );
+      const [first, last] = [items[0], items.at(-1)];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first?.focus();
+      }
+    }
+  };
+
+  const form = (
+    <ActionForm
+      action={changeStatusFormAction}
+      onDone={(state) => {
+        setMessage(state.message);
+        // The sheet has done its job: the card behind it shows the new status. Inline, the form stays.
+        if (sheet) close();
+      }}
+      className="mt-2 flex flex-wrap items-end gap-2"
+    >
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="studentId" value={studentId} />
+      {/* Keyed on the saved status: after a save the open form shows it, not the status it opened with. */}
+      <fieldset key={current ?? "none"} className="basis-full">
+        <legend className="text-sm font-medium">New status for {name}</legend>
+        <div className="mt-1 grid gap-2 sm:flex sm:flex-wrap">
+          {ATTENDANCE_STATUSES.map((s) => (
+            <label
+              key={s}
+              className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm has-checked:border-brand-700 has-checked:bg-brand-50 has-checked:font-medium"
+            >
+              <input
+                type="radio"
+                name="status"
+                value={s}
+                defaultChecked={s === (current ?? "PRESENT")}
+                className="h-5 w-5 accent-brand-700"
+              />
+              {STATUS_LABEL[s]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="min-w-48 flex-1">
+        <label htmlFor={`${studentId}-reason`} className="block text-sm font-medium">
+          Reason{current ? " (required)" : " (optional)"}
+        </label>
+        <input
+          id={`${studentId}-reason`}
+          name="reason"
+          maxLength={500}
+          required={Boolean(current)}
+          minLength={current ? 3 : undefined}
+          className={inputClass}
+          placeholder={current ? "e.g. note from parent" : ""}
+        />
+      </div>
+      <button type="submit" className={`${buttonClass} max-sm:w-full`}>
+        Save
+      </button>
+    </ActionForm>
+  );
+
   return (
-    <details className="group">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center rounded px-2 text-brand-700 underline hover:bg-slate-100">
+    <div>
+      <button
+        ref={trigger}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => {
+          setSheet(window.matchMedia(PHONE).matches);
+          setOpen(!open);
+        }}
+        className="inline-flex min-h-11 cursor-pointer items-center rounded px-2 text-brand-700 underline hover:bg-slate-100 max-sm:w-full max-sm:justify-center max-sm:border max-sm:border-slate-300 max-sm:no-underline"
+      >
         {current ? "Change" : "Mark"}
         <span className="sr-only"> {name}</span>
-      </summary>
-      <ActionForm
-        action={changeStatusFormAction}
-        className="mt-2 flex flex-wrap items-end gap-2 rounded border border-slate-200 bg-slate-50 p-2"
-      >
-        <input type="hidden" name="sessionId" value={sessionId} />
-        <input type="hidden" name="studentId" value={studentId} />
-        <div>
-          <label htmlFor={field} className="block text-xs font-medium">
-            New status for {name}
-          </label>
-          {/* Keyed on the saved status: after a save the open form shows it, not the status it opened with. */}
-          <select key={current ?? "none"} id={field} name="status" defaultValue={current ?? "PRESENT"} className={inputClass}>
-            {ATTENDANCE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="min-w-48 flex-1">
-          <label htmlFor={`${studentId}-reason`} className="block text-xs font-medium">
-            Reason{current ? " (required)" : " (optional)"}
-          </label>
-          <input
-            id={`${studentId}-reason`}
-            name="reason"
-            maxLength={500}
-            required={Boolean(current)}
-            minLength={current ? 3 : undefined}
-            className={inputClass}
-            placeholder={current ? "e.g. note from parent" : ""}
-          />
-        </div>
-        <button type="submit" className={buttonClass}>
-          Save
-        </button>
-      </ActionForm>
-    </details>
+      </button>
+      <div aria-live="polite">
+        {!open && message && (
+          <p role="status" className="mt-1 text-sm text-green-900">
+            {message}
+          </p>
+        )}
+      </div>
+      {open &&
+        (sheet ? (
+          <>
+            <div className="fixed inset-0 z-40 bg-slate-900/40" aria-hidden onClick={close} />
+            <div
+              ref={panel}
+              id={panelId}
+              role="dialog"
+              aria-modal="true"
+              aria-labelledby={titleId}
+              data-editing
+              onKeyDown={onKeyDown}
+              className="fixed inset-x-0 bottom-0 z-50 max-h-[85vh] overflow-y-auto rounded-t-2xl bg-white p-4 shadow-2xl"
+            >
+              <div className="flex items-center justify-between gap-2">
+                <h2 id={titleId} className="text-lg font-semibold">
+                  {name}
+                </h2>
+                <button type="button" onClick={close} className={secondaryButtonClass}>
+                  Close
+                </button>
+              </div>
+              {form}
+              {history.length > 0 && (
+                <section aria-label={`History of ${name}`} className="mt-4 border-t border-slate-200 pt-3 text-sm">
+                  <h3 className="font-medium">History</h3>
+                  <ol className="mt-1 space-y-1 text-slate-700">
+                    {history.map((line, i) => (
+                      <li key={i} data-testid="sheet-history-entry">
+                        {line}
+                      </li>
+                    ))}
+                  </ol>
+                </section>
+              )}
+            </div>
+          </>
+        ) : (
+          <div ref={panel} id={panelId} data-editing onKeyDown={onKeyDown} className="mt-2 rounded border border-slate-200 bg-slate-50 p-2">
+            {form}
+          </div>
+        ))}
+    </div>
   );
 }
 
@@ -80,7 +195,12 @@ export function StatusChange({
 const EXCUSE_FORM = "excuse-form";
 
 export function TickBox({ studentId, name }: { studentId: string; name: string }) {
-  return <input type="checkbox" name="studentIds" value={studentId} form={EXCUSE_FORM} aria-label={`Tick ${name}`} className="h-5 w-5" />;
+  // The label around the box makes the whole 44×44 square a tap target.
+  return (
+    <label className="inline-flex h-11 w-11 cursor-pointer items-center justify-center">
+      <input type="checkbox" name="studentIds" value={studentId} form={EXCUSE_FORM} aria-label={`Tick ${name}`} className="h-5 w-5" />
+    </label>
+  );
 }
 
 /** One "everyone else" button: always mounted, so its outcome stays after the page refreshes. */
@@ -198,7 +318,7 @@ export function RefreshWhileOpen({ seconds }: { seconds: number }) {
   const router = useRouter();
   useEffect(() => {
     const timer = setInterval(() => {
-      const typing = document.activeElement?.matches("input, select, textarea") || document.querySelector("details[open]");
+      const typing = document.activeElement?.matches("input, select, textarea") || document.querySelector("details[open], [data-editing]");
       if (document.visibilityState === "visible" && !typing) router.refresh();
     }, seconds * 1000);
     return () => clearInterval(timer);
