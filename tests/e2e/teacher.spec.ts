@@ -135,7 +135,11 @@ test("a teacher corrects a face check-in to Excused with a reason, and the audit
   );
   expect(await counts(ids.bigSession)).toEqual({ "EXCUSED_ABSENCE/FACE": 1 });
   const db = testDb();
-  const audit = await db.auditLog.findMany({ where: { action: "attendance.change", actor: { email: TEACHER.email } } });
+  // This session's records only: other specs (the phone one) correct with the same teacher.
+  const records = await db.attendanceRecord.findMany({ where: { sessionId: ids.bigSession }, select: { id: true } });
+  const audit = await db.auditLog.findMany({
+    where: { action: "attendance.change", actor: { email: TEACHER.email }, targetId: { in: records.map((r) => r.id) } },
+  });
   await db.$disconnect();
   expect(audit).toHaveLength(1);
   expect(audit[0]).toMatchObject({
